@@ -1,0 +1,75 @@
+#include "headlessrunner.h"
+
+#include "serverhost.h"
+
+#include <QCoreApplication>
+
+#include <cstdio>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString urlHost(const QHostAddress &address)
+{
+    return address.protocol() == QAbstractSocket::IPv6Protocol ? u'[' + address.toString() + u']'
+                                                               : address.toString();
+}
+
+void writeLine(FILE *stream, const QByteArray &line)
+{
+    std::fwrite(line.constData(), 1, size_t(line.size()), stream);
+    std::fputc('\n', stream);
+    std::fflush(stream);
+}
+
+} // namespace
+
+HeadlessRunner::HeadlessRunner(ServerHost &host, QObject *parent)
+    : QObject(parent)
+    , m_host(host)
+{
+    connect(&m_host, &ServerHost::started, this, &HeadlessRunner::printReady);
+    connect(&m_host, &ServerHost::startFailed, this, &HeadlessRunner::printFailure);
+    connect(&m_host, &ServerHost::exchangeRecorded, this,
+            [](const Exchange &exchange) { writeLine(stdout, logLine(exchange)); });
+}
+
+void HeadlessRunner::start(const ServiceConfig &config, const QHostAddress &address, quint16 port)
+{
+    m_requestedAddress = address;
+    m_requestedPort = port;
+    m_host.start(config, address, port);
+}
+
+QByteArray HeadlessRunner::logLine(const Exchange &exchange)
+{
+    const ApiRequest &request = exchange.request;
+    QString target = request.path;
+    if (!request.query.isEmpty())
+        target += u'?' + request.query.toString(QUrl::FullyEncoded);
+    const double milliseconds = double(exchange.durationMicroseconds) / 1000.0;
+    const QString line = exchange.startedAt.toUTC().toString(Qt::ISODateWithMs) + u' '
+        + request.clientAddress.toString() + u' ' + QString::fromLatin1(request.method) + u' '
+        + target + u' ' + QString::number(exchange.response.status) + u' '
+        + QString::number(milliseconds, 'f', 1);
+    return line.toUtf8();
+}
+
+void HeadlessRunner::printReady(const QHostAddress &address, quint16 port)
+{
+    writeLine(stdout, u"ApiDojo %1 listening on http://%2:%3"_s
+                          .arg(QCoreApplication::applicationVersion(), urlHost(address))
+                          .arg(port)
+                          .toUtf8());
+}
+
+void HeadlessRunner::printFailure(const QString &reason)
+{
+    writeLine(stderr, u"apidojo: cannot listen on %1:%2: %3."_s
+                          .arg(urlHost(m_requestedAddress))
+                          .arg(m_requestedPort)
+                          .arg(reason)
+                          .toUtf8());
+    QCoreApplication::exit(2);
+}

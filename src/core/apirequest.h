@@ -1,0 +1,42 @@
+#pragma once
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QHostAddress>
+#include <QList>
+#include <QString>
+#include <QUrlQuery>
+
+#include <utility>
+
+using HttpHeaders = QList<std::pair<QByteArray, QByteArray>>;
+
+// Looks a header up case-insensitively; the first occurrence wins.
+QByteArray headerValue(const HttpHeaders &headers, QByteArrayView name);
+
+// One HTTP request, copied by value out of the transport so that core never sees a socket.
+struct ApiRequest
+{
+    QByteArray method; // upper case, as sent: "GET", "POST", ...
+    QString path;      // percent-decoded path without the query, e.g. "/users/1"
+    QUrlQuery query;
+    HttpHeaders headers;
+    QByteArray body;
+    QHostAddress clientAddress;
+    quint16 clientPort = 0;
+    QDateTime receivedAt; // UTC
+
+    QByteArray header(QByteArrayView name) const { return headerValue(headers, name); }
+};
+
+// One HTTP response as core decided it. For HEAD the body is that of the GET; the server sends
+// only the headers (with the GET's Content-Length).
+struct ApiResponse
+{
+    int status = 200;
+    HttpHeaders headers;
+    QByteArray body;
+
+    QByteArray header(QByteArrayView name) const { return headerValue(headers, name); }
+    void setHeader(const QByteArray &name, const QByteArray &value);
+};

@@ -1,0 +1,70 @@
+#include "apiservice.h"
+
+#include "apierror.h"
+#include "envelope.h"
+
+using namespace Qt::StringLiterals;
+
+ApiService::ApiService(const ServiceConfig &config, Clock clock, QObject *parent)
+    : QObject(parent)
+    , m_clock(clock)
+    , m_version(config.version)
+    , m_users(clock)
+    , m_tokens(config.jwtSecret, config.tokenLifetimeSeconds, clock)
+    , m_authenticator(m_tokens, m_users)
+    , m_userHandlers(m_users, m_authenticator)
+    , m_sessionHandlers(m_users, m_tokens)
+{
+    addRoutes();
+}
+
+ApiResponse ApiService::handle(const ApiRequest &request) const
+{
+    return m_router.route(request);
+}
+
+void ApiService::addRoutes()
+{
+    using Params = QStringList;
+    m_router.addRoute("GET", u"/health"_s, [this](const ApiRequest &, const Params &) {
+        return health();
+    });
+    m_router.addRoute("GET", u"/error"_s, [](const ApiRequest &, const Params &) {
+        return ApiError{500, u"INTERNAL_SERVER_ERROR"_s, u"Simulated internal server error"_s}
+            .toResponse();
+    });
+    m_router.addRoute("POST", u"/reset"_s, [this](const ApiRequest &, const Params &) {
+        m_users.reset();
+        return Envelope::success(200, {{u"users"_s, m_users.count()}},
+                                 u"Data reset to initial state"_s);
+    });
+    m_router.addRoute("POST", u"/login"_s, [this](const ApiRequest &request, const Params &) {
+        return m_sessionHandlers.login(request);
+    });
+    m_router.addRoute("GET", u"/users"_s, [this](const ApiRequest &request, const Params &) {
+        return m_userHandlers.list(request);
+    });
+    m_router.addRoute("POST", u"/users"_s, [this](const ApiRequest &request, const Params &) {
+        return m_userHandlers.create(request);
+    });
+    m_router.addRoute("GET", u"/users/{id}"_s, [this](const ApiRequest &, const Params &params) {
+        return m_userHandlers.get(params[0]);
+    });
+    m_router.addRoute("PUT", u"/users/{id}"_s,
+                      [this](const ApiRequest &request, const Params &params) {
+                          return m_userHandlers.update(request, params[0]);
+                      });
+    m_router.addRoute("DELETE", u"/users/{id}"_s,
+                      [this](const ApiRequest &request, const Params &params) {
+                          return m_userHandlers.remove(request, params[0]);
+                      });
+}
+
+ApiResponse ApiService::health() const
+{
+    return Envelope::success(200,
+                             {{u"status"_s, u"healthy"_s},
+                              {u"timestamp"_s, formatTimestamp(m_clock())},
+                              {u"version"_s, m_version}},
+                             u"API is running successfully"_s);
+}

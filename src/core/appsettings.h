@@ -1,0 +1,18 @@
+#pragma once
+
+#include <QByteArray>
+#include <QSettings>
+
+// The persistent settings shared by the window and headless mode (QSettings, native format).
+class AppSettings
+{
+public:
+    AppSettings();
+
+    // The installation's JWT secret: 256 random bits, created on first use and kept.
+    QByteArray jwtSecret();
+    QByteArray regenerateJwtSecret();
+
+private:
+    QSettings m_settings;
+};

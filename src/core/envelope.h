@@ -1,0 +1,17 @@
+#pragma once
+
+#include "apirequest.h"
+
+#include <QJsonObject>
+#include <QString>
+
+// The two JSON envelopes of the contract: every response body is one of them.
+namespace Envelope {
+
+ApiResponse success(int status, const QJsonObject &data, const QString &message);
+ApiResponse error(int status, const QString &errorCode, const QString &message);
+
+// Serialises a JSON object the way every response body is written (compact UTF-8).
+QByteArray toBody(const QJsonObject &object);
+
+} // namespace Envelope

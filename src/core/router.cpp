@@ -1,0 +1,111 @@
+#include "router.h"
+
+#include "apierror.h"
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QStringList pathSegments(QStringView path)
+{
+    // "/users/1" -> ["users", "1"]; a trailing slash leaves an empty segment that matches nothing.
+    QStringList segments = path.mid(1).toString().split(u'/');
+    if (segments == QStringList{QString()})
+        segments.clear();
+    return segments;
+}
+
+QString stripAlias(const QString &path)
+{
+    if (path == Router::AliasPrefix)
+        return u"/"_s;
+    if (path.startsWith(Router::AliasPrefix) && path.at(Router::AliasPrefix.size()) == u'/')
+        return path.mid(Router::AliasPrefix.size());
+    return path;
+}
+
+bool isPlaceholder(const QString &segment)
+{
+    return segment.startsWith(u'{') && segment.endsWith(u'}');
+}
+
+} // namespace
+
+void Router::addRoute(const QByteArray &method, const QString &pattern, Handler handler)
+{
+    m_routes.append({method, pathSegments(pattern), std::move(handler)});
+}
+
+bool Router::matches(const Route &route, const QStringList &segments, QStringList *params)
+{
+    if (route.segments.size() != segments.size())
+        return false;
+    QStringList values;
+    for (qsizetype i = 0; i < segments.size(); ++i) {
+        if (isPlaceholder(route.segments[i]) && !segments[i].isEmpty())
+            values.append(segments[i]);
+        else if (route.segments[i] != segments[i])
+            return false;
+    }
+    if (params)
+        *params = values;
+    return true;
+}
+
+QByteArrayList Router::allowedMethods(const QString &path) const
+{
+    const QStringList segments = pathSegments(stripAlias(path));
+    QByteArrayList methods;
+    for (const Route &route : m_routes) {
+        if (matches(route, segments, nullptr) && !methods.contains(route.method))
+            methods.append(route.method);
+    }
+    if (methods.isEmpty())
+        return methods;
+    if (methods.contains("GET"))
+        methods.append("HEAD");
+    methods.append("OPTIONS");
+    return methods;
+}
+
+ApiResponse Router::route(const ApiRequest &request) const
+{
+    ApiResponse response = dispatch(request);
+    response.setHeader("Access-Control-Allow-Origin"_ba, "*"_ba);
+    return response;
+}
+
+ApiResponse Router::dispatch(const ApiRequest &request) const
+{
+    const QByteArrayList allowed = allowedMethods(request.path);
+    if (allowed.isEmpty()) {
+        return ApiError{404, u"NOT_FOUND"_s, u"Endpoint not found: "_s + request.path}
+            .toResponse();
+    }
+
+    if (request.method == "OPTIONS") {
+        ApiResponse preflight;
+        preflight.status = 204;
+        preflight.headers = {{"Allow"_ba, allowed.join(", ")},
+                             {"Access-Control-Allow-Methods"_ba, allowed.join(", ")},
+                             {"Access-Control-Allow-Headers"_ba, "Authorization, Content-Type"_ba},
+                             {"Access-Control-Max-Age"_ba, "86400"_ba}};
+        return preflight;
+    }
+
+    const QByteArray method = request.method == "HEAD" ? "GET"_ba : request.method;
+    const QStringList segments = pathSegments(stripAlias(request.path));
+    for (const Route &route : m_routes) {
+        QStringList params;
+        if (route.method == method && matches(route, segments, &params))
+            return route.handler(request, params);
+    }
+
+    ApiResponse notAllowed =
+        ApiError{405, u"METHOD_NOT_ALLOWED"_s,
+                 u"Method "_s + QString::fromLatin1(request.method) + u" is not allowed on "_s
+                     + request.path}
+            .toResponse();
+    notAllowed.setHeader("Allow"_ba, allowed.join(", "));
+    return notAllowed;
+}

@@ -1,0 +1,42 @@
+#pragma once
+
+#include "apirequest.h"
+
+#include <QByteArrayList>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <functional>
+
+// Maps method + path to a handler and answers everything the routes themselves don't: the
+// /api/v1 alias, 404, 405 with Allow, OPTIONS preflight, HEAD as GET, and CORS on every response.
+class Router
+{
+public:
+    // params holds the values of the pattern's {placeholders}, in order.
+    using Handler = std::function<ApiResponse(const ApiRequest &request, const QStringList &params)>;
+
+    static constexpr QStringView AliasPrefix = u"/api/v1";
+
+    // pattern: "/users" or "/users/{id}"; one handler per method and pattern.
+    void addRoute(const QByteArray &method, const QString &pattern, Handler handler);
+
+    ApiResponse route(const ApiRequest &request) const;
+
+    // The methods a path answers, with HEAD and OPTIONS; empty if no route matches the path.
+    QByteArrayList allowedMethods(const QString &path) const;
+
+private:
+    struct Route
+    {
+        QByteArray method;
+        QStringList segments;
+        Handler handler;
+    };
+
+    ApiResponse dispatch(const ApiRequest &request) const;
+    static bool matches(const Route &route, const QStringList &segments, QStringList *params);
+
+    QList<Route> m_routes;
+};

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "clock.h"
+#include "jwt.h"
+#include "user.h"
+
+#include <QByteArray>
+
+// Issues and checks the API's access tokens: the claims of the contract, signed with the
+// installation's secret, living for a configurable number of seconds.
+class TokenService
+{
+public:
+    static constexpr qint64 DefaultLifetimeSeconds = 3600;
+
+    TokenService(QByteArray secret, qint64 lifetimeSeconds, Clock clock);
+
+    QByteArray issueAccessToken(const User &user) const;
+    JwtCodec::Result verify(QByteArrayView token) const;
+
+    qint64 lifetimeSeconds() const { return m_lifetimeSeconds; }
+    void setLifetimeSeconds(qint64 seconds);
+    void setSecret(const QByteArray &secret);
+
+private:
+    JwtCodec m_codec;
+    qint64 m_lifetimeSeconds;
+    Clock m_clock;
+};

@@ -1,0 +1,129 @@
+#include "userhandlers.h"
+
+#include "authenticator.h"
+#include "envelope.h"
+#include "userstore.h"
+#include "uservalidation.h"
+
+#include <QJsonArray>
+#include <QRegularExpression>
+
+using namespace Qt::StringLiterals;
+
+UserHandlers::UserHandlers(UserStore &users, const Authenticator &authenticator)
+    : m_users(users)
+    , m_authenticator(authenticator)
+{
+}
+
+ApiResponse UserHandlers::list(const ApiRequest &request) const
+{
+    std::optional<UserRole> roleFilter;
+    if (request.query.hasQueryItem(u"role"_s)) {
+        roleFilter = parseRole(request.query.queryItemValue(u"role"_s, QUrl::FullyDecoded));
+        if (!roleFilter)
+            return ApiError::invalidRole().toResponse();
+    }
+
+    QJsonArray users;
+    for (const User &user : m_users.users()) {
+        if (!roleFilter || user.role == *roleFilter)
+            users.append(user.toJson());
+    }
+    const QString count = QString::number(users.size());
+    return Envelope::success(200, {{u"users"_s, users}, {u"count"_s, users.size()}},
+                             u"Retrieved "_s + count + u" user(s) successfully"_s);
+}
+
+ApiResponse UserHandlers::get(const QString &idText) const
+{
+    const auto user = userFromPath(idText);
+    if (const auto *error = std::get_if<ApiError>(&user))
+        return error->toResponse();
+    return Envelope::success(200, std::get<User>(user).toJson(), u"User retrieved successfully"_s);
+}
+
+ApiResponse UserHandlers::create(const ApiRequest &request) const
+{
+    const auto caller = m_authenticator.authenticate(request);
+    if (const auto *error = std::get_if<ApiError>(&caller))
+        return error->toResponse();
+
+    const auto body = parseJsonObject(request.body);
+    if (!body)
+        return ApiError::invalidJson().toResponse();
+    const auto fields = validateUserBody(*body, ValidationMode::Create);
+    if (const auto *error = std::get_if<ApiError>(&fields))
+        return error->toResponse();
+    if (const auto error = checkAgainstStore(std::get<UserFields>(fields), std::get<User>(caller), 0))
+        return error->toResponse();
+
+    const User created = m_users.add(std::get<UserFields>(fields));
+    return Envelope::success(201, created.toJson(), u"User created successfully"_s);
+}
+
+ApiResponse UserHandlers::update(const ApiRequest &request, const QString &idText) const
+{
+    const auto caller = m_authenticator.authenticate(request);
+    if (const auto *error = std::get_if<ApiError>(&caller))
+        return error->toResponse();
+    const auto target = userFromPath(idText);
+    if (const auto *error = std::get_if<ApiError>(&target))
+        return error->toResponse();
+
+    const auto body = parseJsonObject(request.body);
+    if (!body)
+        return ApiError::invalidJson().toResponse();
+    const auto fields = validateUserBody(*body, ValidationMode::Update);
+    if (const auto *error = std::get_if<ApiError>(&fields))
+        return error->toResponse();
+    const qint64 id = std::get<User>(target).id;
+    if (const auto error = checkAgainstStore(std::get<UserFields>(fields), std::get<User>(caller), id))
+        return error->toResponse();
+
+    const auto updated = m_users.update(id, std::get<UserFields>(fields));
+    return Envelope::success(200, updated->toJson(), u"User updated successfully"_s);
+}
+
+ApiResponse UserHandlers::remove(const ApiRequest &request, const QString &idText) const
+{
+    const auto caller = m_authenticator.authenticate(request);
+    if (const auto *error = std::get_if<ApiError>(&caller))
+        return error->toResponse();
+    if (!std::get<User>(caller).isAdmin())
+        return ApiError::forbiddenAdminOnly().toResponse();
+    const auto target = userFromPath(idText);
+    if (const auto *error = std::get_if<ApiError>(&target))
+        return error->toResponse();
+
+    const auto removed = m_users.remove(std::get<User>(target).id);
+    return Envelope::success(200, removed->toJson(), u"User deleted successfully"_s);
+}
+
+std::variant<User, ApiError> UserHandlers::userFromPath(const QString &idText) const
+{
+    static const QRegularExpression integer(QRegularExpression::anchoredPattern(u"-?[0-9]+"_s));
+    if (!integer.match(idText).hasMatch())
+        return ApiError::invalidUserId();
+    bool fits = false;
+    const qint64 id = idText.toLongLong(&fits);
+    const auto user = fits ? m_users.user(id) : std::nullopt;
+    if (!user)
+        return ApiError::userNotFound(idText);
+    return *user;
+}
+
+std::optional<ApiError> UserHandlers::checkAgainstStore(const UserFields &fields,
+                                                        const User &caller, qint64 updatedId) const
+{
+    if (fields.role && !caller.isAdmin())
+        return ApiError::forbiddenAdminOnly();
+    if (fields.email) {
+        const auto owner = m_users.userByEmail(*fields.email);
+        if (owner && owner->id != updatedId) {
+            return ApiError{409, u"DUPLICATE_EMAIL"_s,
+                            u"Email already exists. Please use a different email."_s};
+        }
+    }
+    return std::nullopt;
+}

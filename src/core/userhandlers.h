@@ -1,0 +1,33 @@
+#pragma once
+
+#include "apierror.h"
+#include "apirequest.h"
+#include "user.h"
+
+#include <variant>
+
+class Authenticator;
+class UserStore;
+
+// The /users routes of the contract, in its order of checks: auth, then the id, then the body.
+class UserHandlers
+{
+public:
+    UserHandlers(UserStore &users, const Authenticator &authenticator);
+
+    ApiResponse list(const ApiRequest &request) const;
+    ApiResponse get(const QString &idText) const;
+    ApiResponse create(const ApiRequest &request) const;
+    ApiResponse update(const ApiRequest &request, const QString &idText) const;
+    ApiResponse remove(const ApiRequest &request, const QString &idText) const;
+
+private:
+    // The user named by the path, or INVALID_USER_ID / USER_NOT_FOUND.
+    std::variant<User, ApiError> userFromPath(const QString &idText) const;
+    // Role permission and duplicate email: the checks that need the caller and the store.
+    std::optional<ApiError> checkAgainstStore(const UserFields &fields, const User &caller,
+                                              qint64 updatedId) const;
+
+    UserStore &m_users;
+    const Authenticator &m_authenticator;
+};

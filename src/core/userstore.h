@@ -1,0 +1,45 @@
+#pragma once
+
+#include "clock.h"
+#include "user.h"
+
+#include <QMap>
+#include <QObject>
+
+#include <optional>
+
+// The in-memory users table. Every change is announced by a signal, so views follow the same
+// events whether a change came from the API or from the trainer.
+class UserStore : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(UserStore)
+
+public:
+    explicit UserStore(Clock clock = systemClock(), QObject *parent = nullptr);
+
+    QList<User> users() const;
+    std::optional<User> user(qint64 id) const;
+    std::optional<User> userByEmail(const QString &email) const; // case-insensitive
+    int count() const { return int(m_users.size()); }
+
+    // The caller has validated the fields; name, email and age must be set.
+    User add(const UserFields &fields);
+    std::optional<User> update(qint64 id, const UserFields &fields);
+    std::optional<User> remove(qint64 id);
+    // Restores the seed of the contract; ids restart after it.
+    void reset();
+
+signals:
+    void userAdded(const User &user);
+    void userUpdated(const User &user);
+    void userRemoved(qint64 id);
+    void usersReset(const QList<User> &users);
+
+private:
+    User insertNew(const UserFields &fields, const QDateTime &now);
+
+    Clock m_clock;
+    QMap<qint64, User> m_users;
+    qint64 m_nextId = 1;
+};

@@ -1,0 +1,82 @@
+#include "serverhost.h"
+
+#include "apiserver.h"
+
+using namespace Qt::StringLiterals;
+
+// Lives on the worker thread and owns everything that serves requests.
+class ServerWorker : public QObject
+{
+    Q_OBJECT
+
+public:
+    void start(const ServiceConfig &config, const QHostAddress &address, quint16 port)
+    {
+        stop();
+        m_service = std::make_unique<ApiService>(config);
+        ApiService *service = m_service.get();
+        m_server = std::make_unique<ApiServer>(
+            [service](const ApiRequest &request) { return service->handle(request); });
+        connect(m_server.get(), &ApiServer::exchangeRecorded, this, &ServerWorker::exchangeRecorded);
+        if (!m_server->listen(address, port)) {
+            const QString reason = m_server->errorString();
+            stop();
+            emit startFailed(reason);
+            return;
+        }
+        emit started(m_server->serverAddress(), m_server->serverPort());
+    }
+
+    void stop()
+    {
+        m_server.reset();
+        m_service.reset();
+    }
+
+signals:
+    void started(const QHostAddress &address, quint16 port);
+    void startFailed(const QString &reason);
+    void exchangeRecorded(const Exchange &exchange);
+
+private:
+    std::unique_ptr<ApiService> m_service;
+    std::unique_ptr<ApiServer> m_server;
+};
+
+ServerHost::ServerHost(QObject *parent)
+    : QObject(parent)
+    , m_worker(new ServerWorker)
+{
+    qRegisterMetaType<Exchange>();
+    m_thread.setObjectName(u"ApiDojo server"_s);
+    m_worker->moveToThread(&m_thread);
+    connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
+    connect(m_worker, &ServerWorker::started, this, &ServerHost::started);
+    connect(m_worker, &ServerWorker::startFailed, this, &ServerHost::startFailed);
+    connect(m_worker, &ServerWorker::exchangeRecorded, this, &ServerHost::exchangeRecorded);
+    m_thread.start();
+}
+
+ServerHost::~ServerHost()
+{
+    stop();
+    m_thread.quit();
+    m_thread.wait();
+}
+
+void ServerHost::start(const ServiceConfig &config, const QHostAddress &address, quint16 port)
+{
+    QMetaObject::invokeMethod(
+        m_worker, [worker = m_worker, config, address, port] { worker->start(config, address, port); },
+        Qt::QueuedConnection);
+}
+
+void ServerHost::stop()
+{
+    if (m_thread.isRunning()) {
+        QMetaObject::invokeMethod(
+            m_worker, [worker = m_worker] { worker->stop(); }, Qt::BlockingQueuedConnection);
+    }
+}
+
+#include "serverhost.moc"

@@ -1,0 +1,106 @@
+#include "userstore.h"
+
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+// A clock that moves one second each time it is read, so every change gets its own time.
+static Clock steppingClock(QDateTime *now)
+{
+    return [now] {
+        *now = now->addSecs(1);
+        return *now;
+    };
+}
+
+class TestUserStore : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void init() { m_now = QDateTime(QDate(2026, 2, 18), QTime(10, 30), Qt::UTC); }
+
+    void startsWithTheSeed()
+    {
+        UserStore store(steppingClock(&m_now));
+        const QList<User> users = store.users();
+        QCOMPARE(users.size(), 2);
+        QCOMPARE(users[0].id, 1);
+        QCOMPARE(users[0].email, u"admin@example.com"_s);
+        QCOMPARE(users[0].role, UserRole::Admin);
+        QCOMPARE(users[0].age, 30);
+        QCOMPARE(users[1].name, u"John Doe"_s);
+        QCOMPARE(users[1].role, UserRole::User);
+        QCOMPARE(users[1].createdAt, users[1].updatedAt);
+    }
+
+    void addAnnouncesAndNumbersAfterTheSeed()
+    {
+        UserStore store(steppingClock(&m_now));
+        QSignalSpy added(&store, &UserStore::userAdded);
+        const User user = store.add({u"Ann Lee"_s, u"ann@example.com"_s, 31, std::nullopt});
+        QCOMPARE(user.id, 3);
+        QCOMPARE(user.role, UserRole::User);
+        QCOMPARE(user.createdAt, user.updatedAt);
+        QCOMPARE(added.count(), 1);
+        QCOMPARE(added[0][0].value<User>(), user);
+        QCOMPARE(store.user(3), user);
+    }
+
+    void updateMovesOnlyUpdatedAt()
+    {
+        UserStore store(steppingClock(&m_now));
+        const User before = *store.user(2);
+        QSignalSpy updated(&store, &UserStore::userUpdated);
+        const auto after = store.update(2, {std::nullopt, std::nullopt, 44, std::nullopt});
+        QVERIFY(after);
+        QCOMPARE(after->age, 44);
+        QCOMPARE(after->name, before.name);
+        QCOMPARE(after->createdAt, before.createdAt);
+        QVERIFY(after->updatedAt > before.updatedAt);
+        QCOMPARE(updated.count(), 1);
+        QVERIFY(!store.update(99, {}));
+        QCOMPARE(updated.count(), 1);
+    }
+
+    void removeAnnouncesAndForgets()
+    {
+        UserStore store(steppingClock(&m_now));
+        QSignalSpy removed(&store, &UserStore::userRemoved);
+        const auto user = store.remove(2);
+        QVERIFY(user);
+        QCOMPARE(user->email, u"john@example.com"_s);
+        QCOMPARE(removed.count(), 1);
+        QCOMPARE(removed[0][0].toLongLong(), 2);
+        QVERIFY(!store.user(2));
+        QVERIFY(!store.remove(2));
+        QCOMPARE(removed.count(), 1);
+    }
+
+    void emailLookupIgnoresCase()
+    {
+        UserStore store(steppingClock(&m_now));
+        QCOMPARE(store.userByEmail(u"JOHN@Example.COM"_s)->id, 2);
+        QVERIFY(!store.userByEmail(u"nobody@example.com"_s));
+    }
+
+    void resetRestoresSeedAndIds()
+    {
+        UserStore store(steppingClock(&m_now));
+        store.add({u"Ann Lee"_s, u"ann@example.com"_s, 31, std::nullopt});
+        store.remove(1);
+        QSignalSpy reset(&store, &UserStore::usersReset);
+        store.reset();
+        QCOMPARE(reset.count(), 1);
+        QCOMPARE(store.count(), 2);
+        QCOMPARE(store.user(1)->email, u"admin@example.com"_s);
+        QCOMPARE(store.add({u"Bob Ray"_s, u"bob@example.com"_s, 50, std::nullopt}).id, 3);
+    }
+
+private:
+    QDateTime m_now;
+};
+
+QTEST_GUILESS_MAIN(TestUserStore)
+#include "tst_userstore.moc"
