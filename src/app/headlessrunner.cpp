@@ -48,7 +48,7 @@ QByteArray HeadlessRunner::logLine(const Exchange &exchange)
     QString target = request.path;
     if (!request.query.isEmpty())
         target += u'?' + request.query.toString(QUrl::FullyEncoded);
-    const double milliseconds = double(exchange.durationMicroseconds) / 1000.0;
+    const double milliseconds = double(exchange.durationUs) / 1000.0;
     const QString line = exchange.startedAt.toUTC().toString(Qt::ISODateWithMs) + u' '
         + request.clientAddress.toString() + u' ' + QString::fromLatin1(request.method) + u' '
         + target + u' ' + QString::number(exchange.response.status) + u' '

@@ -1,0 +1,413 @@
+#!/usr/bin/env bash
+# Load benchmark: ApiDojo headless against a bare QHttpServer baseline, measured with wrk.
+# See bench/README.md for what is measured and how to read the output.
+set -euo pipefail
+export LC_ALL=C
+
+usage() {
+    cat <<'EOF'
+Usage: bench/run.sh [options] [APIDOJO_BIN [BASELINE_BIN]]
+
+Defaults: build/release/src/app/apidojo and build/release/bench/apidojo_bench_baseline
+(relative to the repository root). Build them with:
+  cmake --preset release && cmake --build --preset release
+
+Options:
+  -d, --duration S       seconds measured per case (default 10, env BENCH_DURATION)
+  -w, --warmup S         seconds of unmeasured warm-up before each case, 0 = none
+                         (default 2, env BENCH_WARMUP)
+  -c, --connections LIST connection counts, space or comma separated (default "1 32")
+      --only SERVER      run only "apidojo" or only "baseline" (no ratios then)
+      --build            run the release preset's configure and build first
+      --log-dir DIR      keep each server's stdout (ApiDojo's request log) in DIR
+                         instead of discarding it
+      --csv FILE         also write the results as CSV
+      --check            exit 3 when the goal does not hold
+  -h, --help             this text
+
+Exit status: 0 measured cleanly, 1 setup failure or a case with errors / non-2xx answers,
+2 bad usage, 3 goal not met (with --check only).
+EOF
+}
+
+die() {
+    echo "run.sh: $*" >&2
+    exit 1
+}
+
+bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo_root=$(cd "$bench_dir/.." && pwd)
+lua_dir="$bench_dir/lua"
+client="$bench_dir/bench_client.py"
+
+duration=${BENCH_DURATION:-10}
+warmup=${BENCH_WARMUP:-2}
+connections="1 32"
+only=""
+build=0
+log_dir=""
+csv=""
+check=0
+positional=()
+
+while (($#)); do
+    case $1 in
+    -d | --duration) duration=${2-}; shift 2 || { usage >&2; exit 2; } ;;
+    -w | --warmup) warmup=${2-}; shift 2 || { usage >&2; exit 2; } ;;
+    -c | --connections) connections=${2-}; shift 2 || { usage >&2; exit 2; } ;;
+    --only) only=${2-}; shift 2 || { usage >&2; exit 2; } ;;
+    --build) build=1; shift ;;
+    --log-dir) log_dir=${2-}; shift 2 || { usage >&2; exit 2; } ;;
+    --csv) csv=${2-}; shift 2 || { usage >&2; exit 2; } ;;
+    --check) check=1; shift ;;
+    -h | --help) usage; exit 0 ;;
+    --) shift; positional+=("$@"); break ;;
+    -*) echo "run.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
+    *) positional+=("$1"); shift ;;
+    esac
+done
+((${#positional[@]} <= 2)) || { usage >&2; exit 2; }
+
+apidojo_bin=${positional[0]:-$repo_root/build/release/src/app/apidojo}
+baseline_bin=${positional[1]:-$repo_root/build/release/bench/apidojo_bench_baseline}
+
+bad_usage() {
+    echo "run.sh: $*" >&2
+    exit 2
+}
+[[ $duration =~ ^[0-9]+$ ]] && ((10#$duration >= 1 && 10#$duration <= 600)) ||
+    bad_usage "--duration must be 1..600 seconds"
+[[ $warmup =~ ^[0-9]+$ ]] && ((10#$warmup <= 60)) || bad_usage "--warmup must be 0..60 seconds"
+read -r -a conn_list <<<"${connections//,/ }"
+((${#conn_list[@]} >= 1)) || bad_usage "--connections is empty"
+for c in "${conn_list[@]}"; do
+    [[ $c =~ ^[0-9]+$ ]] && ((10#$c >= 1 && 10#$c <= 1000)) || bad_usage "bad connection count: $c"
+done
+case $only in
+"") servers=(baseline apidojo) ;;
+apidojo | baseline) servers=("$only") ;;
+*) bad_usage "--only takes apidojo or baseline" ;;
+esac
+
+command -v wrk >/dev/null || die "wrk not found (Debian: apt-get install wrk)"
+command -v python3 >/dev/null || die "python3 not found"
+
+if ((build)); then
+    (cd "$repo_root" && cmake --preset release && cmake --build --preset release) ||
+        die "build failed"
+fi
+
+declare -A server_bin=([apidojo]=$apidojo_bin [baseline]=$baseline_bin)
+declare -A server_label=([apidojo]=ApiDojo [baseline]=baseline)
+for s in "${servers[@]}"; do
+    bin=${server_bin[$s]}
+    [[ -f $bin && -x $bin ]] || die "${server_label[$s]} binary not found or not executable: $bin
+  build it with: (cd $repo_root && cmake --preset release && cmake --build --preset release)
+  or pass its path: bench/run.sh [APIDOJO_BIN [BASELINE_BIN]]"
+done
+if [[ -n $log_dir ]]; then
+    mkdir -p "$log_dir" || die "cannot create $log_dir"
+    log_dir=$(cd "$log_dir" && pwd)
+fi
+
+# --- process bookkeeping: every server is stopped on exit, Ctrl-C included -------------------
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/apidojo-bench.XXXXXX")
+server_pid=""
+drain_pid=""
+
+stop_server() {
+    local pid=$server_pid
+    server_pid=""
+    if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; then
+        kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+        local i
+        for ((i = 0; i < 50; i++)); do
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.1
+        done
+    fi
+    if [[ -n $pid ]]; then
+        kill -KILL -- "-$pid" 2>/dev/null || true
+    fi
+    if [[ -n $pid ]]; then
+        wait "$pid" 2>/dev/null || true
+    fi
+    # The drain sees end-of-file once the server is gone; make sure anyway.
+    if [[ -n $drain_pid ]]; then
+        kill -TERM "$drain_pid" 2>/dev/null || true
+        wait "$drain_pid" 2>/dev/null || true
+        drain_pid=""
+    fi
+}
+
+cleanup() {
+    local status=$?
+    trap - EXIT INT TERM HUP
+    stop_server
+    rm -rf "$tmp"
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'echo "run.sh: interrupted" >&2; exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+# Starts a server with its stdout on a FIFO, reads the "listening on" line (10 s at most), then
+# hands the rest of its stdout to a drain so that the server's request log never blocks it.
+# Sets server_pid and server_port.
+start_server() {
+    local name=$1
+    shift
+    local fifo="$tmp/$name.stdout" err="$tmp/$name.stderr" out=/dev/null fd line="" seen=""
+    if [[ -n $log_dir ]]; then
+        out="$log_dir/$name.stdout.log"
+    fi
+    mkfifo "$fifo"
+    # setsid: the server leads its own process group, so stopping it stops anything it started.
+    # A fresh settings directory: no saved faults, port or bind address from a real install, and
+    # the benchmark never writes into the user's own settings.
+    mkdir -p "$tmp/home-$name"
+    XDG_CONFIG_HOME="$tmp/home-$name/config" XDG_DATA_HOME="$tmp/home-$name/data" \
+        XDG_CACHE_HOME="$tmp/home-$name/cache" QT_QPA_PLATFORM=offscreen \
+        setsid "$@" >"$fifo" 2>"$err" </dev/null &
+    server_pid=$!
+    exec {fd}<"$fifo"
+    local deadline=$((SECONDS + 10)) remaining
+    while :; do
+        remaining=$((deadline - SECONDS))
+        if ((remaining <= 0)) || ! IFS= read -r -t "$remaining" -u "$fd" line; then
+            exec {fd}<&-
+            if kill -0 "$server_pid" 2>/dev/null; then
+                echo "run.sh: $name did not report 'listening on http://...:<port>' within 10 s" >&2
+            else
+                echo "run.sh: $name exited without reporting 'listening on http://...:<port>'" >&2
+            fi
+            [[ -n $seen ]] && printf '  its stdout:\n%s' "$seen" >&2
+            [[ -s $err ]] && { echo "  its stderr:" >&2; tail -n 20 "$err" >&2; }
+            exit 1
+        fi
+        if [[ $line =~ listening\ on\ http://([^[:space:]/]+):([0-9]+)[[:space:]]*$ ]]; then
+            server_port=${BASH_REMATCH[2]}
+            break
+        fi
+        seen+="$line"$'\n'
+    done
+    cat <&"$fd" >"$out" &
+    drain_pid=$!
+    exec {fd}<&-
+    rm -f "$fifo"
+    case ${BASH_REMATCH[1]} in
+    127.0.0.1 | 0.0.0.0 | localhost | \[::\]) ;;
+    *) echo "run.sh: note: $name listens on ${BASH_REMATCH[1]}; the benchmark uses 127.0.0.1" >&2 ;;
+    esac
+}
+
+# --- measurement ---------------------------------------------------------------------------
+
+declare -A route_script=([users]=get_users.lua [login]=login.lua [create]=create_delete.lua)
+declare -A route_path=([users]=/users [login]=/login [create]=/users)
+declare -A route_label=([users]="GET /users" [login]="POST /login" [create]="POST+DELETE /users")
+declare -A result        # "$server|$route|$conns|field" -> value
+cases=()                 # "$server|$route|$conns" in run order
+invalid=0
+run_tag="$(date +%s)-$$"
+admin_token=""
+
+# Runs wrk once in the foreground (not in a command substitution, so that Ctrl-C reaches this
+# shell's trap); leaves its BENCH_RESULT line in $tmp/wrk.result or fails with wrk's output.
+run_wrk() {
+    local seconds=$1 conns=$2 route=$3 port=$4 tag=$5
+    local threads=$((conns < 2 ? conns : 2))
+    local args=(-t"$threads" -c"$conns" -d"${seconds}s" -s "$lua_dir/${route_script[$route]}"
+        "http://127.0.0.1:$port${route_path[$route]}")
+    if [[ $route == create ]]; then
+        args+=(-- "$admin_token" "$tag")
+    fi
+    local out="$tmp/wrk.out"
+    if ! timeout --foreground -k 5 $((seconds + 30)) wrk "${args[@]}" >"$out" 2>&1; then
+        cat "$out" >&2
+        die "wrk failed"
+    fi
+    grep -m1 '^BENCH_RESULT ' "$out" >"$tmp/wrk.result" ||
+        { cat "$out" >&2; die "wrk printed no BENCH_RESULT line"; }
+}
+
+# Deletes what a create/delete run left behind (users in flight when wrk stopped).
+cleanup_created() {
+    python3 "$client" cleanup "$1" "$admin_token" "$2"
+}
+
+run_case() {
+    local server=$1 route=$2 conns=$3 port=$4 key="$1|$2|$3" line kv k v leftovers=0
+    if ((warmup > 0)); then
+        run_wrk "$warmup" "$conns" "$route" "$port" "$run_tag-w$conns"
+        if [[ $route == create ]]; then
+            cleanup_created "$port" "$run_tag-w$conns" >/dev/null
+        fi
+    fi
+    run_wrk "$duration" "$conns" "$route" "$port" "$run_tag-m$conns"
+    line=$(<"$tmp/wrk.result")
+    if [[ $route == create ]]; then
+        leftovers=$(cleanup_created "$port" "$run_tag-m$conns")
+    fi
+    for kv in ${line#BENCH_RESULT }; do
+        # shellcheck disable=SC2034 # used as a key below
+        k=${kv%%=*}
+        v=${kv#*=}
+        result[$key|$k]=$v
+    done
+    result[$key|leftovers]=$leftovers
+    # Non-2xx: wrk's own count (status >= 400) for the static scripts; the create/delete script
+    # counts every status other than 201/200 itself, and a 201 without an id.
+    local non2xx=${result[$key|status]} errors
+    if [[ $route == create ]]; then
+        non2xx=$((${result[$key|non2xx]} + ${result[$key|unparsed]}))
+    fi
+    errors=$((${result[$key|connect]} + ${result[$key|read]} + ${result[$key|write]} +
+        ${result[$key|timeout]}))
+    result[$key|bad]=$non2xx
+    result[$key|errors]=$errors
+    if ((non2xx > 0 || errors > 0 || ${result[$key|requests]} == 0)); then
+        invalid=1
+    fi
+    cases+=("$key")
+    printf '  %-8s %-19s c=%-4s %10.0f req/s  p50 %s ms  p99 %s ms  non-2xx %s  errors %s\n' \
+        "${server_label[$server]}" "${route_label[$route]}" "$conns" "${result[$key|rps]}" \
+        "$(ms "${result[$key|p50_us]}")" "$(ms "${result[$key|p99_us]}")" \
+        "${result[$key|bad]}" "${result[$key|errors]}" >&2
+    if ((non2xx > 0 || errors > 0)); then
+        echo "    ^ not valid: ${line#BENCH_RESULT }" >&2
+    fi
+}
+
+ms() { awk -v us="$1" 'BEGIN { printf "%.3f", us / 1000 }'; }
+
+bench_server() {
+    local server=$1 bin=${server_bin[$1]} port size_users size_login before after c route
+    local routes=(users login)
+    if [[ $server == apidojo ]]; then
+        routes+=(create)
+        start_server apidojo "$bin" --headless --port 0
+    else
+        start_server baseline "$bin" --port 0
+    fi
+    port=$server_port
+    echo "${server_label[$server]}: pid $server_pid, http://127.0.0.1:$port ($bin)" >&2
+
+    size_users=$(python3 "$client" probe "$port" users) || die "${server_label[$server]} failed the GET /users probe"
+    size_login=$(python3 "$client" probe "$port" login) || die "${server_label[$server]} failed the POST /login probe"
+    result[$server|size_users]=$size_users
+    result[$server|size_login]=$size_login
+    if [[ $server == apidojo ]]; then
+        admin_token=$(python3 "$client" token "$port") || die "cannot log in as admin"
+        before=$(python3 "$client" snapshot "$port") || die "GET /users failed"
+        python3 "$client" probe-create "$port" "$admin_token" "$run_tag" ||
+            die "ApiDojo failed the create/delete probe"
+    fi
+
+    for route in "${routes[@]}"; do
+        for c in "${conn_list[@]}"; do
+            run_case "$server" "$route" "$c" "$port"
+        done
+    done
+
+    if [[ $server == apidojo ]]; then
+        after=$(python3 "$client" snapshot "$port") || die "GET /users failed"
+        if [[ $before == "$after" ]]; then
+            result[apidojo|store]="restored (same users as before the run)"
+        else
+            result[apidojo|store]="CHANGED: before $before, after $after"
+            invalid=1
+        fi
+    fi
+    kill -0 "$server_pid" 2>/dev/null || die "${server_label[$server]} died during the run"
+    stop_server
+}
+
+echo "ApiDojo benchmark: ${duration} s per case after ${warmup} s warm-up, connections ${conn_list[*]}," \
+    "wrk threads min(2, connections), $(nproc) CPUs, $(date -u +%Y-%m-%dT%H:%M:%SZ)" >&2
+for s in "${servers[@]}"; do
+    bench_server "$s"
+done
+
+# --- report --------------------------------------------------------------------------------
+
+echo
+printf '%-9s %-19s %5s %11s %9s %9s %8s %7s\n' server route conns "req/s" "p50 ms" "p99 ms" \
+    non-2xx errors
+for key in "${cases[@]}"; do
+    IFS='|' read -r server route conns <<<"$key"
+    printf '%-9s %-19s %5s %11.0f %9s %9s %8s %7s\n' "${server_label[$server]}" \
+        "${route_label[$route]}" "$conns" "${result[$key|rps]}" "$(ms "${result[$key|p50_us]}")" \
+        "$(ms "${result[$key|p99_us]}")" "${result[$key|bad]}" "${result[$key|errors]}"
+done
+echo
+for s in "${servers[@]}"; do
+    echo "${server_label[$s]} body sizes: GET /users ${result[$s|size_users]} B," \
+        "POST /login ${result[$s|size_login]} B"
+done
+for key in "${cases[@]}"; do
+    [[ $key == apidojo\|create\|* ]] || continue
+    echo "ApiDojo create/delete c=${key##*|}: ${result[$key|created]} created," \
+        "${result[$key|deleted]} deleted by the script, ${result[$key|leftovers]} in flight at" \
+        "the end deleted afterwards"
+done
+if [[ -n ${result[apidojo|store]-} ]]; then
+    echo "ApiDojo store after the run: ${result[apidojo|store]}"
+fi
+
+if [[ -n $csv ]]; then
+    {
+        echo "server,route,connections,requests,duration_s,rps,p50_ms,p90_ms,p99_ms,max_ms,non2xx,errors"
+        for key in "${cases[@]}"; do
+            IFS='|' read -r server route conns <<<"$key"
+            printf '%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n' "$server" "${route_label[$route]}" \
+                "$conns" "${result[$key|requests]}" \
+                "$(awk -v us="${result[$key|duration_us]}" 'BEGIN { printf "%.2f", us / 1e6 }')" \
+                "${result[$key|rps]}" "$(ms "${result[$key|p50_us]}")" \
+                "$(ms "${result[$key|p90_us]}")" "$(ms "${result[$key|p99_us]}")" \
+                "$(ms "${result[$key|max_us]}")" "${result[$key|bad]}" "${result[$key|errors]}"
+        done
+    } >"$csv"
+    echo "CSV written to $csv"
+fi
+
+# Goal: at 32 connections ApiDojo >= 0.8x the baseline's req/s on GET /users and POST /login,
+# with ApiDojo's p99 under 2 ms on both, and no errors in any case.
+goal="not evaluated"
+if [[ -z $only ]] && [[ " ${conn_list[*]} " == *" 32 "* ]]; then
+    goal=MET
+    echo
+    for route in users login; do
+        a="apidojo|$route|32"
+        b="baseline|$route|32"
+        verdict=$(awk -v a="${result[$a|rps]}" -v b="${result[$b|rps]}" -v p99="${result[$a|p99_us]}" '
+            BEGIN {
+                ratio = b > 0 ? a / b : 0
+                printf "%.2f %s %.3f %s", ratio, (ratio >= 0.8 ? "ok" : "FAIL"), p99 / 1000,
+                       (p99 < 2000 ? "ok" : "FAIL")
+            }')
+        read -r ratio ratio_ok p99 p99_ok <<<"$verdict"
+        printf '%-12s c=32: ApiDojo/baseline = %s (>= 0.80: %s), ApiDojo p99 = %s ms (< 2 ms: %s)\n' \
+            "${route_label[$route]}" "$ratio" "$ratio_ok" "$p99" "$p99_ok"
+        [[ $ratio_ok == ok && $p99_ok == ok ]] || goal="NOT MET"
+    done
+    if ((invalid)); then
+        goal="NOT MET (errors or non-2xx answers invalidate the run)"
+    fi
+elif [[ -z $only ]]; then
+    goal="not evaluated (needs 32 in --connections)"
+else
+    goal="not evaluated (--only $only)"
+fi
+echo "Goal (ApiDojo >= 0.8x baseline, p99 < 2 ms, at 32 connections): $goal"
+
+if ((invalid)); then
+    echo "run.sh: some cases had errors, non-2xx answers or no requests: their figures are not valid" >&2
+    exit 1
+fi
+if ((check)) && [[ $goal != MET ]]; then
+    exit 3
+fi
+exit 0

@@ -1,0 +1,238 @@
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTcpServer>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+
+using namespace Qt::StringLiterals;
+
+// The apidojo binary as a user runs it: arguments, the ready line, the request log, signals.
+class TestHeadless : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase() { QVERIFY(m_configHome.isValid()); }
+    void cleanup();
+
+    void version();
+    void help();
+    void badArguments_data();
+    void badArguments();
+    void portInUse();
+    void servesAndLogsEachRequest();
+    void stopsCleanlyOnSignal_data();
+    void stopsCleanlyOnSignal();
+    void secretSurvivesRestart();
+
+private:
+    QProcess *launch(const QStringList &arguments);
+    // Starts --headless --port 0 and returns the base URL from the ready line.
+    QUrl startServer(QProcess *process);
+    QByteArray getBody(const QUrl &url, int *status = nullptr);
+
+    QTemporaryDir m_configHome;
+    QList<QProcess *> m_processes;
+};
+
+QProcess *TestHeadless::launch(const QStringList &arguments)
+{
+    auto *process = new QProcess(this);
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    environment.insert(u"XDG_CONFIG_HOME"_s, m_configHome.path());
+    process->setProcessEnvironment(environment);
+    process->start(QStringLiteral(APIDOJO_BINARY), arguments);
+    m_processes.append(process);
+    return process;
+}
+
+void TestHeadless::cleanup()
+{
+    for (QProcess *process : std::as_const(m_processes)) {
+        if (process->state() != QProcess::NotRunning) {
+            process->kill();
+            process->waitForFinished(5000);
+        }
+        delete process;
+    }
+    m_processes.clear();
+}
+
+QUrl TestHeadless::startServer(QProcess *process)
+{
+    if (!process->waitForStarted(5000))
+        return {};
+    QTRY_VERIFY_WITH_TIMEOUT(process->canReadLine(), 10000);
+    const QString line = QString::fromUtf8(process->readLine()).trimmed();
+    static const QRegularExpression ready(QRegularExpression::anchoredPattern(
+        u"ApiDojo %1 listening on (http://127\\.0\\.0\\.1:[0-9]+)"_s.arg(
+            QRegularExpression::escape(QStringLiteral(APIDOJO_VERSION)))));
+    const auto match = ready.match(line);
+    if (!match.hasMatch())
+        qWarning() << "unexpected ready line:" << line;
+    return match.hasMatch() ? QUrl(match.captured(1)) : QUrl();
+}
+
+QByteArray TestHeadless::getBody(const QUrl &url, int *status)
+{
+    QNetworkAccessManager manager;
+    QNetworkReply *reply = manager.get(QNetworkRequest(url));
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    if (!finished.wait(10000))
+        return {};
+    if (status)
+        *status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    const QByteArray body = reply->readAll();
+    delete reply;
+    return body;
+}
+
+void TestHeadless::version()
+{
+    QProcess *process = launch({u"--version"_s});
+    QVERIFY(process->waitForFinished(10000));
+    QCOMPARE(process->exitCode(), 0);
+    QCOMPARE(process->readAllStandardOutput().trimmed(), "ApiDojo " APIDOJO_VERSION);
+}
+
+void TestHeadless::help()
+{
+    QProcess *process = launch({u"--help"_s});
+    QVERIFY(process->waitForFinished(10000));
+    QCOMPARE(process->exitCode(), 0);
+    const QByteArray text = process->readAllStandardOutput();
+    for (const char *option : {"--headless", "--port", "--bind", "--token-ttl", "--version"})
+        QVERIFY2(text.contains(option), option);
+}
+
+void TestHeadless::badArguments_data()
+{
+    QTest::addColumn<QStringList>("arguments");
+    QTest::addColumn<QString>("complaint");
+    QTest::newRow("unknown option") << QStringList{u"--headles"_s} << u"headles"_s;
+    QTest::newRow("port too big") << QStringList{u"--headless"_s, u"--port"_s, u"70000"_s}
+                                  << u"70000"_s;
+    QTest::newRow("port not a number") << QStringList{u"--headless"_s, u"--port=abc"_s} << u"abc"_s;
+    QTest::newRow("bind not an address") << QStringList{u"--headless"_s, u"--bind"_s, u"nowhere"_s}
+                                         << u"nowhere"_s;
+    QTest::newRow("ttl zero") << QStringList{u"--headless"_s, u"--token-ttl"_s, u"0"_s}
+                              << u"token lifetime"_s;
+    QTest::newRow("stray argument") << QStringList{u"--headless"_s, u"extra"_s} << u"extra"_s;
+    QTest::newRow("missing value") << QStringList{u"--headless"_s, u"--port"_s} << u"port"_s;
+}
+
+void TestHeadless::badArguments()
+{
+    QFETCH(QStringList, arguments);
+    QFETCH(QString, complaint);
+    QProcess *process = launch(arguments);
+    QVERIFY(process->waitForFinished(10000));
+    QCOMPARE(process->exitCode(), 2);
+    const QString error = QString::fromUtf8(process->readAllStandardError());
+    QVERIFY2(error.startsWith(u"apidojo: "_s), qPrintable(error));
+    QVERIFY2(error.contains(complaint), qPrintable(error));
+    QVERIFY(process->readAllStandardOutput().isEmpty());
+}
+
+void TestHeadless::portInUse()
+{
+    QTcpServer occupier;
+    QVERIFY(occupier.listen(QHostAddress::LocalHost, 0));
+    const QString port = QString::number(occupier.serverPort());
+    QProcess *process = launch({u"--headless"_s, u"--port"_s, port});
+    QVERIFY(process->waitForFinished(10000));
+    QCOMPARE(process->exitCode(), 2);
+    const QString error = QString::fromUtf8(process->readAllStandardError()).trimmed();
+    QVERIFY2(error.startsWith(u"apidojo: cannot listen on 127.0.0.1:"_s + port), qPrintable(error));
+    QCOMPARE(error.count(u'\n'), 0);
+}
+
+void TestHeadless::servesAndLogsEachRequest()
+{
+    QProcess *process = launch({u"--headless"_s, u"--port"_s, u"0"_s});
+    const QUrl base = startServer(process);
+    QVERIFY(base.isValid());
+
+    int status = 0;
+    const QByteArray body = getBody(base.resolved(QUrl(u"/health"_s)), &status);
+    QCOMPARE(status, 200);
+    QVERIFY2(body.contains("\"version\":\"" APIDOJO_VERSION "\""), body.constData());
+    getBody(base.resolved(QUrl(u"/users/abc?x=1"_s)), &status);
+    QCOMPARE(status, 400);
+
+    QTRY_VERIFY_WITH_TIMEOUT(process->bytesAvailable() > 0 && process->canReadLine(), 5000);
+    static const QRegularExpression logLine(QRegularExpression::anchoredPattern(
+        u"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z 127\\.0\\.0\\.1 (\\S+) (\\S+) (\\d{3}) \\d+\\.\\d"_s));
+    QStringList lines;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (lines += QString::fromUtf8(process->readAllStandardOutput()).split(u'\n', Qt::SkipEmptyParts),
+         lines.size() >= 2),
+        5000);
+    const auto first = logLine.match(lines[0]);
+    QVERIFY2(first.hasMatch(), qPrintable(lines[0]));
+    QCOMPARE(first.captured(1), u"GET"_s);
+    QCOMPARE(first.captured(2), u"/health"_s);
+    QCOMPARE(first.captured(3), u"200"_s);
+    const auto second = logLine.match(lines[1]);
+    QVERIFY2(second.hasMatch(), qPrintable(lines[1]));
+    QCOMPARE(second.captured(2), u"/users/abc?x=1"_s);
+    QCOMPARE(second.captured(3), u"400"_s);
+}
+
+void TestHeadless::stopsCleanlyOnSignal_data()
+{
+    QTest::addColumn<int>("signalNumber");
+    QTest::newRow("SIGTERM") << int(SIGTERM);
+    QTest::newRow("SIGINT") << int(SIGINT);
+}
+
+void TestHeadless::stopsCleanlyOnSignal()
+{
+    QFETCH(int, signalNumber);
+    QProcess *process = launch({u"--headless"_s, u"--port"_s, u"0"_s});
+    QVERIFY(startServer(process).isValid());
+    QCOMPARE(::kill(pid_t(process->processId()), signalNumber), 0);
+    QVERIFY(process->waitForFinished(10000));
+    QCOMPARE(process->exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process->exitCode(), 0);
+}
+
+void TestHeadless::secretSurvivesRestart()
+{
+    // A token from one run is still accepted by the next: the secret lives in the settings.
+    QProcess *first = launch({u"--headless"_s, u"--port"_s, u"0"_s});
+    const QUrl firstBase = startServer(first);
+    QVERIFY(firstBase.isValid());
+    QNetworkAccessManager manager;
+    QNetworkRequest login(firstBase.resolved(QUrl(u"/login"_s)));
+    login.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
+    QNetworkReply *reply = manager.post(login, R"({"email":"admin@example.com"})"_ba);
+    QSignalSpy finished(reply, &QNetworkReply::finished);
+    QVERIFY(finished.wait(10000));
+    const QByteArray response = reply->readAll();
+    delete reply;
+    const auto tokenStart = response.indexOf("\"token\":\"") + 9;
+    const QByteArray token = response.mid(tokenStart, response.indexOf('"', tokenStart) - tokenStart);
+    QCOMPARE(token.count('.'), 2);
+    ::kill(pid_t(first->processId()), SIGTERM);
+    QVERIFY(first->waitForFinished(10000));
+
+    QProcess *second = launch({u"--headless"_s, u"--port"_s, u"0"_s});
+    const QUrl secondBase = startServer(second);
+    QVERIFY(secondBase.isValid());
+    QNetworkRequest remove(secondBase.resolved(QUrl(u"/users/2"_s)));
+    remove.setRawHeader("Authorization", "Bearer " + token);
+    QNetworkReply *deleted = manager.deleteResource(remove);
+    QSignalSpy deletedFinished(deleted, &QNetworkReply::finished);
+    QVERIFY(deletedFinished.wait(10000));
+    QCOMPARE(deleted->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+    delete deleted;
+}
+
+QTEST_GUILESS_MAIN(TestHeadless)
+#include "tst_headless.moc"
