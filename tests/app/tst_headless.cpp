@@ -67,7 +67,8 @@ QUrl TestHeadless::startServer(QProcess *process)
 {
     if (!process->waitForStarted(5000))
         return {};
-    QTRY_VERIFY_WITH_TIMEOUT(process->canReadLine(), 10000);
+    if (!QTest::qWaitFor([process] { return process->canReadLine(); }, 10000))
+        return {};
     const QString line = QString::fromUtf8(process->readLine()).trimmed();
     static const QRegularExpression ready(QRegularExpression::anchoredPattern(
         u"ApiDojo %1 listening on (http://127\\.0\\.0\\.1:[0-9]+)"_s.arg(

@@ -37,7 +37,9 @@ HttpResult HttpClient::send(const QByteArray &method, const QString &path, const
         payload = new QBuffer;
         payload->setData(body);
     }
-    QNetworkReply *reply = m_manager.sendCustomRequest(request, method, payload);
+    // QNetworkAccessManager only knows that HEAD has no body when it is asked through head().
+    QNetworkReply *reply = method == "HEAD" ? m_manager.head(request)
+                                            : m_manager.sendCustomRequest(request, method, payload);
     if (payload)
         payload->setParent(reply);
 
