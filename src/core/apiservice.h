@@ -31,6 +31,7 @@ public:
 
     ApiResponse handle(const ApiRequest &request) const;
 
+    const Router &router() const { return m_router; }
     UserStore &users() { return m_users; }
     TokenService &tokens() { return m_tokens; }
 

@@ -36,6 +36,14 @@ void Router::addRoute(const QByteArray &method, const QString &pattern, Handler 
     m_routes.append({method, pathSegments(pattern), std::move(handler)});
 }
 
+QStringList Router::routeNames() const
+{
+    QStringList names;
+    for (const Route &route : m_routes)
+        names.append(QString::fromLatin1(route.method) + u" /"_s + route.segments.join(u'/'));
+    return names;
+}
+
 bool Router::matches(const Route &route, const QStringList &segments, QStringList *params)
 {
     if (route.segments.size() != segments.size())

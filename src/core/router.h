@@ -24,6 +24,9 @@ public:
 
     ApiResponse route(const ApiRequest &request) const;
 
+    // Every route as "METHOD /pattern", in the order added (for documentation checks).
+    QStringList routeNames() const;
+
     // The methods a path answers, with HEAD and OPTIONS; empty if no route matches the path.
     QByteArrayList allowedMethods(const QString &path) const;
 
