@@ -8,12 +8,13 @@
 #include <QHttpServer>
 #include <QLoggingCategory>
 #include <QTimer>
-
 #include <exception>
 
 using namespace Qt::StringLiterals;
 
+namespace {
 Q_LOGGING_CATEGORY(lcApiServer, "apidojo.server")
+} // namespace
 
 ApiServer::ApiServer(RequestHandler handler, ServerLimits limits, QObject *parent)
     : QObject(parent)
@@ -21,10 +22,9 @@ ApiServer::ApiServer(RequestHandler handler, ServerLimits limits, QObject *paren
     , m_httpServer(new QHttpServer(this))
     , m_tcpServer(new GuardedTcpServer(limits, this))
 {
-    Qt64Http::routeEverythingTo(*m_httpServer, [this](const ApiRequest &request,
-                                                     QTcpSocket *socket) {
-        onRequest(request, socket);
-    });
+    Qt64Http::routeEverythingTo(
+        *m_httpServer,
+        [this](const ApiRequest &request, QTcpSocket *socket) { onRequest(request, socket); });
     connect(m_tcpServer, &GuardedTcpServer::rejected, this, &ApiServer::record);
 }
 
@@ -102,9 +102,8 @@ void ApiServer::onRequest(const ApiRequest &request, QTcpSocket *socket)
     // Everything the late answer needs is captured by value; the guard dies with its socket.
     QTimer::singleShot(delayMs, this,
                        [this, guard = QPointer<ConnectionGuard>(guard),
-                        exchange = std::move(exchange), response, clock]() mutable {
-                           deliver(guard, std::move(exchange), response, clock);
-                       });
+                        exchange = std::move(exchange), response,
+                        clock]() mutable { deliver(guard, std::move(exchange), response, clock); });
 }
 
 ApiResponse ApiServer::respond(const ApiRequest &request)

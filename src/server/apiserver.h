@@ -8,7 +8,6 @@
 #include <QHostAddress>
 #include <QObject>
 #include <QPointer>
-
 #include <functional>
 
 class ConnectionGuard;
@@ -28,8 +27,7 @@ public:
     // Milliseconds to hold the handler's response back before sending it (0: send now).
     using DelayPolicy = std::function<int(const ApiRequest &)>;
 
-    explicit ApiServer(RequestHandler handler, ServerLimits limits = {},
-                       QObject *parent = nullptr);
+    explicit ApiServer(RequestHandler handler, ServerLimits limits = {}, QObject *parent = nullptr);
     ~ApiServer() override;
 
     bool listen(const QHostAddress &address, quint16 port); // port 0: any free port

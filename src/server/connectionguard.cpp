@@ -15,8 +15,7 @@ namespace {
 // How long a closing connection keeps draining what the client still sends.
 constexpr int LingerMs = 2000;
 
-ApiRequest partialRequest(const RequestHead &head, const QTcpSocket &socket,
-                          const QDateTime &receivedAt)
+ApiRequest partialRequest(const RequestHead &head, const QDateTime &receivedAt)
 {
     const QUrl url = QUrl::fromEncoded(head.target);
     ApiRequest request;
@@ -24,8 +23,6 @@ ApiRequest partialRequest(const RequestHead &head, const QTcpSocket &socket,
     request.path = url.path(QUrl::FullyDecoded);
     request.query = QUrlQuery(url.query(QUrl::FullyEncoded));
     request.headers = head.headers;
-    request.clientAddress = socket.peerAddress();
-    request.clientPort = socket.peerPort();
     request.receivedAt = receivedAt;
     return request;
 }
@@ -35,6 +32,8 @@ ApiRequest partialRequest(const RequestHead &head, const QTcpSocket &socket,
 ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const ServerLimits &limits)
     : QObject(socket)
     , m_socket(socket)
+    , m_peerAddress(socket->peerAddress())
+    , m_peerPort(socket->peerPort())
     , m_limits(limits)
     , m_framer(limits.maxHeadBytes, limits.maxBodyBytes)
 {
@@ -110,7 +109,8 @@ void ConnectionGuard::onReadyRead()
         // Pipelined requests wait until the pending answer is out; more than one request's
         // worth of them is not pipelining but flooding.
         if (m_framer.bufferedBytes() > m_limits.maxHeadBytes + m_limits.maxBodyBytes)
-            abortWithNote(m_framer.head(), u"client sent more pipelined data than one request may hold"_s);
+            abortWithNote(m_framer.head(),
+                          u"client sent more pipelined data than one request may hold"_s);
         return;
     }
     advance();
@@ -186,7 +186,8 @@ void ConnectionGuard::handOver()
     m_handingOver = false;
 
     if (!m_dispatched) {
-        abortWithNote(m_inFlight, m_socket->isReadable()
+        abortWithNote(m_inFlight,
+                      m_socket->isReadable()
                           ? u"QHttpServer did not accept a request the guard had framed"_s
                           : u"client disconnected before its request was handled"_s);
     } else if (m_socket->bytesAvailable() > 0) {
@@ -269,7 +270,9 @@ Exchange ConnectionGuard::rejection(const RequestHead &head, const ApiResponse &
     Exchange exchange;
     exchange.startedAt =
         m_requestStartedAt.isValid() ? m_requestStartedAt : QDateTime::currentDateTimeUtc();
-    exchange.request = partialRequest(head, *m_socket, exchange.startedAt);
+    exchange.request = partialRequest(head, exchange.startedAt);
+    exchange.request.clientAddress = m_peerAddress;
+    exchange.request.clientPort = m_peerPort;
     exchange.response = wire;
     exchange.durationUs = m_requestClock.isValid() ? m_requestClock.nsecsElapsed() / 1000 : 0;
     exchange.rejectedByGuard = true;

@@ -6,6 +6,7 @@
 
 #include <QDateTime>
 #include <QElapsedTimer>
+#include <QHostAddress>
 #include <QObject>
 #include <QTimer>
 
@@ -55,10 +56,11 @@ private:
     ApiResponse writeResponse(const ApiResponse &response, bool headRequest, bool closing);
     void closeGracefully();
     void enterClosing();
-    Exchange rejection(const RequestHead &head, const ApiResponse &wire,
-                       const QString &note) const;
+    Exchange rejection(const RequestHead &head, const ApiResponse &wire, const QString &note) const;
 
     QTcpSocket *m_socket;
+    QHostAddress m_peerAddress; // kept: the socket forgets it once closed
+    quint16 m_peerPort;
     ServerLimits m_limits;
     RequestFramer m_framer;
     QTimer m_timer;

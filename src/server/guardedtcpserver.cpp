@@ -10,8 +10,7 @@ using namespace Qt::StringLiterals;
 GuardedTcpServer::GuardedTcpServer(const ServerLimits &limits, QObject *parent)
     : QTcpServer(parent)
     , m_limits(limits)
-{
-}
+{}
 
 void GuardedTcpServer::closeConnections()
 {
@@ -50,10 +49,10 @@ void GuardedTcpServer::refuse(QTcpSocket *socket)
     // Never handed to QHttpServer, so nobody else deletes it.
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     const QString address = socket->peerAddress().toString();
-    ApiResponse response = Envelope::error(
-        503, u"TOO_MANY_CONNECTIONS"_s,
-        u"Too many open connections from %1 (limit %2)"_s.arg(address).arg(
-            m_limits.maxConnectionsPerAddress));
+    ApiResponse response =
+        Envelope::error(503, u"TOO_MANY_CONNECTIONS"_s,
+                        u"Too many open connections from %1 (limit %2)"_s.arg(address).arg(
+                            m_limits.maxConnectionsPerAddress));
     response.setHeader("Access-Control-Allow-Origin"_ba, "*"_ba);
     response.setHeader("Retry-After"_ba, "1"_ba);
     ConnectionGuard::of(socket)->refuse(response,

@@ -16,16 +16,26 @@ QByteArray methodName(QHttpServerRequest::Method method)
 {
     using Method = QHttpServerRequest::Method;
     switch (method) {
-    case Method::Get: return "GET"_ba;
-    case Method::Head: return "HEAD"_ba;
-    case Method::Post: return "POST"_ba;
-    case Method::Put: return "PUT"_ba;
-    case Method::Patch: return "PATCH"_ba;
-    case Method::Delete: return "DELETE"_ba;
-    case Method::Options: return "OPTIONS"_ba;
-    case Method::Trace: return "TRACE"_ba;
-    case Method::Connect: return "CONNECT"_ba;
-    default: return "UNKNOWN"_ba; // the guard lets only the methods above through
+    case Method::Get:
+        return "GET"_ba;
+    case Method::Head:
+        return "HEAD"_ba;
+    case Method::Post:
+        return "POST"_ba;
+    case Method::Put:
+        return "PUT"_ba;
+    case Method::Patch:
+        return "PATCH"_ba;
+    case Method::Delete:
+        return "DELETE"_ba;
+    case Method::Options:
+        return "OPTIONS"_ba;
+    case Method::Trace:
+        return "TRACE"_ba;
+    case Method::Connect:
+        return "CONNECT"_ba;
+    default:
+        return "UNKNOWN"_ba; // the guard lets only the methods above through
     }
 }
 

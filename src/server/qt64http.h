@@ -3,7 +3,6 @@
 #include "apirequest.h"
 
 #include <QByteArray>
-
 #include <functional>
 
 class QHttpServer;

@@ -149,8 +149,7 @@ bool isSupportedTarget(QByteArrayView method, QByteArrayView target)
 RequestFramer::RequestFramer(qint64 maxHeadBytes, qint64 maxBodyBytes)
     : m_maxHeadBytes(maxHeadBytes)
     , m_maxBodyBytes(maxBodyBytes)
-{
-}
+{}
 
 void RequestFramer::append(const QByteArray &bytes)
 {
@@ -162,14 +161,28 @@ RequestFramer::Progress RequestFramer::advance()
     for (;;) {
         Step step;
         switch (m_stage) {
-        case Stage::RequestLine: step = readRequestLine(); break;
-        case Stage::Headers: step = readHeaderLine(); break;
-        case Stage::Body: step = readBody(); break;
-        case Stage::ChunkSize: step = readChunkSize(); break;
-        case Stage::ChunkData: step = readChunkData(); break;
-        case Stage::LastChunk: step = readLastChunk(); break;
-        case Stage::Complete: return Progress::RequestComplete;
-        case Stage::Failed: return Progress::Failed;
+        case Stage::RequestLine:
+            step = readRequestLine();
+            break;
+        case Stage::Headers:
+            step = readHeaderLine();
+            break;
+        case Stage::Body:
+            step = readBody();
+            break;
+        case Stage::ChunkSize:
+            step = readChunkSize();
+            break;
+        case Stage::ChunkData:
+            step = readChunkData();
+            break;
+        case Stage::LastChunk:
+            step = readLastChunk();
+            break;
+        case Stage::Complete:
+            return Progress::RequestComplete;
+        case Stage::Failed:
+            return Progress::Failed;
         }
         if (step)
             return *step;
@@ -330,8 +343,8 @@ RequestFramer::Step RequestFramer::finishHead()
     const QList<QByteArray> expectations = listElements(m_head.headers, "Expect");
     if (std::any_of(expectations.begin(), expectations.end(),
                     [](const QByteArray &e) { return e != "100-continue"; })) {
-        return fail({417, u"EXPECTATION_FAILED"_s,
-                     u"Only 'Expect: 100-continue' is supported"_s, u"unknown expectation"_s});
+        return fail({417, u"EXPECTATION_FAILED"_s, u"Only 'Expect: 100-continue' is supported"_s,
+                     u"unknown expectation"_s});
     }
     const bool hasBody = m_head.chunked || m_head.contentLength > 0;
     m_head.expectsContinue = !expectations.isEmpty() && hasBody && m_head.version == "HTTP/1.1";

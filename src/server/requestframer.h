@@ -5,7 +5,6 @@
 #include <QByteArray>
 #include <QList>
 #include <QString>
-
 #include <optional>
 #include <utility>
 
@@ -55,7 +54,16 @@ public:
     bool hasBodyBytes() const;
 
 private:
-    enum class Stage { RequestLine, Headers, Body, ChunkSize, ChunkData, LastChunk, Complete, Failed };
+    enum class Stage {
+        RequestLine,
+        Headers,
+        Body,
+        ChunkSize,
+        ChunkData,
+        LastChunk,
+        Complete,
+        Failed
+    };
     using Step = std::optional<Progress>; // nullopt: the stage moved on, keep parsing
 
     Step readRequestLine();

@@ -25,54 +25,66 @@ bool isSafeFieldValue(QByteArrayView value)
 
 bool isFramingField(QByteArrayView name)
 {
-    for (const char *framing : {"Content-Length", "Transfer-Encoding", "Connection", "Keep-Alive"}) {
+    for (const char *framing :
+         {"Content-Length", "Transfer-Encoding", "Connection", "Keep-Alive"}) {
         if (name.compare(framing, Qt::CaseInsensitive) == 0)
             return true;
     }
     return false;
 }
 
+struct Reason
+{
+    int status;
+    const char *phrase;
+};
+
+constexpr Reason reasons[] = {
+    {100, "Continue"},
+    {200, "OK"},
+    {201, "Created"},
+    {202, "Accepted"},
+    {204, "No Content"},
+    {301, "Moved Permanently"},
+    {302, "Found"},
+    {304, "Not Modified"},
+    {307, "Temporary Redirect"},
+    {308, "Permanent Redirect"},
+    {400, "Bad Request"},
+    {401, "Unauthorized"},
+    {403, "Forbidden"},
+    {404, "Not Found"},
+    {405, "Method Not Allowed"},
+    {406, "Not Acceptable"},
+    {408, "Request Timeout"},
+    {409, "Conflict"},
+    {410, "Gone"},
+    {411, "Length Required"},
+    {412, "Precondition Failed"},
+    {413, "Content Too Large"},
+    {414, "URI Too Long"},
+    {415, "Unsupported Media Type"},
+    {417, "Expectation Failed"},
+    {418, "I'm a teapot"},
+    {422, "Unprocessable Content"},
+    {428, "Precondition Required"},
+    {429, "Too Many Requests"},
+    {431, "Request Header Fields Too Large"},
+    {500, "Internal Server Error"},
+    {501, "Not Implemented"},
+    {502, "Bad Gateway"},
+    {503, "Service Unavailable"},
+    {504, "Gateway Timeout"},
+    {505, "HTTP Version Not Supported"},
+};
+
 QByteArray reasonPhrase(int status)
 {
-    switch (status) {
-    case 100: return "Continue"_ba;
-    case 200: return "OK"_ba;
-    case 201: return "Created"_ba;
-    case 202: return "Accepted"_ba;
-    case 204: return "No Content"_ba;
-    case 301: return "Moved Permanently"_ba;
-    case 302: return "Found"_ba;
-    case 304: return "Not Modified"_ba;
-    case 307: return "Temporary Redirect"_ba;
-    case 308: return "Permanent Redirect"_ba;
-    case 400: return "Bad Request"_ba;
-    case 401: return "Unauthorized"_ba;
-    case 403: return "Forbidden"_ba;
-    case 404: return "Not Found"_ba;
-    case 405: return "Method Not Allowed"_ba;
-    case 406: return "Not Acceptable"_ba;
-    case 408: return "Request Timeout"_ba;
-    case 409: return "Conflict"_ba;
-    case 410: return "Gone"_ba;
-    case 411: return "Length Required"_ba;
-    case 412: return "Precondition Failed"_ba;
-    case 413: return "Content Too Large"_ba;
-    case 414: return "URI Too Long"_ba;
-    case 415: return "Unsupported Media Type"_ba;
-    case 417: return "Expectation Failed"_ba;
-    case 418: return "I'm a teapot"_ba;
-    case 422: return "Unprocessable Content"_ba;
-    case 428: return "Precondition Required"_ba;
-    case 429: return "Too Many Requests"_ba;
-    case 431: return "Request Header Fields Too Large"_ba;
-    case 500: return "Internal Server Error"_ba;
-    case 501: return "Not Implemented"_ba;
-    case 502: return "Bad Gateway"_ba;
-    case 503: return "Service Unavailable"_ba;
-    case 504: return "Gateway Timeout"_ba;
-    case 505: return "HTTP Version Not Supported"_ba;
-    default: return {}; // an empty reason phrase is valid HTTP/1.1
+    for (const Reason &reason : reasons) {
+        if (reason.status == status)
+            return reason.phrase;
     }
+    return {}; // an empty reason phrase is valid HTTP/1.1
 }
 
 } // namespace

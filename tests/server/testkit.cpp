@@ -29,8 +29,8 @@ std::optional<RawReply> takeReply(QByteArray &buffer, bool headRequest)
         const qsizetype colon = line.indexOf(':');
         reply.headers.append({line.left(colon), line.mid(colon + 1).trimmed()});
     }
-    const bool hasBody = !headRequest && reply.status >= 200 && reply.status != 204 &&
-                         reply.status != 304;
+    const bool hasBody =
+        !headRequest && reply.status >= 200 && reply.status != 204 && reply.status != 304;
     const qsizetype length = hasBody ? reply.header("Content-Length").toLongLong() : 0;
     const qsizetype bodyStart = headEnd + 4;
     if (buffer.size() < bodyStart + length)

@@ -5,7 +5,6 @@
 #include <QByteArray>
 #include <QJsonObject>
 #include <QTcpSocket>
-
 #include <optional>
 
 // One HTTP response as a raw client read it off the wire.

@@ -7,7 +7,6 @@
 #include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTest>
-
 #include <memory>
 #include <stdexcept>
 
@@ -96,11 +95,14 @@ void tst_ApiServer::exchangeIsRecordedOncePerRequest()
 
     RawClient garbage;
     QVERIFY(garbage.connectTo(server.serverPort()));
+    const quint16 garbagePort = garbage.socket().localPort();
     garbage.send("HELLO\r\n\r\n"_ba);
     QTRY_COMPARE(spy.count(), 5);
     const auto rejected = spy.at(4).at(0).value<Exchange>();
     QVERIFY(rejected.rejectedByGuard);
     QCOMPARE(rejected.response.status, 400);
+    QCOMPARE(rejected.request.clientAddress, QHostAddress(QHostAddress::LocalHost));
+    QCOMPARE(rejected.request.clientPort, garbagePort);
     QVERIFY(!rejected.note.isEmpty());
     QTRY_VERIFY(garbage.isClosed());
     QCOMPARE(spy.count(), 5);
@@ -165,8 +167,7 @@ void tst_ApiServer::servesQNetworkAccessManager()
     std::unique_ptr<QNetworkReply> get(manager.get(QNetworkRequest(url)));
     QTRY_VERIFY(get->isFinished());
     QCOMPARE(get->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
-    const QJsonObject data =
-        QJsonDocument::fromJson(get->readAll()).object()[u"data"_s].toObject();
+    const QJsonObject data = QJsonDocument::fromJson(get->readAll()).object()[u"data"_s].toObject();
     QCOMPARE(data[u"path"_s].toString(), u"/hello"_s);
     QCOMPARE(data[u"query"_s].toString(), u"name=dojo"_s);
 

@@ -5,7 +5,6 @@
 
 #include <QSignalSpy>
 #include <QTest>
-
 #include <memory>
 
 using namespace Qt::StringLiterals;
@@ -142,9 +141,8 @@ void tst_Hardening::delayedAnswerToVanishedClientIsDropped()
 {
     QFETCH(bool, abortive);
     startServer();
-    m_server->setDelayPolicy([](const ApiRequest &request) {
-        return request.path == u"/slow" ? 100 : 0;
-    });
+    m_server->setDelayPolicy(
+        [](const ApiRequest &request) { return request.path == u"/slow" ? 100 : 0; });
     QSignalSpy exchanges(m_server.get(), &ApiServer::exchangeRecorded);
 
     {
@@ -169,9 +167,8 @@ void tst_Hardening::delayedAnswerToVanishedClientIsDropped()
 void tst_Hardening::delayedAnswersKeepPipelinedOrder()
 {
     startServer();
-    m_server->setDelayPolicy([](const ApiRequest &request) {
-        return request.path == u"/slow" ? 150 : 0;
-    });
+    m_server->setDelayPolicy(
+        [](const ApiRequest &request) { return request.path == u"/slow" ? 150 : 0; });
     RawClient client;
     QVERIFY(client.connectTo(m_port));
     client.send("GET /slow HTTP/1.1\r\nHost: t\r\n\r\nGET /fast HTTP/1.1\r\nHost: t\r\n\r\n"_ba);
@@ -227,8 +224,8 @@ void tst_Hardening::connectionLifetimeFollowsHttp_data()
     QTest::newRow("1.1 close among options")
         << "GET / HTTP/1.1\r\nHost: t\r\nConnection: TE, Close\r\n\r\n"_ba << true << "close"_ba;
     QTest::newRow("1.0") << "GET / HTTP/1.0\r\n\r\n"_ba << true << "close"_ba;
-    QTest::newRow("1.0 keep-alive") << "GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"_ba
-                                    << false << "keep-alive"_ba;
+    QTest::newRow("1.0 keep-alive")
+        << "GET / HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"_ba << false << "keep-alive"_ba;
     QTest::newRow("1.1") << "GET / HTTP/1.1\r\nHost: t\r\n\r\n"_ba << false << QByteArray();
 }
 
@@ -265,13 +262,14 @@ void tst_Hardening::oversizedHeadIsRefused_data()
     QTest::addColumn<QString>("message");
 
     QTest::newRow("one huge header")
-        << "GET / HTTP/1.1\r\nHost: t\r\nX-Big: " + QByteArray(70 * 1024, 'a') + "\r\n\r\n" << 431
-        << u"HEADERS_TOO_LARGE"_s << u"Request headers exceed 64 KiB"_s;
+        << "GET / HTTP/1.1\r\nHost: t\r\nX-Big: " + QByteArray(70 * 1024, 'a') + "\r\n\r\n"
+        << 431 << u"HEADERS_TOO_LARGE"_s << u"Request headers exceed 64 KiB"_s;
     QByteArray manyHeaders = "GET / HTTP/1.1\r\n"_ba;
     for (int i = 0; i < 150; ++i)
         manyHeaders += "X-H" + QByteArray::number(i) + ": v\r\n";
-    QTest::newRow("too many fields") << manyHeaders + "\r\n" << 431 << u"HEADERS_TOO_LARGE"_s
-                                     << u"Request has more than 100 header fields"_s;
+    QTest::newRow("too many fields")
+        << manyHeaders + "\r\n"
+        << 431 << u"HEADERS_TOO_LARGE"_s << u"Request has more than 100 header fields"_s;
     QTest::newRow("huge target") << "GET /" + QByteArray(70 * 1024, 'a') + " HTTP/1.1\r\n\r\n"
                                  << 414 << u"URI_TOO_LONG"_s << u"Request line exceeds 64 KiB"_s;
 }
@@ -302,8 +300,9 @@ void tst_Hardening::oversizedBodyIsRefusedBeforeItArrives()
 
     RawClient chunked;
     QVERIFY(chunked.connectTo(m_port));
-    chunked.send("POST /upload HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n100000\r\n" +
-                 QByteArray(1024 * 1024, 'x') + "\r\n1\r\n");
+    chunked.send(
+        "POST /upload HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n100000\r\n" +
+        QByteArray(1024 * 1024, 'x') + "\r\n1\r\n");
     verifyRefusal(chunked, 413, u"PAYLOAD_TOO_LARGE"_s);
     verifyStillServing();
 }
@@ -323,8 +322,9 @@ void tst_Hardening::bodyLimitIsExact()
     ServerLimits limits;
     limits.maxBodyBytes = 1024;
     startServer(limits);
-    const QByteArray request = "POST /upload HTTP/1.1\r\nHost: t\r\nContent-Length: " +
-                               QByteArray::number(size) + "\r\n\r\n" + QByteArray(size, 'b');
+    const QByteArray request =
+        "POST /upload HTTP/1.1\r\nHost: t\r\nContent-Length: " + QByteArray::number(size) +
+        "\r\n\r\n" + QByteArray(size, 'b');
 
     const auto reply = roundTrip(m_port, request);
     QVERIFY(reply.has_value());
@@ -475,7 +475,8 @@ void tst_Hardening::chunkedBodyIsDecoded()
     RawClient client;
     QVERIFY(client.connectTo(m_port));
 
-    client.send("POST /items HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhel"_ba);
+    client.send(
+        "POST /items HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n5;ext=1\r\nhel"_ba);
     QTRY_COMPARE(client.socket().bytesToWrite(), 0);
     client.send("lo\r\n6\r\n world\r\n0\r\n\r\n"_ba);
     QTRY_VERIFY(client.hasReply());
@@ -494,7 +495,8 @@ void tst_Hardening::garbageIsRefused_data()
     QTest::addColumn<int>("status");
 
     QTest::newRow("TLS client hello")
-        << "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\x9a\x7f"_ba + QByteArray(64, '\x42') << 400;
+        << "\x16\x03\x01\x02\x00\x01\x00\x01\xfc\x03\x03\x9a\x7f"_ba + QByteArray(64, '\x42')
+        << 400;
     QTest::newRow("HELLO") << "HELLO\r\n\r\n"_ba << 400;
     QTest::newRow("method only") << "GET\r\n\r\n"_ba << 400;
     QTest::newRow("HTTP/0.9") << "GET /\r\n\r\n"_ba << 400;
@@ -584,7 +586,8 @@ void tst_Hardening::expectContinueIsHonoured()
     RawClient client;
     QVERIFY(client.connectTo(m_port));
 
-    client.send("POST /items HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n"_ba);
+    client.send(
+        "POST /items HTTP/1.1\r\nHost: t\r\nExpect: 100-continue\r\nContent-Length: 4\r\n\r\n"_ba);
     QTRY_VERIFY(client.hasReply());
     QCOMPARE(client.takeReply().status, 100);
     client.send("data"_ba);
@@ -630,7 +633,8 @@ void tst_Hardening::upgradeRequestIsServedAsPlainHttp()
     QVERIFY(client.connectTo(m_port));
 
     // 6.4 would answer this and then close the connection.
-    client.send("GET /chat HTTP/1.1\r\nHost: t\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n"_ba);
+    client.send(
+        "GET /chat HTTP/1.1\r\nHost: t\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n"_ba);
     QTRY_VERIFY(client.hasReply());
     QCOMPARE(client.takeReply().status, 200);
     client.send(simpleGet);

@@ -63,8 +63,9 @@ void tst_RequestFramer::framesTheSameWhateverTheSegmentation_data()
     QTest::addColumn<QByteArray>("request");
     QTest::addColumn<QByteArray>("body");
 
-    QTest::newRow("content-length") << "PUT /x HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello"_ba
-                                    << "hello"_ba;
+    QTest::newRow("content-length")
+        << "PUT /x HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello"_ba
+        << "hello"_ba;
     QTest::newRow("chunked") << "POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
                                 "5;name=value\r\nhello\r\nA\r\n0123456789\r\n0\r\n\r\n"_ba
                              << "hello0123456789"_ba;
@@ -106,8 +107,8 @@ void tst_RequestFramer::decidesConnectionPersistence_data()
     QTest::newRow("1.1 close in list")
         << "GET / HTTP/1.1\r\nConnection: keep-alive, Close\r\n\r\n"_ba << false;
     QTest::newRow("1.0") << "GET / HTTP/1.0\r\n\r\n"_ba << false;
-    QTest::newRow("1.0 keep-alive") << "GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n"_ba
-                                    << true;
+    QTest::newRow("1.0 keep-alive")
+        << "GET / HTTP/1.0\r\nConnection: Keep-Alive\r\n\r\n"_ba << true;
 }
 
 void tst_RequestFramer::decidesConnectionPersistence()
@@ -151,8 +152,8 @@ void tst_RequestFramer::refuses_data()
     QTest::newRow("HTTP/2.0") << "GET / HTTP/2.0\r\n\r\n"_ba << 505
                               << u"HTTP_VERSION_NOT_SUPPORTED"_s;
     QTest::newRow("unknown method") << "BREW / HTTP/1.1\r\n\r\n"_ba << 501 << u"NOT_IMPLEMENTED"_s;
-    QTest::newRow("space before colon") << "GET / HTTP/1.1\r\nHost : h\r\n\r\n"_ba << 400
-                                        << u"BAD_REQUEST"_s;
+    QTest::newRow("space before colon")
+        << "GET / HTTP/1.1\r\nHost : h\r\n\r\n"_ba << 400 << u"BAD_REQUEST"_s;
     QTest::newRow("NUL in value") << "GET / HTTP/1.1\r\nX: a\0b\r\n\r\n"_ba << 400
                                   << u"BAD_REQUEST"_s;
     QTest::newRow("bare CR") << "GET / HTTP/1.1\r\nX: a\rb\r\n\r\n"_ba << 400 << u"BAD_REQUEST"_s;
@@ -163,14 +164,14 @@ void tst_RequestFramer::refuses_data()
     QTest::newRow("CL and TE") << post + "Content-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n"
                                << 400 << u"BAD_REQUEST"_s;
     QTest::newRow("CL list") << post + "Content-Length: 1, 1\r\n\r\nx" << 400 << u"BAD_REQUEST"_s;
-    QTest::newRow("CL conflict") << post + "Content-Length: 1\r\nContent-Length: 2\r\n\r\n" << 400
-                                 << u"BAD_REQUEST"_s;
-    QTest::newRow("CL 19 digits") << post + "Content-Length: 1000000000000000000\r\n\r\n" << 400
-                                  << u"BAD_REQUEST"_s;
-    QTest::newRow("CL over limit") << post + "Content-Length: 65\r\n\r\n" << 413
-                                   << u"PAYLOAD_TOO_LARGE"_s;
-    QTest::newRow("TE gzip") << post + "Transfer-Encoding: gzip, chunked\r\n\r\n" << 501
-                             << u"NOT_IMPLEMENTED"_s;
+    QTest::newRow("CL conflict") << post + "Content-Length: 1\r\nContent-Length: 2\r\n\r\n"
+                                 << 400 << u"BAD_REQUEST"_s;
+    QTest::newRow("CL 19 digits") << post + "Content-Length: 1000000000000000000\r\n\r\n"
+                                  << 400 << u"BAD_REQUEST"_s;
+    QTest::newRow("CL over limit") << post + "Content-Length: 65\r\n\r\n"
+                                   << 413 << u"PAYLOAD_TOO_LARGE"_s;
+    QTest::newRow("TE gzip") << post + "Transfer-Encoding: gzip, chunked\r\n\r\n"
+                             << 501 << u"NOT_IMPLEMENTED"_s;
     QTest::newRow("TE in 1.0") << "POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n"_ba << 400
                                << u"BAD_REQUEST"_s;
     const QByteArray chunked = post + "Transfer-Encoding: chunked\r\n\r\n";
@@ -180,12 +181,12 @@ void tst_RequestFramer::refuses_data()
     QTest::newRow("chunk trailer") << chunked + "0\r\nX-Sum: 1\r\n\r\n" << 400 << u"BAD_REQUEST"_s;
     QTest::newRow("chunks over limit") << chunked + "40\r\n" + QByteArray(64, 'x') + "\r\n1\r\n"
                                        << 413 << u"PAYLOAD_TOO_LARGE"_s;
-    QTest::newRow("unknown expectation") << post + "Expect: tea\r\nContent-Length: 1\r\n\r\n" << 417
-                                         << u"EXPECTATION_FAILED"_s;
-    QTest::newRow("head too large") << "GET / HTTP/1.1\r\nX: " + QByteArray(MaxHead, 'a') << 431
-                                    << u"HEADERS_TOO_LARGE"_s;
-    QTest::newRow("request line too long") << "GET /" + QByteArray(MaxHead, 'a') << 414
-                                           << u"URI_TOO_LONG"_s;
+    QTest::newRow("unknown expectation") << post + "Expect: tea\r\nContent-Length: 1\r\n\r\n"
+                                         << 417 << u"EXPECTATION_FAILED"_s;
+    QTest::newRow("head too large")
+        << "GET / HTTP/1.1\r\nX: " + QByteArray(MaxHead, 'a') << 431 << u"HEADERS_TOO_LARGE"_s;
+    QTest::newRow("request line too long")
+        << "GET /" + QByteArray(MaxHead, 'a') << 414 << u"URI_TOO_LONG"_s;
     QTest::newRow("empty line flood") << QByteArray(9, '\n') << 400 << u"BAD_REQUEST"_s;
 }
 
