@@ -2,6 +2,8 @@
 
 #include "apiserver.h"
 
+#include <openssl/crypto.h>
+
 using namespace Qt::StringLiterals;
 
 // Lives on the worker thread and owns everything that serves requests.
@@ -60,6 +62,9 @@ ServerHost::ServerHost(QObject *parent)
 ServerHost::~ServerHost()
 {
     stop();
+    // Qt's TLS backend (loaded by QHttpServer) seeds per-thread OpenSSL state on this thread;
+    // free it here, or it outlives the thread.
+    QMetaObject::invokeMethod(m_worker, [] { OPENSSL_thread_stop(); }, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
 }
