@@ -16,11 +16,15 @@ QString urlHost(const QHostAddress &address)
                                                                : address.toString();
 }
 
+void writeLines(FILE *stream, const QByteArray &lines)
+{
+    std::fwrite(lines.constData(), 1, size_t(lines.size()), stream);
+    std::fflush(stream);
+}
+
 void writeLine(FILE *stream, const QByteArray &line)
 {
-    std::fwrite(line.constData(), 1, size_t(line.size()), stream);
-    std::fputc('\n', stream);
-    std::fflush(stream);
+    writeLines(stream, line + '\n');
 }
 
 } // namespace
@@ -31,8 +35,7 @@ HeadlessRunner::HeadlessRunner(ServerHost &host, QObject *parent)
 {
     connect(&m_host, &ServerHost::started, this, &HeadlessRunner::printReady);
     connect(&m_host, &ServerHost::startFailed, this, &HeadlessRunner::printFailure);
-    connect(&m_host, &ServerHost::exchangeRecorded, this,
-            [](const Exchange &exchange) { writeLine(stdout, logLine(exchange)); });
+    connect(&m_host, &ServerHost::exchangesRecorded, this, &HeadlessRunner::printExchanges);
 }
 
 void HeadlessRunner::start(const ServiceConfig &config, const QHostAddress &address, quint16 port)
@@ -54,6 +57,14 @@ QByteArray HeadlessRunner::logLine(const Exchange &exchange)
         + target + u' ' + QString::number(exchange.response.status) + u' '
         + QString::number(milliseconds, 'f', 1);
     return line.toUtf8();
+}
+
+void HeadlessRunner::printExchanges(const QList<Exchange> &exchanges)
+{
+    QByteArray lines;
+    for (const Exchange &exchange : exchanges)
+        lines += logLine(exchange) + '\n';
+    writeLines(stdout, lines);
 }
 
 void HeadlessRunner::printReady(const QHostAddress &address, quint16 port)

@@ -24,6 +24,7 @@ public:
     static QByteArray logLine(const Exchange &exchange);
 
 private:
+    void printExchanges(const QList<Exchange> &exchanges);
     void printReady(const QHostAddress &address, quint16 port);
     void printFailure(const QString &reason);
 

@@ -43,5 +43,6 @@ int main(int argc, char *argv[])
     runner.start(config, options.bindAddress, options.port);
     const int exitCode = QCoreApplication::exec();
     host.stop();
+    QCoreApplication::sendPostedEvents(); // print the last batch of log lines
     return exitCode;
 }

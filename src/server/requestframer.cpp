@@ -1,8 +1,13 @@
 #include "requestframer.h"
 
+#include "httpsyntax.h"
+
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
+
+using HttpSyntax::isToken;
+using HttpSyntax::isTokenChar;
 
 namespace {
 
@@ -11,17 +16,6 @@ constexpr int MaxHeaderFields = 100;
 constexpr qsizetype MaxMethodLength = 32;
 constexpr qsizetype MaxChunkSizeLine = 1024;
 constexpr qsizetype MaxChunkSizeDigits = 15; // keeps the size inside qint64
-
-bool isTokenChar(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
-}
-
-bool isToken(QByteArrayView text)
-{
-    return !text.isEmpty() && std::all_of(text.begin(), text.end(), isTokenChar);
-}
 
 // Field values and chunk extensions: visible ASCII, space, tab and (obsolete) non-ASCII bytes.
 bool isFieldText(QByteArrayView text)

@@ -2,6 +2,9 @@
 
 #include "apiserver.h"
 
+#include <QBasicTimer>
+#include <QTimerEvent>
+
 #include <openssl/crypto.h>
 
 using namespace Qt::StringLiterals;
@@ -19,7 +22,7 @@ public:
         ApiService *service = m_service.get();
         m_server = std::make_unique<ApiServer>(
             [service](const ApiRequest &request) { return service->handle(request); });
-        connect(m_server.get(), &ApiServer::exchangeRecorded, this, &ServerWorker::exchangeRecorded);
+        connect(m_server.get(), &ApiServer::exchangeRecorded, this, &ServerWorker::collect);
         if (!m_server->listen(address, port)) {
             const QString reason = m_server->errorString();
             stop();
@@ -33,14 +36,39 @@ public:
     {
         m_server.reset();
         m_service.reset();
+        publishBatch();
     }
 
 signals:
     void started(const QHostAddress &address, quint16 port);
     void startFailed(const QString &reason);
-    void exchangeRecorded(const Exchange &exchange);
+    void exchangesRecorded(const QList<Exchange> &exchanges);
 
 private:
+    void collect(const Exchange &exchange)
+    {
+        m_batch.append(exchange);
+        if (!m_batchTimer.isActive())
+            m_batchTimer.start(ServerHost::BatchIntervalMs, this);
+    }
+
+    void publishBatch()
+    {
+        m_batchTimer.stop();
+        if (m_batch.isEmpty())
+            return;
+        emit exchangesRecorded(m_batch);
+        m_batch.clear();
+    }
+
+    void timerEvent(QTimerEvent *event) override
+    {
+        if (event->timerId() == m_batchTimer.timerId())
+            publishBatch();
+    }
+
+    QBasicTimer m_batchTimer;
+    QList<Exchange> m_batch;
     std::unique_ptr<ApiService> m_service;
     std::unique_ptr<ApiServer> m_server;
 };
@@ -50,12 +78,13 @@ ServerHost::ServerHost(QObject *parent)
     , m_worker(new ServerWorker)
 {
     qRegisterMetaType<Exchange>();
+    qRegisterMetaType<QList<Exchange>>();
     m_thread.setObjectName(u"ApiDojo server"_s);
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &ServerWorker::started, this, &ServerHost::started);
     connect(m_worker, &ServerWorker::startFailed, this, &ServerHost::startFailed);
-    connect(m_worker, &ServerWorker::exchangeRecorded, this, &ServerHost::exchangeRecorded);
+    connect(m_worker, &ServerWorker::exchangesRecorded, this, &ServerHost::exchangesRecorded);
     m_thread.start();
 }
 

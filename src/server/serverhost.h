@@ -17,6 +17,8 @@ class ServerHost : public QObject
     Q_DISABLE_COPY_MOVE(ServerHost)
 
 public:
+    static constexpr int BatchIntervalMs = 25;
+
     explicit ServerHost(QObject *parent = nullptr);
     ~ServerHost() override;
 
@@ -28,7 +30,9 @@ public:
 signals:
     void started(const QHostAddress &address, quint16 port);
     void startFailed(const QString &reason);
-    void exchangeRecorded(const Exchange &exchange);
+    // Exchanges in the order they happened, coalesced into a batch every BatchIntervalMs at most:
+    // one wake-up of the receiving thread per batch, not per request.
+    void exchangesRecorded(const QList<Exchange> &exchanges);
 
 private:
     QThread m_thread;

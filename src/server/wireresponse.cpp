@@ -1,21 +1,15 @@
 #include "wireresponse.h"
 
+#include "httpsyntax.h"
+
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
 
+using HttpSyntax::isToken;
+using HttpSyntax::isTokenChar;
+
 namespace {
-
-bool isTokenChar(char c)
-{
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-           QByteArrayView("!#$%&'*+-.^_`|~").contains(c);
-}
-
-bool isToken(QByteArrayView text)
-{
-    return !text.isEmpty() && std::all_of(text.begin(), text.end(), isTokenChar);
-}
 
 bool isSafeFieldValue(QByteArrayView value)
 {

@@ -132,10 +132,13 @@ private slots:
     {
         // Exchanges of earlier requests may still be on their way: look only at this test's path.
         QList<Exchange> recorded;
-        connect(&m_server.host(), &ServerHost::exchangeRecorded, this, [&](const Exchange &exchange) {
-            if (exchange.request.path == u"/users/1")
-                recorded.append(exchange);
-        });
+        connect(&m_server.host(), &ServerHost::exchangesRecorded, this,
+                [&](const QList<Exchange> &batch) {
+                    for (const Exchange &exchange : batch) {
+                        if (exchange.request.path == u"/users/1")
+                            recorded.append(exchange);
+                    }
+                });
         m_client->get(u"/users/1"_s);
         m_client->send("DELETE", u"/users/1"_s);
         QTRY_COMPARE(recorded.size(), 2);
