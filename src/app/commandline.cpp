@@ -2,7 +2,6 @@
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-
 #include <cstdio>
 
 using namespace Qt::StringLiterals;
@@ -25,16 +24,16 @@ CommandLineOptions parseCommandLine(const QStringList &arguments)
         u"ApiDojo hosts a practice REST API for learning and teaching API testing."_s);
     const QCommandLineOption helpOption = parser.addHelpOption();
     const QCommandLineOption versionOption = parser.addVersionOption();
-    const QCommandLineOption headlessOption(u"headless"_s,
-                                            u"Serve the API without a window (for CI and servers)."_s);
-    const QCommandLineOption portOption(u"port"_s, u"TCP port to listen on; 0 takes any free port (default 5000)."_s,
-                                        u"N"_s, u"5000"_s);
+    const QCommandLineOption headlessOption(
+        u"headless"_s, u"Serve the API without a window (for CI and servers)."_s);
+    const QCommandLineOption portOption(
+        u"port"_s, u"TCP port to listen on; 0 takes any free port (default 5000)."_s, u"N"_s,
+        u"5000"_s);
     const QCommandLineOption bindOption(
         u"bind"_s, u"Address to listen on (default 127.0.0.1; 0.0.0.0 serves the local network)."_s,
         u"ADDRESS"_s, u"127.0.0.1"_s);
-    const QCommandLineOption ttlOption(u"token-ttl"_s,
-                                       u"Lifetime of access tokens in seconds (default 3600)."_s,
-                                       u"SECONDS"_s);
+    const QCommandLineOption ttlOption(
+        u"token-ttl"_s, u"Lifetime of access tokens in seconds (default 3600)."_s, u"SECONDS"_s);
     parser.addOptions({headlessOption, portOption, bindOption, ttlOption});
 
     if (!parser.parse(arguments))
@@ -52,20 +51,24 @@ CommandLineOptions parseCommandLine(const QStringList &arguments)
     bool ok = false;
     const uint port = parser.value(portOption).toUInt(&ok);
     if (!ok || port > 65535)
-        failWith(u"The port must be a number from 0 to 65535, not '%1'."_s.arg(parser.value(portOption)));
+        failWith(u"The port must be a number from 0 to 65535, not '%1'."_s.arg(
+            parser.value(portOption)));
     options.port = quint16(port);
 
     const QString bind = parser.value(bindOption);
     if (bind == u"localhost")
         options.bindAddress = QHostAddress(QHostAddress::LocalHost);
     else if (!options.bindAddress.setAddress(bind))
-        failWith(u"The bind address must be an IP address such as 127.0.0.1 or 0.0.0.0, not '%1'."_s.arg(bind));
+        failWith(
+            u"The bind address must be an IP address such as 127.0.0.1 or 0.0.0.0, not '%1'."_s.arg(
+                bind));
 
     if (parser.isSet(ttlOption)) {
         const qint64 ttl = parser.value(ttlOption).toLongLong(&ok);
         if (!ok || ttl < 1 || ttl > 10LL * 365 * 24 * 3600)
-            failWith(u"The token lifetime must be a whole number of seconds from 1 to 315360000, not '%1'."_s
-                         .arg(parser.value(ttlOption)));
+            failWith(
+                u"The token lifetime must be a whole number of seconds from 1 to 315360000, not '%1'."_s
+                    .arg(parser.value(ttlOption)));
         options.tokenLifetimeSeconds = ttl;
     }
     return options;

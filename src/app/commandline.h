@@ -3,7 +3,6 @@
 #include <QHostAddress>
 #include <QString>
 #include <QStringList>
-
 #include <optional>
 
 // What the user asked for on the command line.

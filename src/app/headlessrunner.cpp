@@ -3,7 +3,6 @@
 #include "serverhost.h"
 
 #include <QCoreApplication>
-
 #include <cstdio>
 
 using namespace Qt::StringLiterals;
@@ -52,10 +51,11 @@ QByteArray HeadlessRunner::logLine(const Exchange &exchange)
     if (!request.query.isEmpty())
         target += u'?' + request.query.toString(QUrl::FullyEncoded);
     const double milliseconds = double(exchange.durationUs) / 1000.0;
-    const QString line = exchange.startedAt.toUTC().toString(Qt::ISODateWithMs) + u' '
-        + request.clientAddress.toString() + u' ' + QString::fromLatin1(request.method) + u' '
-        + target + u' ' + QString::number(exchange.response.status) + u' '
-        + QString::number(milliseconds, 'f', 1);
+    const QString line = exchange.startedAt.toUTC().toString(Qt::ISODateWithMs) + u' ' +
+                         request.clientAddress.toString() + u' ' +
+                         QString::fromLatin1(request.method) + u' ' + target + u' ' +
+                         QString::number(exchange.response.status) + u' ' +
+                         QString::number(milliseconds, 'f', 1);
     return line.toUtf8();
 }
 
@@ -77,8 +77,7 @@ void HeadlessRunner::printReady(const QHostAddress &address, quint16 port)
 
 void HeadlessRunner::printFailure(const QString &reason)
 {
-    writeLine(stderr, u"apidojo: cannot listen on %1:%2: %3."_s
-                          .arg(urlHost(m_requestedAddress))
+    writeLine(stderr, u"apidojo: cannot listen on %1:%2: %3."_s.arg(urlHost(m_requestedAddress))
                           .arg(m_requestedPort)
                           .arg(reason)
                           .toUtf8());

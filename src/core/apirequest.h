@@ -6,7 +6,6 @@
 #include <QList>
 #include <QString>
 #include <QUrlQuery>
-
 #include <utility>
 
 using HttpHeaders = QList<std::pair<QByteArray, QByteArray>>;

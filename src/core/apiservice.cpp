@@ -26,9 +26,8 @@ ApiResponse ApiService::handle(const ApiRequest &request) const
 void ApiService::addRoutes()
 {
     using Params = QStringList;
-    m_router.addRoute("GET", u"/health"_s, [this](const ApiRequest &, const Params &) {
-        return health();
-    });
+    m_router.addRoute("GET", u"/health"_s,
+                      [this](const ApiRequest &, const Params &) { return health(); });
     m_router.addRoute("GET", u"/error"_s, [](const ApiRequest &, const Params &) {
         return ApiError{500, u"INTERNAL_SERVER_ERROR"_s, u"Simulated internal server error"_s}
             .toResponse();

@@ -8,8 +8,7 @@ using namespace Qt::StringLiterals;
 Authenticator::Authenticator(const TokenService &tokens, const UserStore &users)
     : m_tokens(tokens)
     , m_users(users)
-{
-}
+{}
 
 ApiError Authenticator::missingToken()
 {
@@ -29,8 +28,8 @@ ApiError Authenticator::expiredToken()
 
 std::variant<User, ApiError> Authenticator::authenticate(const ApiRequest &request) const
 {
-    const auto authorization = std::find_if(
-        request.headers.cbegin(), request.headers.cend(), [](const auto &header) {
+    const auto authorization =
+        std::find_if(request.headers.cbegin(), request.headers.cend(), [](const auto &header) {
             return header.first.compare("authorization", Qt::CaseInsensitive) == 0;
         });
     if (authorization == request.headers.cend())

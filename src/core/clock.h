@@ -2,7 +2,6 @@
 
 #include <QDateTime>
 #include <QString>
-
 #include <functional>
 
 // Where core reads the time from; tests inject a fixed or stepping clock.

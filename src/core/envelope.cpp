@@ -22,16 +22,14 @@ static ApiResponse jsonResponse(int status, const QJsonObject &body)
 
 ApiResponse success(int status, const QJsonObject &data, const QString &message)
 {
-    return jsonResponse(status, {{u"status"_s, u"success"_s},
-                                 {u"data"_s, data},
-                                 {u"message"_s, message}});
+    return jsonResponse(status,
+                        {{u"status"_s, u"success"_s}, {u"data"_s, data}, {u"message"_s, message}});
 }
 
 ApiResponse error(int status, const QString &errorCode, const QString &message)
 {
-    return jsonResponse(status, {{u"status"_s, u"error"_s},
-                                 {u"error_code"_s, errorCode},
-                                 {u"message"_s, message}});
+    return jsonResponse(
+        status, {{u"status"_s, u"error"_s}, {u"error_code"_s, errorCode}, {u"message"_s, message}});
 }
 
 } // namespace Envelope

@@ -62,7 +62,11 @@ bool Router::matches(const Route &route, const QStringList &segments, QStringLis
 
 QByteArrayList Router::allowedMethods(const QString &path) const
 {
-    const QStringList segments = pathSegments(stripAlias(path));
+    return allowedMethods(pathSegments(stripAlias(path)));
+}
+
+QByteArrayList Router::allowedMethods(const QStringList &segments) const
+{
     QByteArrayList methods;
     for (const Route &route : m_routes) {
         if (matches(route, segments, nullptr) && !methods.contains(route.method))
@@ -85,10 +89,19 @@ ApiResponse Router::route(const ApiRequest &request) const
 
 ApiResponse Router::dispatch(const ApiRequest &request) const
 {
-    const QByteArrayList allowed = allowedMethods(request.path);
+    const QStringList segments = pathSegments(stripAlias(request.path));
+    if (request.method != "OPTIONS") {
+        const QByteArray method = request.method == "HEAD" ? "GET"_ba : request.method;
+        for (const Route &route : m_routes) {
+            QStringList params;
+            if (route.method == method && matches(route, segments, &params))
+                return route.handler(request, params);
+        }
+    }
+
+    const QByteArrayList allowed = allowedMethods(segments);
     if (allowed.isEmpty()) {
-        return ApiError{404, u"NOT_FOUND"_s, u"Endpoint not found: "_s + request.path}
-            .toResponse();
+        return ApiError{404, u"NOT_FOUND"_s, u"Endpoint not found: "_s + request.path}.toResponse();
     }
 
     if (request.method == "OPTIONS") {
@@ -101,19 +114,10 @@ ApiResponse Router::dispatch(const ApiRequest &request) const
         return preflight;
     }
 
-    const QByteArray method = request.method == "HEAD" ? "GET"_ba : request.method;
-    const QStringList segments = pathSegments(stripAlias(request.path));
-    for (const Route &route : m_routes) {
-        QStringList params;
-        if (route.method == method && matches(route, segments, &params))
-            return route.handler(request, params);
-    }
-
-    ApiResponse notAllowed =
-        ApiError{405, u"METHOD_NOT_ALLOWED"_s,
-                 u"Method "_s + QString::fromLatin1(request.method) + u" is not allowed on "_s
-                     + request.path}
-            .toResponse();
+    ApiResponse notAllowed = ApiError{405, u"METHOD_NOT_ALLOWED"_s,
+                                      u"Method "_s + QString::fromLatin1(request.method) +
+                                          u" is not allowed on "_s + request.path}
+                                 .toResponse();
     notAllowed.setHeader("Allow"_ba, allowed.join(", "));
     return notAllowed;
 }

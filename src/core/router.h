@@ -6,7 +6,6 @@
 #include <QList>
 #include <QString>
 #include <QStringList>
-
 #include <functional>
 
 // Maps method + path to a handler and answers everything the routes themselves don't: the
@@ -15,7 +14,8 @@ class Router
 {
 public:
     // params holds the values of the pattern's {placeholders}, in order.
-    using Handler = std::function<ApiResponse(const ApiRequest &request, const QStringList &params)>;
+    using Handler =
+        std::function<ApiResponse(const ApiRequest &request, const QStringList &params)>;
 
     static constexpr QStringView AliasPrefix = u"/api/v1";
 
@@ -39,6 +39,7 @@ private:
     };
 
     ApiResponse dispatch(const ApiRequest &request) const;
+    QByteArrayList allowedMethods(const QStringList &segments) const;
     static bool matches(const Route &route, const QStringList &segments, QStringList *params);
 
     QList<Route> m_routes;

@@ -11,8 +11,7 @@ using namespace Qt::StringLiterals;
 SessionHandlers::SessionHandlers(const UserStore &users, const TokenService &tokens)
     : m_users(users)
     , m_tokens(tokens)
-{
-}
+{}
 
 ApiResponse SessionHandlers::login(const ApiRequest &request) const
 {
@@ -31,8 +30,8 @@ ApiResponse SessionHandlers::login(const ApiRequest &request) const
     }
 
     const QString token = QString::fromLatin1(m_tokens.issueAccessToken(*user));
-    ApiResponse response = Envelope::success(200, {{u"token"_s, token}, {u"user"_s, user->toJson()}},
-                                             u"Login successful"_s);
+    ApiResponse response = Envelope::success(
+        200, {{u"token"_s, token}, {u"user"_s, user->toJson()}}, u"Login successful"_s);
     // Responses that carry tokens must not be cached (RFC 6749 section 5.1).
     response.setHeader("Cache-Control"_ba, "no-store"_ba);
     response.setHeader("Pragma"_ba, "no-cache"_ba);

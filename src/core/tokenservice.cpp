@@ -8,8 +8,7 @@ TokenService::TokenService(QByteArray secret, qint64 lifetimeSeconds, Clock cloc
     : m_codec(std::move(secret))
     , m_lifetimeSeconds(lifetimeSeconds)
     , m_clock(std::move(clock))
-{
-}
+{}
 
 QByteArray TokenService::issueAccessToken(const User &user) const
 {

@@ -31,6 +31,6 @@ QJsonObject User::toJson() const
 
 bool operator==(const User &a, const User &b)
 {
-    return a.id == b.id && a.name == b.name && a.email == b.email && a.age == b.age
-        && a.role == b.role && a.createdAt == b.createdAt && a.updatedAt == b.updatedAt;
+    return a.id == b.id && a.name == b.name && a.email == b.email && a.age == b.age &&
+           a.role == b.role && a.createdAt == b.createdAt && a.updatedAt == b.updatedAt;
 }

@@ -13,8 +13,7 @@ using namespace Qt::StringLiterals;
 UserHandlers::UserHandlers(UserStore &users, const Authenticator &authenticator)
     : m_users(users)
     , m_authenticator(authenticator)
-{
-}
+{}
 
 ApiResponse UserHandlers::list(const ApiRequest &request) const
 {
@@ -25,6 +24,16 @@ ApiResponse UserHandlers::list(const ApiRequest &request) const
             return ApiError::invalidRole().toResponse();
     }
 
+    CachedList &cached = m_listCache[roleFilter ? 1 + int(*roleFilter) : 0];
+    if (!cached.response || cached.revision != m_users.revision()) {
+        cached.response = buildList(roleFilter);
+        cached.revision = m_users.revision();
+    }
+    return *cached.response;
+}
+
+ApiResponse UserHandlers::buildList(std::optional<UserRole> roleFilter) const
+{
     QJsonArray users;
     for (const User &user : m_users.users()) {
         if (!roleFilter || user.role == *roleFilter)
@@ -55,7 +64,8 @@ ApiResponse UserHandlers::create(const ApiRequest &request) const
     const auto fields = validateUserBody(*body, ValidationMode::Create);
     if (const auto *error = std::get_if<ApiError>(&fields))
         return error->toResponse();
-    if (const auto error = checkAgainstStore(std::get<UserFields>(fields), std::get<User>(caller), 0))
+    if (const auto error =
+            checkAgainstStore(std::get<UserFields>(fields), std::get<User>(caller), 0))
         return error->toResponse();
 
     const User created = m_users.add(std::get<UserFields>(fields));
@@ -78,7 +88,8 @@ ApiResponse UserHandlers::update(const ApiRequest &request, const QString &idTex
     if (const auto *error = std::get_if<ApiError>(&fields))
         return error->toResponse();
     const qint64 id = std::get<User>(target).id;
-    if (const auto error = checkAgainstStore(std::get<UserFields>(fields), std::get<User>(caller), id))
+    if (const auto error =
+            checkAgainstStore(std::get<UserFields>(fields), std::get<User>(caller), id))
         return error->toResponse();
 
     const auto updated = m_users.update(id, std::get<UserFields>(fields));

@@ -4,6 +4,8 @@
 #include "apirequest.h"
 #include "user.h"
 
+#include <array>
+#include <optional>
 #include <variant>
 
 class Authenticator;
@@ -28,6 +30,17 @@ private:
     std::optional<ApiError> checkAgainstStore(const UserFields &fields, const User &caller,
                                               qint64 updatedId) const;
 
+    ApiResponse buildList(std::optional<UserRole> roleFilter) const;
+
     UserStore &m_users;
     const Authenticator &m_authenticator;
+
+    // GET /users is what test suites poll most; its answer only changes with the store, so one
+    // response per filter (all, admins, users) is kept until the store's revision moves.
+    struct CachedList
+    {
+        quint64 revision = 0;
+        std::optional<ApiResponse> response;
+    };
+    mutable std::array<CachedList, 3> m_listCache;
 };

@@ -43,6 +43,7 @@ User UserStore::insertNew(const UserFields &fields, const QDateTime &now)
     user.createdAt = now;
     user.updatedAt = now;
     m_users.insert(user.id, user);
+    ++m_revision;
     return user;
 }
 
@@ -68,6 +69,7 @@ std::optional<User> UserStore::update(qint64 id, const UserFields &fields)
     if (fields.role)
         user.role = *fields.role;
     user.updatedAt = m_clock();
+    ++m_revision;
     const User updated = user;
     emit userUpdated(updated);
     return updated;
@@ -80,6 +82,7 @@ std::optional<User> UserStore::remove(qint64 id)
         return std::nullopt;
     const User removed = *it;
     m_users.erase(it);
+    ++m_revision;
     emit userRemoved(id);
     return removed;
 }
@@ -89,6 +92,7 @@ void UserStore::reset()
     const QDateTime now = m_clock();
     m_users.clear();
     m_nextId = 1;
+    ++m_revision;
     const UserFields seed[] = {
         {u"Admin User"_s, u"admin@example.com"_s, 30, UserRole::Admin},
         {u"John Doe"_s, u"john@example.com"_s, 25, UserRole::User},

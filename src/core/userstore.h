@@ -5,7 +5,6 @@
 
 #include <QMap>
 #include <QObject>
-
 #include <optional>
 
 // The in-memory users table. Every change is announced by a signal, so views follow the same
@@ -22,6 +21,8 @@ public:
     std::optional<User> user(qint64 id) const;
     std::optional<User> userByEmail(const QString &email) const; // case-insensitive
     int count() const { return int(m_users.size()); }
+    // Grows with every change; lets readers cache what they derive from the users.
+    quint64 revision() const { return m_revision; }
 
     // The caller has validated the fields; name, email and age must be set.
     User add(const UserFields &fields);
@@ -42,4 +43,5 @@ private:
     Clock m_clock;
     QMap<qint64, User> m_users;
     qint64 m_nextId = 1;
+    quint64 m_revision = 0;
 };

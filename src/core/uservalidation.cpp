@@ -3,7 +3,6 @@
 #include <QJsonDocument>
 #include <QJsonValue>
 #include <QRegularExpression>
-
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -117,10 +116,10 @@ std::variant<UserFields, ApiError> validateUserBody(const QJsonObject &body, Val
 
     UserFields fields;
     std::optional<ApiError> error;
-    const bool valid = checkField(body, u"name"_s, validateName, fields.name, error)
-        && checkField(body, u"email"_s, validateEmail, fields.email, error)
-        && checkField(body, u"age"_s, validateAge, fields.age, error)
-        && checkField(body, u"role"_s, validateRole, fields.role, error);
+    const bool valid = checkField(body, u"name"_s, validateName, fields.name, error) &&
+                       checkField(body, u"email"_s, validateEmail, fields.email, error) &&
+                       checkField(body, u"age"_s, validateAge, fields.age, error) &&
+                       checkField(body, u"role"_s, validateRole, fields.role, error);
     if (!valid)
         return *error;
     return fields;

@@ -5,7 +5,6 @@
 
 #include <QByteArray>
 #include <QJsonObject>
-
 #include <optional>
 #include <variant>
 

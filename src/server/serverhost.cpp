@@ -4,7 +4,6 @@
 
 #include <QBasicTimer>
 #include <QTimerEvent>
-
 #include <openssl/crypto.h>
 
 using namespace Qt::StringLiterals;
@@ -93,7 +92,8 @@ ServerHost::~ServerHost()
     stop();
     // Qt's TLS backend (loaded by QHttpServer) seeds per-thread OpenSSL state on this thread;
     // free it here, or it outlives the thread.
-    QMetaObject::invokeMethod(m_worker, [] { OPENSSL_thread_stop(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_worker, [] { OPENSSL_thread_stop(); }, Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
 }
@@ -101,7 +101,8 @@ ServerHost::~ServerHost()
 void ServerHost::start(const ServiceConfig &config, const QHostAddress &address, quint16 port)
 {
     QMetaObject::invokeMethod(
-        m_worker, [worker = m_worker, config, address, port] { worker->start(config, address, port); },
+        m_worker,
+        [worker = m_worker, config, address, port] { worker->start(config, address, port); },
         Qt::QueuedConnection);
 }
 

@@ -6,7 +6,6 @@
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
-
 #include <csignal>
 
 using namespace Qt::StringLiterals;
@@ -119,8 +118,8 @@ void TestHeadless::badArguments_data()
     QTest::newRow("port too big") << QStringList{u"--headless"_s, u"--port"_s, u"70000"_s}
                                   << u"70000"_s;
     QTest::newRow("port not a number") << QStringList{u"--headless"_s, u"--port=abc"_s} << u"abc"_s;
-    QTest::newRow("bind not an address") << QStringList{u"--headless"_s, u"--bind"_s, u"nowhere"_s}
-                                         << u"nowhere"_s;
+    QTest::newRow("bind not an address")
+        << QStringList{u"--headless"_s, u"--bind"_s, u"nowhere"_s} << u"nowhere"_s;
     QTest::newRow("ttl zero") << QStringList{u"--headless"_s, u"--token-ttl"_s, u"0"_s}
                               << u"token lifetime"_s;
     QTest::newRow("stray argument") << QStringList{u"--headless"_s, u"extra"_s} << u"extra"_s;
@@ -171,7 +170,8 @@ void TestHeadless::servesAndLogsEachRequest()
         u"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z 127\\.0\\.0\\.1 (\\S+) (\\S+) (\\d{3}) \\d+\\.\\d"_s));
     QStringList lines;
     QTRY_VERIFY_WITH_TIMEOUT(
-        (lines += QString::fromUtf8(process->readAllStandardOutput()).split(u'\n', Qt::SkipEmptyParts),
+        (lines +=
+         QString::fromUtf8(process->readAllStandardOutput()).split(u'\n', Qt::SkipEmptyParts),
          lines.size() >= 2),
         5000);
     const auto first = logLine.match(lines[0]);
@@ -218,7 +218,8 @@ void TestHeadless::secretSurvivesRestart()
     const QByteArray response = reply->readAll();
     delete reply;
     const auto tokenStart = response.indexOf("\"token\":\"") + 9;
-    const QByteArray token = response.mid(tokenStart, response.indexOf('"', tokenStart) - tokenStart);
+    const QByteArray token =
+        response.mid(tokenStart, response.indexOf('"', tokenStart) - tokenStart);
     QCOMPARE(token.count('.'), 2);
     ::kill(pid_t(first->processId()), SIGTERM);
     QVERIFY(first->waitForFinished(10000));

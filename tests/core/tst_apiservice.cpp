@@ -28,6 +28,7 @@ private slots:
     void roleComesFromTheStoreNotTheToken();
     void tokenExpiresWithTheClock();
     void filterByRole();
+    void listFollowsEveryChange();
     void resetRestoresSeed();
     void failedRequestsLeaveDataIntact();
 
@@ -80,7 +81,8 @@ QByteArray TestApiService::authHeader(const QString &who) const
     if (who == u"no token")
         return "Bearer ";
     if (who == u"forged") {
-        // A valid token of John's with its payload swapped for an admin's: signature no longer fits.
+        // A valid token of John's with its payload swapped for an admin's: signature no longer
+        // fits.
         const QList<QByteArray> john = tokenFor(2).split('.');
         const QList<QByteArray> admin = tokenFor(1).split('.');
         return "Bearer " + john[0] + '.' + admin[1] + '.' + john[2];
@@ -88,8 +90,8 @@ QByteArray TestApiService::authHeader(const QString &who) const
     if (who == u"other secret") {
         const JwtCodec other(QByteArray(32, 'x'));
         const qint64 now = m_now.toSecsSinceEpoch();
-        return "Bearer "
-            + other.sign({{u"sub"_s, u"1"_s}, {u"type"_s, u"access"_s}, {u"exp"_s, now + 60}});
+        return "Bearer " +
+               other.sign({{u"sub"_s, u"1"_s}, {u"type"_s, u"access"_s}, {u"exp"_s, now + 60}});
     }
     if (who == u"garbage")
         return "Bearer not-a-jwt";
@@ -117,20 +119,20 @@ void TestApiService::contract_data()
     QTest::newRow("login ok") << "POST"_ba << u"/login"_s << u"none"_s
                               << R"({"email":"john@example.com"})"_ba << 200 << QString()
                               << u"Login successful"_s;
-    QTest::newRow("login any case") << "POST"_ba << u"/login"_s << u"none"_s
-                                    << R"({"email":"JOHN@example.com"})"_ba << 200 << QString()
-                                    << u"Login successful"_s;
+    QTest::newRow("login any case")
+        << "POST"_ba << u"/login"_s << u"none"_s << R"({"email":"JOHN@example.com"})"_ba << 200
+        << QString() << u"Login successful"_s;
     QTest::newRow("login no email") << "POST"_ba << u"/login"_s << u"none"_s << "{}"_ba << 400
                                     << u"MISSING_FIELD"_s << u"Missing required field: email"_s;
-    QTest::newRow("login bad email") << "POST"_ba << u"/login"_s << u"none"_s
-                                     << R"({"email":"john"})"_ba << 400 << u"INVALID_EMAIL"_s
-                                     << u"Invalid email format"_s;
-    QTest::newRow("login unknown") << "POST"_ba << u"/login"_s << u"none"_s
-                                   << R"({"email":"who@example.com"})"_ba << 404
-                                   << u"USER_NOT_FOUND"_s << u"User not found with provided email"_s;
-    QTest::newRow("login not json") << "POST"_ba << u"/login"_s << u"none"_s << "email=x"_ba << 400
-                                    << u"INVALID_JSON"_s
-                                    << u"Request body must be a valid JSON object"_s;
+    QTest::newRow("login bad email")
+        << "POST"_ba << u"/login"_s << u"none"_s << R"({"email":"john"})"_ba << 400
+        << u"INVALID_EMAIL"_s << u"Invalid email format"_s;
+    QTest::newRow("login unknown")
+        << "POST"_ba << u"/login"_s << u"none"_s << R"({"email":"who@example.com"})"_ba << 404
+        << u"USER_NOT_FOUND"_s << u"User not found with provided email"_s;
+    QTest::newRow("login not json")
+        << "POST"_ba << u"/login"_s << u"none"_s << "email=x"_ba << 400 << u"INVALID_JSON"_s
+        << u"Request body must be a valid JSON object"_s;
     QTest::newRow("login array") << "POST"_ba << u"/login"_s << u"none"_s << "[]"_ba << 400
                                  << u"INVALID_JSON"_s
                                  << u"Request body must be a valid JSON object"_s;
@@ -140,9 +142,9 @@ void TestApiService::contract_data()
                           << QString() << u"Retrieved 2 user(s) successfully"_s;
     QTest::newRow("list admins") << "GET"_ba << u"/users?role=admin"_s << u"none"_s << QByteArray()
                                  << 200 << QString() << u"Retrieved 1 user(s) successfully"_s;
-    QTest::newRow("list bad role") << "GET"_ba << u"/users?role=boss"_s << u"none"_s
-                                   << QByteArray() << 400 << u"INVALID_ROLE"_s
-                                   << u"Role must be either 'admin' or 'user'"_s;
+    QTest::newRow("list bad role")
+        << "GET"_ba << u"/users?role=boss"_s << u"none"_s << QByteArray() << 400
+        << u"INVALID_ROLE"_s << u"Role must be either 'admin' or 'user'"_s;
     QTest::newRow("get") << "GET"_ba << u"/users/2"_s << u"none"_s << QByteArray() << 200
                          << QString() << u"User retrieved successfully"_s;
     QTest::newRow("get alias") << "GET"_ba << u"/api/v1/users/1"_s << u"none"_s << QByteArray()
@@ -172,15 +174,15 @@ void TestApiService::contract_data()
                                          << u"INVALID_TOKEN"_s << invalidToken;
     QTest::newRow("create foreign secret") << "POST"_ba << u"/users"_s << u"other secret"_s << valid
                                            << 401 << u"INVALID_TOKEN"_s << invalidToken;
-    QTest::newRow("create lowercase bearer") << "POST"_ba << u"/users"_s << u"lowercase scheme"_s
-                                             << valid << 201 << QString()
-                                             << u"User created successfully"_s;
-    QTest::newRow("create not json") << "POST"_ba << u"/users"_s << u"user"_s << "{name"_ba << 400
-                                     << u"INVALID_JSON"_s
-                                     << u"Request body must be a valid JSON object"_s;
-    QTest::newRow("create empty body") << "POST"_ba << u"/users"_s << u"user"_s << QByteArray()
-                                       << 400 << u"INVALID_JSON"_s
-                                       << u"Request body must be a valid JSON object"_s;
+    QTest::newRow("create lowercase bearer")
+        << "POST"_ba << u"/users"_s << u"lowercase scheme"_s << valid << 201 << QString()
+        << u"User created successfully"_s;
+    QTest::newRow("create not json")
+        << "POST"_ba << u"/users"_s << u"user"_s << "{name"_ba << 400 << u"INVALID_JSON"_s
+        << u"Request body must be a valid JSON object"_s;
+    QTest::newRow("create empty body")
+        << "POST"_ba << u"/users"_s << u"user"_s << QByteArray() << 400 << u"INVALID_JSON"_s
+        << u"Request body must be a valid JSON object"_s;
     QTest::newRow("create missing age")
         << "POST"_ba << u"/users"_s << u"user"_s << R"({"name":"Ann","email":"a@b.co"})"_ba << 400
         << u"MISSING_FIELD"_s << u"Missing required field: age"_s;
@@ -194,8 +196,8 @@ void TestApiService::contract_data()
         << forbidden;
     QTest::newRow("create bad role by user")
         << "POST"_ba << u"/users"_s << u"user"_s
-        << R"({"name":"Ann","email":"a@b.co","age":30,"role":"god"})"_ba << 400
-        << u"INVALID_ROLE"_s << u"Role must be either 'admin' or 'user'"_s;
+        << R"({"name":"Ann","email":"a@b.co","age":30,"role":"god"})"_ba << 400 << u"INVALID_ROLE"_s
+        << u"Role must be either 'admin' or 'user'"_s;
     QTest::newRow("create role by admin")
         << "POST"_ba << u"/users"_s << u"admin"_s
         << R"({"name":"Ann","email":"a@b.co","age":30,"role":"admin"})"_ba << 201 << QString()
@@ -208,32 +210,30 @@ void TestApiService::contract_data()
     // Updating: auth, id, then body
     QTest::newRow("update") << "PUT"_ba << u"/users/2"_s << u"user"_s << R"({"age":26})"_ba << 200
                             << QString() << u"User updated successfully"_s;
-    QTest::newRow("update empty object") << "PUT"_ba << u"/users/2"_s << u"user"_s << "{}"_ba
-                                         << 200 << QString() << u"User updated successfully"_s;
+    QTest::newRow("update empty object") << "PUT"_ba << u"/users/2"_s << u"user"_s << "{}"_ba << 200
+                                         << QString() << u"User updated successfully"_s;
     QTest::newRow("update no auth") << "PUT"_ba << u"/users/abc"_s << u"none"_s << "x"_ba << 401
                                     << u"MISSING_TOKEN"_s << missingToken;
-    QTest::newRow("update bad id before body") << "PUT"_ba << u"/users/abc"_s << u"user"_s
-                                               << "x"_ba << 400 << u"INVALID_USER_ID"_s
-                                               << u"User ID must be a valid integer"_s;
-    QTest::newRow("update unknown before body") << "PUT"_ba << u"/users/50"_s << u"user"_s
-                                                << "x"_ba << 404 << u"USER_NOT_FOUND"_s
-                                                << u"User with ID 50 not found"_s;
-    QTest::newRow("update bad json") << "PUT"_ba << u"/users/2"_s << u"user"_s << "x"_ba << 400
-                                     << u"INVALID_JSON"_s
-                                     << u"Request body must be a valid JSON object"_s;
-    QTest::newRow("update bad age") << "PUT"_ba << u"/users/2"_s << u"user"_s
-                                    << R"({"age":17})"_ba << 400 << u"INVALID_AGE"_s
-                                    << u"Age must be 18 or older"_s;
-    QTest::newRow("update taken email") << "PUT"_ba << u"/users/2"_s << u"user"_s
-                                        << R"({"email":"ADMIN@example.com"})"_ba << 409
-                                        << u"DUPLICATE_EMAIL"_s
-                                        << u"Email already exists. Please use a different email."_s;
-    QTest::newRow("update role by user") << "PUT"_ba << u"/users/2"_s << u"user"_s
-                                         << R"({"role":"admin"})"_ba << 403 << u"FORBIDDEN"_s
-                                         << forbidden;
-    QTest::newRow("update role by admin") << "PUT"_ba << u"/users/2"_s << u"admin"_s
-                                          << R"({"role":"admin"})"_ba << 200 << QString()
-                                          << u"User updated successfully"_s;
+    QTest::newRow("update bad id before body")
+        << "PUT"_ba << u"/users/abc"_s << u"user"_s << "x"_ba << 400 << u"INVALID_USER_ID"_s
+        << u"User ID must be a valid integer"_s;
+    QTest::newRow("update unknown before body")
+        << "PUT"_ba << u"/users/50"_s << u"user"_s << "x"_ba << 404 << u"USER_NOT_FOUND"_s
+        << u"User with ID 50 not found"_s;
+    QTest::newRow("update bad json")
+        << "PUT"_ba << u"/users/2"_s << u"user"_s << "x"_ba << 400 << u"INVALID_JSON"_s
+        << u"Request body must be a valid JSON object"_s;
+    QTest::newRow("update bad age") << "PUT"_ba << u"/users/2"_s << u"user"_s << R"({"age":17})"_ba
+                                    << 400 << u"INVALID_AGE"_s << u"Age must be 18 or older"_s;
+    QTest::newRow("update taken email")
+        << "PUT"_ba << u"/users/2"_s << u"user"_s << R"({"email":"ADMIN@example.com"})"_ba << 409
+        << u"DUPLICATE_EMAIL"_s << u"Email already exists. Please use a different email."_s;
+    QTest::newRow("update role by user")
+        << "PUT"_ba << u"/users/2"_s << u"user"_s << R"({"role":"admin"})"_ba << 403
+        << u"FORBIDDEN"_s << forbidden;
+    QTest::newRow("update role by admin")
+        << "PUT"_ba << u"/users/2"_s << u"admin"_s << R"({"role":"admin"})"_ba << 200 << QString()
+        << u"User updated successfully"_s;
 
     // Deleting: admin only
     QTest::newRow("delete") << "DELETE"_ba << u"/users/2"_s << u"admin"_s << QByteArray() << 200
@@ -320,19 +320,20 @@ void TestApiService::loginIssuesAWorkingToken()
     QVERIFY(claims[u"jti"_s].toString().size() >= 16);
     QVERIFY(verified.header[u"alg"_s] == u"HS256"_s);
 
-    const QByteArray second = jsonBody(send("POST", u"/login"_s, R"({"email":"admin@example.com"})"_ba))
-                                  [u"data"_s][u"token"_s]
-                                      .toString()
-                                      .toLatin1();
+    const QByteArray second = jsonBody(send(
+        "POST", u"/login"_s, R"({"email":"admin@example.com"})"_ba))[u"data"_s][u"token"_s]
+                                  .toString()
+                                  .toLatin1();
     QVERIFY(second != token); // unique jti
     QCOMPARE(send("DELETE", u"/users/2"_s, {}, "Bearer " + token).status, 200);
 }
 
 void TestApiService::createThenReadBack()
 {
-    const ApiResponse created = send("POST", u"/users"_s,
-                                     R"({"name":"  Ann Lee ","email":"ann@example.com","age":31,"id":77})"_ba,
-                                     "Bearer " + tokenFor(2));
+    const ApiResponse created =
+        send("POST", u"/users"_s,
+             R"({"name":"  Ann Lee ","email":"ann@example.com","age":31,"id":77})"_ba,
+             "Bearer " + tokenFor(2));
     QCOMPARE(created.status, 201);
     const QJsonObject user = jsonBody(created)[u"data"_s].toObject();
     QCOMPARE(user[u"id"_s].toInt(), 3);
@@ -362,8 +363,8 @@ void TestApiService::updateMovesUpdatedAtAndKeepsCreatedAt()
 
 void TestApiService::ownEmailIsNotADuplicate()
 {
-    const ApiResponse response = send("PUT", u"/users/2"_s, R"({"email":"JOHN@example.com"})"_ba,
-                                      "Bearer " + tokenFor(2));
+    const ApiResponse response =
+        send("PUT", u"/users/2"_s, R"({"email":"JOHN@example.com"})"_ba, "Bearer " + tokenFor(2));
     QCOMPARE(response.status, 200);
     QCOMPARE(jsonBody(response)[u"data"_s][u"email"_s].toString(), u"JOHN@example.com"_s);
 }
@@ -391,13 +392,15 @@ void TestApiService::tokenExpiresWithTheClock()
 {
     const QByteArray token = "Bearer " + tokenFor(1);
     m_now = m_now.addSecs(59);
-    QCOMPARE(send("POST", u"/users"_s, R"({"name":"Ann","email":"a@b.co","age":20})"_ba, token).status,
-             201);
+    QCOMPARE(
+        send("POST", u"/users"_s, R"({"name":"Ann","email":"a@b.co","age":20})"_ba, token).status,
+        201);
     m_now = m_now.addSecs(1);
     const ApiResponse expired = send("DELETE", u"/users/3"_s, {}, token);
     QCOMPARE(expired.status, 401);
     QCOMPARE(jsonBody(expired)[u"error_code"_s].toString(), u"TOKEN_EXPIRED"_s);
-    QCOMPARE(jsonBody(expired)[u"message"_s].toString(), u"Token has expired. Please log in again."_s);
+    QCOMPARE(jsonBody(expired)[u"message"_s].toString(),
+             u"Token has expired. Please log in again."_s);
 }
 
 void TestApiService::filterByRole()
@@ -405,6 +408,33 @@ void TestApiService::filterByRole()
     const QJsonObject data = jsonBody(send("GET", u"/users?role=user"_s))[u"data"_s].toObject();
     QCOMPARE(data[u"count"_s].toInt(), 1);
     QCOMPARE(data[u"users"_s][0][u"email"_s].toString(), u"john@example.com"_s);
+}
+
+void TestApiService::listFollowsEveryChange()
+{
+    const auto names = [this](const QString &target) {
+        QStringList result;
+        const QJsonArray users = jsonBody(send("GET", target))[u"data"_s][u"users"_s].toArray();
+        for (const QJsonValue &user : users)
+            result.append(user[u"name"_s].toString());
+        return result;
+    };
+    const QByteArray admin = "Bearer " + tokenFor(1);
+    QCOMPARE(names(u"/users"_s), (QStringList{u"Admin User"_s, u"John Doe"_s}));
+    QCOMPARE(names(u"/users?role=user"_s), QStringList{u"John Doe"_s});
+
+    send("POST", u"/users"_s, R"({"name":"Ann Lee","email":"ann@example.com","age":31})"_ba, admin);
+    QCOMPARE(names(u"/users"_s), (QStringList{u"Admin User"_s, u"John Doe"_s, u"Ann Lee"_s}));
+    QCOMPARE(names(u"/users?role=user"_s), (QStringList{u"John Doe"_s, u"Ann Lee"_s}));
+
+    send("PUT", u"/users/2"_s, R"({"name":"Johnny","role":"admin"})"_ba, admin);
+    QCOMPARE(names(u"/users?role=admin"_s), (QStringList{u"Admin User"_s, u"Johnny"_s}));
+
+    send("DELETE", u"/users/3"_s, {}, admin);
+    QCOMPARE(names(u"/users?role=user"_s), QStringList());
+
+    m_service->users().reset();
+    QCOMPARE(names(u"/users?role=user"_s), QStringList{u"John Doe"_s});
 }
 
 void TestApiService::resetRestoresSeed()
@@ -415,7 +445,8 @@ void TestApiService::resetRestoresSeed()
     QCOMPARE(jsonBody(reset)[u"data"_s][u"users"_s].toInt(), 2);
     QCOMPARE(send("GET", u"/users/1"_s).status, 200);
     const ApiResponse created =
-        send("POST", u"/users"_s, R"({"name":"Ann","email":"a@b.co","age":20})"_ba, "Bearer " + tokenFor(1));
+        send("POST", u"/users"_s, R"({"name":"Ann","email":"a@b.co","age":20})"_ba,
+             "Bearer " + tokenFor(1));
     QCOMPARE(jsonBody(created)[u"data"_s][u"id"_s].toInt(), 3);
 }
 

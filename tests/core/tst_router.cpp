@@ -12,9 +12,9 @@ static Router makeRouter()
     Router router;
     const auto echo = [](const char *name) {
         return [name](const ApiRequest &, const QStringList &params) {
-            return Envelope::success(200, {{u"route"_s, QString::fromLatin1(name)},
-                                           {u"params"_s, params.join(u',')}},
-                                     u"ok"_s);
+            return Envelope::success(
+                200, {{u"route"_s, QString::fromLatin1(name)}, {u"params"_s, params.join(u',')}},
+                u"ok"_s);
         };
     };
     router.addRoute("GET", u"/users"_s, echo("list"));
@@ -40,22 +40,23 @@ private slots:
 
         QTest::newRow("list") << "GET"_ba << u"/users"_s << 200 << u"list"_s << QString();
         QTest::newRow("alias") << "GET"_ba << u"/api/v1/users"_s << 200 << u"list"_s << QString();
-        QTest::newRow("query ignored") << "GET"_ba << u"/users?role=x"_s << 200 << u"list"_s
-                                       << QString();
+        QTest::newRow("query ignored")
+            << "GET"_ba << u"/users?role=x"_s << 200 << u"list"_s << QString();
         QTest::newRow("param") << "GET"_ba << u"/users/42"_s << 200 << u"get"_s << u"42"_s;
-        QTest::newRow("alias param") << "DELETE"_ba << u"/api/v1/users/abc"_s << 200 << u"delete"_s
-                                     << u"abc"_s;
+        QTest::newRow("alias param")
+            << "DELETE"_ba << u"/api/v1/users/abc"_s << 200 << u"delete"_s << u"abc"_s;
         QTest::newRow("HEAD runs GET") << "HEAD"_ba << u"/users/7"_s << 200 << u"get"_s << u"7"_s;
-        QTest::newRow("trailing slash") << "GET"_ba << u"/users/"_s << 404 << QString() << QString();
+        QTest::newRow("trailing slash")
+            << "GET"_ba << u"/users/"_s << 404 << QString() << QString();
         QTest::newRow("too deep") << "GET"_ba << u"/users/1/x"_s << 404 << QString() << QString();
         QTest::newRow("unknown") << "GET"_ba << u"/nope"_s << 404 << QString() << QString();
         QTest::newRow("alias alone") << "GET"_ba << u"/api/v1"_s << 404 << QString() << QString();
-        QTest::newRow("alias lookalike") << "GET"_ba << u"/api/v1users"_s << 404 << QString()
-                                         << QString();
+        QTest::newRow("alias lookalike")
+            << "GET"_ba << u"/api/v1users"_s << 404 << QString() << QString();
         QTest::newRow("root") << "GET"_ba << u"/"_s << 404 << QString() << QString();
         QTest::newRow("wrong method") << "PATCH"_ba << u"/users"_s << 405 << QString() << QString();
-        QTest::newRow("HEAD without GET") << "HEAD"_ba << u"/reset"_s << 405 << QString()
-                                          << QString();
+        QTest::newRow("HEAD without GET")
+            << "HEAD"_ba << u"/reset"_s << 405 << QString() << QString();
     }
 
     void dispatch()
@@ -81,7 +82,8 @@ private slots:
         const ApiResponse response = makeRouter().route(makeRequest("GET", u"/api/v1/nope"_s));
         QCOMPARE(response.status, 404);
         QCOMPARE(jsonBody(response)[u"error_code"_s].toString(), u"NOT_FOUND"_s);
-        QCOMPARE(jsonBody(response)[u"message"_s].toString(), u"Endpoint not found: /api/v1/nope"_s);
+        QCOMPARE(jsonBody(response)[u"message"_s].toString(),
+                 u"Endpoint not found: /api/v1/nope"_s);
     }
 
     void methodNotAllowedListsAllow_data()
@@ -107,7 +109,8 @@ private slots:
 
     void optionsPreflight()
     {
-        const ApiResponse response = makeRouter().route(makeRequest("OPTIONS", u"/api/v1/users/5"_s));
+        const ApiResponse response =
+            makeRouter().route(makeRequest("OPTIONS", u"/api/v1/users/5"_s));
         QCOMPARE(response.status, 204);
         QVERIFY(response.body.isEmpty());
         QCOMPARE(response.header("Access-Control-Allow-Origin"), "*"_ba);

@@ -38,10 +38,11 @@ void TestUserValidation::rejectsInOrder_data()
     const auto update = ValidationMode::Update;
     const QString name101 = QString(101, u'n');
 
-    QTest::newRow("empty body: name first") << create << "{}"_ba << u"MISSING_FIELD"_s
-                                           << u"Missing required field: name"_s;
-    QTest::newRow("null name is missing") << create << R"({"name":null,"email":"a@b.co","age":20})"_ba
-                                          << u"MISSING_FIELD"_s << u"Missing required field: name"_s;
+    QTest::newRow("empty body: name first")
+        << create << "{}"_ba << u"MISSING_FIELD"_s << u"Missing required field: name"_s;
+    QTest::newRow("null name is missing")
+        << create << R"({"name":null,"email":"a@b.co","age":20})"_ba << u"MISSING_FIELD"_s
+        << u"Missing required field: name"_s;
     QTest::newRow("email before age") << create << R"({"name":"Ann"})"_ba << u"MISSING_FIELD"_s
                                       << u"Missing required field: email"_s;
     QTest::newRow("age missing") << create << R"({"name":"Ann","email":"a@b.co"})"_ba
@@ -49,21 +50,21 @@ void TestUserValidation::rejectsInOrder_data()
     QTest::newRow("missing beats invalid")
         << create << R"({"name":"x","email":"bad"})"_ba << u"MISSING_FIELD"_s
         << u"Missing required field: age"_s;
-    QTest::newRow("name too short (2)") << create << R"({"name":"Al","email":"a@b.co","age":20})"_ba
-                                        << u"INVALID_NAME"_s
-                                        << u"Name must be at least 3 characters long"_s;
-    QTest::newRow("name trimmed to 2") << create
-                                       << R"({"name":"  Al  ","email":"a@b.co","age":20})"_ba
-                                       << u"INVALID_NAME"_s
-                                       << u"Name must be at least 3 characters long"_s;
+    QTest::newRow("name too short (2)")
+        << create << R"({"name":"Al","email":"a@b.co","age":20})"_ba << u"INVALID_NAME"_s
+        << u"Name must be at least 3 characters long"_s;
+    QTest::newRow("name trimmed to 2")
+        << create << R"({"name":"  Al  ","email":"a@b.co","age":20})"_ba << u"INVALID_NAME"_s
+        << u"Name must be at least 3 characters long"_s;
     QTest::newRow("name 101") << create
-                              << (R"({"name":")" + name101.toUtf8() + R"(","email":"a@b.co","age":20})")
+                              << (R"({"name":")" + name101.toUtf8() +
+                                  R"(","email":"a@b.co","age":20})")
                               << u"INVALID_NAME"_s << u"Name must be at most 100 characters long"_s;
     QTest::newRow("name number") << create << R"({"name":123,"email":"a@b.co","age":20})"_ba
                                  << u"INVALID_NAME"_s << u"Name must be a string"_s;
-    QTest::newRow("name before email") << create << R"({"name":"Al","email":"bad","age":20})"_ba
-                                       << u"INVALID_NAME"_s
-                                       << u"Name must be at least 3 characters long"_s;
+    QTest::newRow("name before email")
+        << create << R"({"name":"Al","email":"bad","age":20})"_ba << u"INVALID_NAME"_s
+        << u"Name must be at least 3 characters long"_s;
     QTest::newRow("email no tld") << create << R"({"name":"Ann","email":"a@b","age":20})"_ba
                                   << u"INVALID_EMAIL"_s << u"Invalid email format"_s;
     QTest::newRow("email not string") << create << R"({"name":"Ann","email":42,"age":20})"_ba
@@ -85,21 +86,22 @@ void TestUserValidation::rejectsInOrder_data()
                             << u"INVALID_AGE"_s << u"Age must be 18 or older"_s;
     QTest::newRow("age 151") << create << R"({"name":"Ann","email":"a@b.co","age":151})"_ba
                              << u"INVALID_AGE"_s << u"Age must be 150 or younger"_s;
-    QTest::newRow("age before role") << create
-                                     << R"({"name":"Ann","email":"a@b.co","age":1,"role":"x"})"_ba
-                                     << u"INVALID_AGE"_s << u"Age must be 18 or older"_s;
+    QTest::newRow("age before role")
+        << create << R"({"name":"Ann","email":"a@b.co","age":1,"role":"x"})"_ba << u"INVALID_AGE"_s
+        << u"Age must be 18 or older"_s;
     QTest::newRow("role unknown") << create
                                   << R"({"name":"Ann","email":"a@b.co","age":20,"role":"root"})"_ba
-                                  << u"INVALID_ROLE"_s << u"Role must be either 'admin' or 'user'"_s;
+                                  << u"INVALID_ROLE"_s
+                                  << u"Role must be either 'admin' or 'user'"_s;
     QTest::newRow("role case") << create
                                << R"({"name":"Ann","email":"a@b.co","age":20,"role":"Admin"})"_ba
                                << u"INVALID_ROLE"_s << u"Role must be either 'admin' or 'user'"_s;
-    QTest::newRow("update: null name") << update << R"({"name":null})"_ba << u"INVALID_NAME"_s
-                                       << u"Name must be a string"_s;
-    QTest::newRow("update: null age") << update << R"({"age":null})"_ba << u"INVALID_AGE"_s
-                                      << u"Age must be a valid integer"_s;
-    QTest::newRow("update: age only, too old") << update << R"({"age":200})"_ba << u"INVALID_AGE"_s
-                                               << u"Age must be 150 or younger"_s;
+    QTest::newRow("update: null name")
+        << update << R"({"name":null})"_ba << u"INVALID_NAME"_s << u"Name must be a string"_s;
+    QTest::newRow("update: null age")
+        << update << R"({"age":null})"_ba << u"INVALID_AGE"_s << u"Age must be a valid integer"_s;
+    QTest::newRow("update: age only, too old")
+        << update << R"({"age":200})"_ba << u"INVALID_AGE"_s << u"Age must be 150 or younger"_s;
     QTest::newRow("update: email") << update << R"({"email":"no-at-sign"})"_ba << u"INVALID_EMAIL"_s
                                    << u"Invalid email format"_s;
 }
@@ -127,9 +129,9 @@ void TestUserValidation::acceptsAndNormalises_data()
     QTest::addColumn<int>("age");
 
     const QByteArray name100 = QByteArray(100, 'n');
-    QTest::newRow("name 3, age 18") << ValidationMode::Create
-                                    << R"({"name":"Ann","email":"a@b.co","age":18})"_ba << u"Ann"_s
-                                    << 18;
+    QTest::newRow("name 3, age 18")
+        << ValidationMode::Create << R"({"name":"Ann","email":"a@b.co","age":18})"_ba << u"Ann"_s
+        << 18;
     QTest::newRow("name 100, age 150")
         << ValidationMode::Create << (R"({"name":")" + name100 + R"(","email":"a@b.co","age":150})")
         << QString::fromLatin1(name100) << 150;

@@ -38,12 +38,12 @@ private slots:
                                 << u"INVALID_USER_ID"_s;
         QTest::newRow("error") << "GET"_ba << u"/error"_s << QByteArray() << 500
                                << u"INTERNAL_SERVER_ERROR"_s;
-        QTest::newRow("invalid json") << "POST"_ba << u"/login"_s << "{oops"_ba << 400
-                                      << u"INVALID_JSON"_s;
+        QTest::newRow("invalid json")
+            << "POST"_ba << u"/login"_s << "{oops"_ba << 400 << u"INVALID_JSON"_s;
         QTest::newRow("no token") << "POST"_ba << u"/users"_s << "{}"_ba << 401
                                   << u"MISSING_TOKEN"_s;
-        QTest::newRow("percent-encoded path") << "GET"_ba << u"/users/%32"_s << QByteArray() << 200
-                                              << QString();
+        QTest::newRow("percent-encoded path")
+            << "GET"_ba << u"/users/%32"_s << QByteArray() << 200 << QString();
     }
 
     void errorsAndEnvelopes()
@@ -67,15 +67,15 @@ private slots:
         const HttpResult result = m_client->send("PATCH", u"/users/1"_s, "{}"_ba);
         QCOMPARE(result.status, 405);
         QCOMPARE(result.header("Allow"), "GET, PUT, DELETE, HEAD, OPTIONS"_ba);
-        QCOMPARE(result.json()[u"message"_s].toString(), u"Method PATCH is not allowed on /users/1"_s);
+        QCOMPARE(result.json()[u"message"_s].toString(),
+                 u"Method PATCH is not allowed on /users/1"_s);
     }
 
     void preflight()
     {
-        const HttpResult result =
-            m_client->send("OPTIONS", u"/users"_s, {},
-                           {{"Origin"_ba, "http://example.com"_ba},
-                            {"Access-Control-Request-Method"_ba, "POST"_ba}});
+        const HttpResult result = m_client->send("OPTIONS", u"/users"_s, {},
+                                                 {{"Origin"_ba, "http://example.com"_ba},
+                                                  {"Access-Control-Request-Method"_ba, "POST"_ba}});
         QCOMPARE(result.status, 204);
         QVERIFY(result.body.isEmpty());
         QCOMPARE(result.header("Access-Control-Allow-Origin"), "*"_ba);
@@ -95,21 +95,22 @@ private slots:
 
     void crudOverHttp()
     {
-        const QByteArray token = m_client->sendJson("POST", u"/login"_s, R"({"email":"admin@example.com"})"_ba)
-                                     .json()[u"data"_s][u"token"_s]
-                                     .toString()
-                                     .toLatin1();
+        const QByteArray token =
+            m_client->sendJson("POST", u"/login"_s, R"({"email":"admin@example.com"})"_ba)
+                .json()[u"data"_s][u"token"_s]
+                .toString()
+                .toLatin1();
         QVERIFY(!token.isEmpty());
 
         const HttpResult created = m_client->sendJson(
-            "POST", u"/users"_s, R"({"name":"Grace Hopper","email":"grace@example.com","age":85})"_ba,
-            token);
+            "POST", u"/users"_s,
+            R"({"name":"Grace Hopper","email":"grace@example.com","age":85})"_ba, token);
         QCOMPARE(created.status, 201);
         const int id = created.json()[u"data"_s][u"id"_s].toInt();
         QCOMPARE(id, 3);
 
-        const HttpResult updated = m_client->sendJson("PUT", u"/api/v1/users/3"_s,
-                                                      R"({"age":86})"_ba, token);
+        const HttpResult updated =
+            m_client->sendJson("PUT", u"/api/v1/users/3"_s, R"({"age":86})"_ba, token);
         QCOMPARE(updated.status, 200);
         QCOMPARE(updated.json()[u"data"_s][u"age"_s].toInt(), 86);
 

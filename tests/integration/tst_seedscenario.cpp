@@ -26,8 +26,8 @@ private slots:
         QCOMPARE(token.count('.'), 2);
 
         const HttpResult created = client.sendJson(
-            "POST", u"/users"_s, R"({"name": "Ada Lovelace", "email": "ada@example.com", "age": 36})"_ba,
-            token);
+            "POST", u"/users"_s,
+            R"({"name": "Ada Lovelace", "email": "ada@example.com", "age": 36})"_ba, token);
         QCOMPARE(created.status, 201);
         const QJsonObject user = created.json()[u"data"_s].toObject();
         QCOMPARE(user[u"id"_s].toInt(), 3);

@@ -23,8 +23,7 @@ QJsonObject HttpResult::json() const
 
 HttpClient::HttpClient(QUrl baseUrl)
     : m_baseUrl(std::move(baseUrl))
-{
-}
+{}
 
 HttpResult HttpClient::send(const QByteArray &method, const QString &path, const QByteArray &body,
                             const QList<std::pair<QByteArray, QByteArray>> &headers)

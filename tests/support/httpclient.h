@@ -5,7 +5,6 @@
 #include <QList>
 #include <QNetworkAccessManager>
 #include <QUrl>
-
 #include <utility>
 
 // A blocking HTTP exchange for tests: sends with QNetworkAccessManager and spins the event loop

@@ -6,8 +6,7 @@ using namespace Qt::StringLiterals;
 
 ServerFixture::ServerFixture()
     : m_host(std::make_unique<ServerHost>())
-{
-}
+{}
 
 ServerFixture::~ServerFixture() = default;
 

@@ -3,7 +3,6 @@
 #include "serverhost.h"
 
 #include <QUrl>
-
 #include <memory>
 
 // Starts the real API on its worker thread on 127.0.0.1 and a free port, for integration tests.
