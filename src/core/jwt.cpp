@@ -6,6 +6,7 @@
 #include <QString>
 #include <climits>
 #include <initializer_list>
+#include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -99,8 +100,40 @@ std::optional<qint64> integerValue(const QJsonValue &value)
 } // namespace
 
 JwtCodec::JwtCodec(QByteArray secret)
-    : m_secret(std::move(secret))
-{}
+{
+    EVP_MAC *hmac = EVP_MAC_fetch(nullptr, "HMAC", nullptr);
+    EVP_MAC_CTX *keyed = hmac ? EVP_MAC_CTX_new(hmac) : nullptr;
+    EVP_MAC_free(hmac);
+    char digest[] = "SHA256";
+    const OSSL_PARAM parameters[] = {
+        OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
+        OSSL_PARAM_construct_end()};
+    if (!keyed || !EVP_MAC_init(keyed, reinterpret_cast<const unsigned char *>(secret.constData()),
+                                static_cast<size_t>(secret.size()), parameters)) {
+        qFatal("JwtCodec: OpenSSL cannot set up HMAC-SHA256");
+    }
+    m_keyedMac.reset(keyed, [](const EVP_MAC_CTX *context) {
+        EVP_MAC_CTX_free(const_cast<EVP_MAC_CTX *>(context));
+    });
+}
+
+QByteArray JwtCodec::signatureOf(QByteArrayView signingInput) const
+{
+    EVP_MAC_CTX *context = EVP_MAC_CTX_dup(m_keyedMac.get());
+    unsigned char mac[EVP_MAX_MD_SIZE];
+    size_t macLength = 0;
+    const bool signedOk =
+        context &&
+        EVP_MAC_update(context, reinterpret_cast<const unsigned char *>(signingInput.data()),
+                       static_cast<size_t>(signingInput.size())) &&
+        EVP_MAC_final(context, mac, &macLength, sizeof mac);
+    EVP_MAC_CTX_free(context);
+    // Only an OpenSSL malfunction gets here; an empty signature would be worse than stopping.
+    if (!signedOk)
+        qFatal("JwtCodec: OpenSSL HMAC failed");
+    return QByteArray(reinterpret_cast<const char *>(mac), static_cast<qsizetype>(macLength))
+        .toBase64(EncodeOptions);
+}
 
 QByteArray JwtCodec::sign(const QJsonObject &claims) const
 {
@@ -108,7 +141,7 @@ QByteArray JwtCodec::sign(const QJsonObject &claims) const
         R"({"alg":"HS256","typ":"JWT"})"_ba.toBase64(EncodeOptions);
     const QByteArray payload = QJsonDocument(claims).toJson(QJsonDocument::Compact);
     const QByteArray signingInput = encodedHeader + '.' + payload.toBase64(EncodeOptions);
-    return signingInput + '.' + signature(m_secret, signingInput);
+    return signingInput + '.' + signatureOf(signingInput);
 }
 
 JwtCodec::Result JwtCodec::verify(QByteArrayView token, qint64 nowSeconds) const
@@ -134,7 +167,7 @@ JwtCodec::Result JwtCodec::verify(QByteArrayView token, qint64 nowSeconds) const
 
     // Compare the encoded text, not decoded bytes: the decoder ignores spare bits, so a decoded
     // compare would accept a signature segment that differs from the one we issued.
-    const QByteArray expected = signature(m_secret, segments->signingInput);
+    const QByteArray expected = signatureOf(segments->signingInput);
     if (expected.size() != segments->signature.size() ||
         CRYPTO_memcmp(expected.constData(), segments->signature.data(),
                       static_cast<size_t>(expected.size())) != 0) {

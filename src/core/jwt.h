@@ -3,6 +3,10 @@
 #include <QByteArray>
 #include <QByteArrayView>
 #include <QJsonObject>
+#include <memory>
+#include <optional>
+
+struct evp_mac_ctx_st; // OpenSSL's EVP_MAC_CTX
 #include <optional>
 
 // HS256 JSON Web Tokens (RFC 7519) signed with OpenSSL's HMAC. Nothing but HS256 is accepted.
@@ -51,7 +55,12 @@ public:
     static QByteArray signature(QByteArrayView key, QByteArrayView signingInput);
 
 private:
-    QByteArray m_secret;
+    QByteArray signatureOf(QByteArrayView signingInput) const;
+
+    // HMAC-SHA256 already keyed with the secret; each signature works on a copy of it, which
+    // skips OpenSSL's algorithm look-up and key set-up on every request. Shared and never
+    // changed after construction, so copies of the codec and other threads may use it.
+    std::shared_ptr<const evp_mac_ctx_st> m_keyedMac;
 };
 
 // Bytes from OpenSSL's CSPRNG; used for the per-installation JWT secret and token ids.
