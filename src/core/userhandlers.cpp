@@ -58,14 +58,8 @@ ApiResponse UserHandlers::create(const ApiRequest &request) const
     if (const auto *error = std::get_if<ApiError>(&caller))
         return error->toResponse();
 
-    const auto body = parseJsonObject(request.body);
-    if (!body)
-        return ApiError::invalidJson().toResponse();
-    const auto fields = validateUserBody(*body, ValidationMode::Create);
+    const auto fields = readUserBody(request, ValidationMode::Create, std::get<User>(caller), 0);
     if (const auto *error = std::get_if<ApiError>(&fields))
-        return error->toResponse();
-    if (const auto error =
-            checkAgainstStore(std::get<UserFields>(fields), std::get<User>(caller), 0))
         return error->toResponse();
 
     const User created = m_users.add(std::get<UserFields>(fields));
@@ -81,15 +75,9 @@ ApiResponse UserHandlers::update(const ApiRequest &request, const QString &idTex
     if (const auto *error = std::get_if<ApiError>(&target))
         return error->toResponse();
 
-    const auto body = parseJsonObject(request.body);
-    if (!body)
-        return ApiError::invalidJson().toResponse();
-    const auto fields = validateUserBody(*body, ValidationMode::Update);
-    if (const auto *error = std::get_if<ApiError>(&fields))
-        return error->toResponse();
     const qint64 id = std::get<User>(target).id;
-    if (const auto error =
-            checkAgainstStore(std::get<UserFields>(fields), std::get<User>(caller), id))
+    const auto fields = readUserBody(request, ValidationMode::Update, std::get<User>(caller), id);
+    if (const auto *error = std::get_if<ApiError>(&fields))
         return error->toResponse();
 
     const auto updated = m_users.update(id, std::get<UserFields>(fields));
@@ -122,6 +110,22 @@ std::variant<User, ApiError> UserHandlers::userFromPath(const QString &idText) c
     if (!user)
         return ApiError::userNotFound(idText);
     return *user;
+}
+
+std::variant<UserFields, ApiError> UserHandlers::readUserBody(const ApiRequest &request,
+                                                              ValidationMode mode,
+                                                              const User &caller,
+                                                              qint64 updatedId) const
+{
+    const auto body = parseJsonObject(request.body);
+    if (!body)
+        return ApiError::invalidJson();
+    auto fields = validateUserBody(*body, mode);
+    if (std::holds_alternative<ApiError>(fields))
+        return fields;
+    if (const auto error = checkAgainstStore(std::get<UserFields>(fields), caller, updatedId))
+        return *error;
+    return fields;
 }
 
 std::optional<ApiError> UserHandlers::checkAgainstStore(const UserFields &fields,

@@ -3,6 +3,7 @@
 #include "apierror.h"
 #include "apirequest.h"
 #include "user.h"
+#include "uservalidation.h"
 
 #include <array>
 #include <optional>
@@ -26,6 +27,9 @@ public:
 private:
     // The user named by the path, or INVALID_USER_ID / USER_NOT_FOUND.
     std::variant<User, ApiError> userFromPath(const QString &idText) const;
+    // The body of a create or an update: JSON, then validation, then the store checks.
+    std::variant<UserFields, ApiError> readUserBody(const ApiRequest &request, ValidationMode mode,
+                                                    const User &caller, qint64 updatedId) const;
     // Role permission and duplicate email: the checks that need the caller and the store.
     std::optional<ApiError> checkAgainstStore(const UserFields &fields, const User &caller,
                                               qint64 updatedId) const;
