@@ -1,12 +1,16 @@
 #include "connectionguard.h"
 
 #include "envelope.h"
+#include "flushbatch.h"
 #include "halfclose.h"
 #include "qt64http.h"
 #include "wireresponse.h"
+#include "writenow.h"
 
 #include <QTcpSocket>
 #include <QUrl>
+#include <algorithm>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -14,6 +18,9 @@ namespace {
 
 // How long a closing connection keeps draining what the client still sends.
 constexpr int LingerMs = 2000;
+// Deadlines are checked this often at most and at least; see deadlineResolutionMs().
+constexpr int FinestResolutionMs = 10;
+constexpr int CoarsestResolutionMs = 250;
 
 ApiRequest partialRequest(const RequestHead &head, const QDateTime &receivedAt)
 {
@@ -29,19 +36,19 @@ ApiRequest partialRequest(const RequestHead &head, const QDateTime &receivedAt)
 
 } // namespace
 
-ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const ServerLimits &limits)
+ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const ServerLimits &limits,
+                                 FlushBatch &flushBatch)
     : QObject(socket)
     , m_socket(socket)
+    , m_flushBatch(flushBatch)
     , m_peerAddress(socket->peerAddress())
     , m_peerPort(socket->peerPort())
     , m_limits(limits)
     , m_framer(limits.maxHeadBytes, limits.maxBodyBytes)
 {
-    m_timer.setSingleShot(true);
-    connect(&m_timer, &QTimer::timeout, this, &ConnectionGuard::onTimeout);
     connect(socket, &QTcpSocket::readyRead, this, &ConnectionGuard::onReadyRead);
     connect(socket, &QTcpSocket::bytesWritten, this, &ConnectionGuard::onBytesWritten);
-    m_timer.start(m_limits.requestTimeoutMs);
+    setDeadline(m_limits.requestTimeoutMs);
 }
 
 ConnectionGuard *ConnectionGuard::of(const QTcpSocket *socket)
@@ -49,6 +56,13 @@ ConnectionGuard *ConnectionGuard::of(const QTcpSocket *socket)
     if (!socket)
         return nullptr;
     return socket->findChild<ConnectionGuard *>(QString(), Qt::FindDirectChildrenOnly);
+}
+
+int ConnectionGuard::deadlineResolutionMs(const ServerLimits &limits)
+{
+    // A quarter of the shortest limit keeps every limit within 25% of what it says.
+    const int shortest = std::min({limits.requestTimeoutMs, limits.keepAliveTimeoutMs, LingerMs});
+    return std::clamp(shortest / 4, FinestResolutionMs, CoarsestResolutionMs);
 }
 
 void ConnectionGuard::refuse(const ApiResponse &response, const QString &note)
@@ -77,8 +91,6 @@ ApiResponse ConnectionGuard::answer(const ApiResponse &response)
     Q_ASSERT(canAnswer());
     const bool closing = !m_inFlight.keepAlive;
     const ApiResponse wire = writeResponse(response, m_inFlight.method == "HEAD", closing);
-    if (m_phase == Phase::Closing)
-        return wire; // the client went away while the response was written
     if (closing)
         closeGracefully();
     else
@@ -90,9 +102,18 @@ void ConnectionGuard::close()
 {
     if (m_phase == Phase::Closing)
         return;
+    flushOutput(); // QTcpSocket lingers only for what it was given itself
     enterClosing();
-    m_timer.stop();
+    clearDeadline();
     m_socket->disconnectFromHost();
+}
+
+void ConnectionGuard::checkDeadline()
+{
+    if (m_deadline.hasExpired()) {
+        clearDeadline();
+        onTimeout();
+    }
 }
 
 void ConnectionGuard::onReadyRead()
@@ -136,9 +157,21 @@ void ConnectionGuard::onTimeout()
     }
 }
 
+void ConnectionGuard::flushOutput()
+{
+    if (m_output.isEmpty())
+        return;
+    if (!m_socket->isWritable()) {
+        m_output.clear(); // aborted since: nobody is there to read it
+        return;
+    }
+    writeNow(*m_socket, std::exchange(m_output, {}));
+    onBytesWritten(); // writeNow() emits bytesWritten only for what QTcpSocket sent itself
+}
+
 void ConnectionGuard::onBytesWritten()
 {
-    if (m_phase != Phase::Closing || m_sendingShutDown || m_socket->bytesToWrite() > 0)
+    if (m_phase != Phase::Closing || m_sendingShutDown || isSending())
         return;
     m_sendingShutDown = true;
     if (!shutdownSending(*m_socket))
@@ -148,9 +181,8 @@ void ConnectionGuard::onBytesWritten()
 void ConnectionGuard::beginReceiving()
 {
     m_phase = Phase::Receiving;
-    m_requestStartedAt = QDateTime::currentDateTimeUtc();
     m_requestClock.start();
-    m_timer.start(m_limits.requestTimeoutMs); // total time, so trickling bytes does not extend it
+    setDeadline(m_limits.requestTimeoutMs); // total time, so trickling bytes does not extend it
 }
 
 void ConnectionGuard::advance()
@@ -161,11 +193,15 @@ void ConnectionGuard::advance()
             return;
         case RequestFramer::Progress::HeadComplete:
             if (m_framer.head().expectsContinue && !m_framer.hasBodyBytes())
-                m_socket->write(continueResponse());
+                send(continueResponse());
             break;
         case RequestFramer::Progress::RequestComplete:
             handOver();
-            return;
+            // Answered at once: go on with what the client pipelined behind it, so that all
+            // the answers leave in one flush, before Qt reads a FIN that may follow them.
+            if (m_phase == Phase::Waiting && m_framer.hasBufferedBytes())
+                beginReceiving();
+            break;
         case RequestFramer::Progress::Failed:
             reject(m_framer.error());
             return;
@@ -178,7 +214,7 @@ void ConnectionGuard::handOver()
     m_inFlight = m_framer.head();
     const QByteArray request = m_framer.takeRequest();
     m_phase = Phase::InFlight;
-    m_timer.stop();
+    clearDeadline();
     m_dispatched = false;
 
     m_handingOver = true;
@@ -198,9 +234,13 @@ void ConnectionGuard::handOver()
 void ConnectionGuard::resumeAfterAnswer()
 {
     m_phase = Phase::Waiting;
-    m_timer.start(m_limits.keepAliveTimeoutMs);
-    // Queued: answer() may run inside QHttpServer's readyRead handling, which must return
-    // before it is handed the next pipelined request.
+    setDeadline(m_limits.keepAliveTimeoutMs);
+    // Answered during handOver(): advance() goes on with pipelined requests once QHttpServer's
+    // readyRead handling has returned. Nothing pipelined: the next request brings a readyRead.
+    if (m_handingOver || !m_framer.hasBufferedBytes())
+        return;
+    // A late answer. Queued, so that whoever answered finishes (and records its exchange)
+    // before the next request is handed over.
     QMetaObject::invokeMethod(
         this,
         [this] {
@@ -228,7 +268,7 @@ void ConnectionGuard::abortWithNote(const RequestHead &head, const QString &note
     Exchange exchange = rejection(head, nothingSent, note);
     exchange.delivered = false;
     enterClosing();
-    m_timer.stop();
+    clearDeadline();
     emit rejected(exchange);
     m_socket->abort();
 }
@@ -242,20 +282,38 @@ ApiResponse ConnectionGuard::writeResponse(const ApiResponse &response, bool hea
     else if (m_inFlight.version == "HTTP/1.0")
         connection = ConnectionHeader::KeepAlive;
     const ApiResponse wire = toWireResponse(response, headRequest, connection);
-    m_socket->write(serializeResponse(wire));
-    // Qt treats a client's half-close (FIN after the request, as "nc -N" sends) as a full close
-    // and drops unsent data; pushing the response to the kernel now gets it out first.
-    m_socket->flush();
-    if (m_socket->state() != QAbstractSocket::ConnectedState)
-        enterClosing(); // the flush found the client gone
+    send(serializeResponse(wire));
     return wire;
+}
+
+void ConnectionGuard::send(const QByteArray &bytes)
+{
+    const bool batched = !m_output.isEmpty();
+    m_output += bytes;
+    if (!batched)
+        m_flushBatch.add(this);
+}
+
+bool ConnectionGuard::isSending() const
+{
+    return !m_output.isEmpty() || m_socket->bytesToWrite() > 0;
 }
 
 void ConnectionGuard::closeGracefully()
 {
     enterClosing();
-    m_timer.start(LingerMs);
+    setDeadline(LingerMs);
     onBytesWritten(); // shuts sending down at once when nothing is pending
+}
+
+void ConnectionGuard::setDeadline(int ms)
+{
+    m_deadline.setRemainingTime(ms);
+}
+
+void ConnectionGuard::clearDeadline()
+{
+    m_deadline = QDeadlineTimer(QDeadlineTimer::Forever);
 }
 
 void ConnectionGuard::enterClosing()
@@ -268,8 +326,10 @@ Exchange ConnectionGuard::rejection(const RequestHead &head, const ApiResponse &
                                     const QString &note) const
 {
     Exchange exchange;
-    exchange.startedAt =
-        m_requestStartedAt.isValid() ? m_requestStartedAt : QDateTime::currentDateTimeUtc();
+    // The wall clock is read only for the rare rejection; the start is reckoned back from here.
+    exchange.startedAt = QDateTime::currentDateTimeUtc();
+    if (m_requestClock.isValid())
+        exchange.startedAt = exchange.startedAt.addMSecs(-m_requestClock.elapsed());
     exchange.request = partialRequest(head, exchange.startedAt);
     exchange.request.clientAddress = m_peerAddress;
     exchange.request.clientPort = m_peerPort;

@@ -10,14 +10,42 @@ using namespace Qt::StringLiterals;
 GuardedTcpServer::GuardedTcpServer(const ServerLimits &limits, QObject *parent)
     : QTcpServer(parent)
     , m_limits(limits)
-{}
+{
+    m_deadlineSweep.setInterval(ConnectionGuard::deadlineResolutionMs(limits));
+    connect(&m_deadlineSweep, &QTimer::timeout, this, &GuardedTcpServer::checkDeadlines);
+}
 
 void GuardedTcpServer::closeConnections()
 {
-    const auto sockets = findChildren<QTcpSocket *>(QString(), Qt::FindDirectChildrenOnly);
-    for (QTcpSocket *socket : sockets) {
-        if (ConnectionGuard *guard = ConnectionGuard::of(socket))
+    for (const QPointer<ConnectionGuard> &guard : guards()) {
+        if (guard)
             guard->close();
+    }
+}
+
+// Sockets stay children of this server while QHttpServer serves them, until they are deleted.
+// Guarded pointers: acting on one connection emits signals whose receivers may close others.
+QList<QPointer<ConnectionGuard>> GuardedTcpServer::guards() const
+{
+    QList<QPointer<ConnectionGuard>> guards;
+    const auto sockets = findChildren<QTcpSocket *>(QString(), Qt::FindDirectChildrenOnly);
+    for (const QTcpSocket *socket : sockets) {
+        if (ConnectionGuard *guard = ConnectionGuard::of(socket))
+            guards.append(guard);
+    }
+    return guards;
+}
+
+void GuardedTcpServer::checkDeadlines()
+{
+    const QList<QPointer<ConnectionGuard>> open = guards();
+    if (open.isEmpty()) {
+        m_deadlineSweep.stop(); // an idle server does not wake up
+        return;
+    }
+    for (const QPointer<ConnectionGuard> &guard : open) {
+        if (guard)
+            guard->checkDeadline();
     }
 }
 
@@ -28,8 +56,10 @@ void GuardedTcpServer::incomingConnection(qintptr socketDescriptor)
         delete socket;
         return;
     }
-    auto *guard = new ConnectionGuard(socket, m_limits);
+    auto *guard = new ConnectionGuard(socket, m_limits, m_flushBatch);
     connect(guard, &ConnectionGuard::rejected, this, &GuardedTcpServer::rejected);
+    if (!m_deadlineSweep.isActive())
+        m_deadlineSweep.start();
 
     const QHostAddress peer = socket->peerAddress();
     if (m_openConnections.value(peer) >= m_limits.maxConnectionsPerAddress) {

@@ -1,15 +1,21 @@
 #pragma once
 
 #include "exchange.h"
+#include "flushbatch.h"
 #include "serverlimits.h"
 
 #include <QHash>
 #include <QHostAddress>
+#include <QPointer>
 #include <QTcpServer>
+#include <QTimer>
+
+class ConnectionGuard;
 
 // The listening socket QHttpServer is bound to. Every accepted connection gets a
 // ConnectionGuard before QHttpServer sees it; connections over the per-address limit are
-// answered with 503 and never reach QHttpServer.
+// answered with 503 and never reach QHttpServer. While any connection is open, one coarse timer
+// has every guard check its time limit.
 class GuardedTcpServer : public QTcpServer
 {
     Q_OBJECT
@@ -28,7 +34,12 @@ protected:
 
 private:
     void refuse(QTcpSocket *socket);
+    QList<QPointer<ConnectionGuard>> guards() const;
+    void checkDeadlines();
 
     ServerLimits m_limits;
     QHash<QHostAddress, int> m_openConnections;
+    // Children, so that they follow the server into its thread.
+    QTimer m_deadlineSweep{this};
+    FlushBatch m_flushBatch{this};
 };

@@ -3,6 +3,7 @@
 #include "httpsyntax.h"
 
 #include <algorithm>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -46,6 +47,13 @@ QString describeSize(qint64 bytes)
     if (bytes >= 1024 && bytes % 1024 == 0)
         return u"%1 KiB"_s.arg(bytes / 1024);
     return u"%1 bytes"_s.arg(bytes);
+}
+
+qsizetype fieldCount(const HttpHeaders &headers, QByteArrayView name)
+{
+    return std::count_if(headers.begin(), headers.end(), [name](const auto &field) {
+        return field.first.compare(name, Qt::CaseInsensitive) == 0;
+    });
 }
 
 QList<QByteArray> fieldValues(const HttpHeaders &headers, QByteArrayView name)
@@ -191,16 +199,20 @@ bool RequestFramer::hasBodyBytes() const
 QByteArray RequestFramer::takeRequest()
 {
     Q_ASSERT(m_stage == Stage::Complete);
-    const QByteArrayView buffer(m_buffer);
     QByteArray request;
-    request.reserve(m_requestEnd);
-    qsizetype from = 0;
-    for (const auto &[begin, end] : std::as_const(m_droppedLines)) {
-        request += buffer.sliced(from, begin - from);
-        from = end;
+    if (m_droppedLines.isEmpty() && m_requestEnd == m_buffer.size()) {
+        request = std::exchange(m_buffer, {}); // the usual case: nothing to cut out or to keep
+    } else {
+        const QByteArrayView buffer(m_buffer);
+        request.reserve(m_requestEnd);
+        qsizetype from = 0;
+        for (const auto &[begin, end] : std::as_const(m_droppedLines)) {
+            request += buffer.sliced(from, begin - from);
+            from = end;
+        }
+        request += buffer.sliced(from, m_requestEnd - from);
+        m_buffer.remove(0, m_requestEnd);
     }
-    request += buffer.sliced(from, m_requestEnd - from);
-    m_buffer.remove(0, m_requestEnd);
     reset();
     return request;
 }
@@ -255,12 +267,14 @@ RequestFramer::Step RequestFramer::readRequestLine()
     if (lf < 0)
         return Progress::NeedMore;
 
-    const QList<QByteArray> parts = line.toByteArray().split(' ');
-    if (parts.size() != 3 || parts.at(2).size() != 8)
+    // requestLineProblem() allowed at most two spaces and no empty method or target.
+    const qsizetype methodEnd = line.indexOf(' ');
+    const qsizetype targetEnd = methodEnd < 0 ? -1 : line.indexOf(' ', methodEnd + 1);
+    if (targetEnd < 0 || line.size() - (targetEnd + 1) != 8)
         return fail(malformed(u"request line needs exactly: method SP target SP version"_s));
-    m_head.method = parts.at(0);
-    m_head.target = parts.at(1);
-    m_head.version = parts.at(2);
+    m_head.method = line.first(methodEnd).toByteArray();
+    m_head.target = line.sliced(methodEnd + 1, targetEnd - methodEnd - 1).toByteArray();
+    m_head.version = line.sliced(targetEnd + 1).toByteArray();
     if (m_head.version != "HTTP/1.1" && m_head.version != "HTTP/1.0") {
         return fail({505, u"HTTP_VERSION_NOT_SUPPORTED"_s,
                      u"HTTP version %1 is not supported; use HTTP/1.1"_s.arg(
@@ -282,14 +296,16 @@ RequestFramer::Step RequestFramer::readRequestLine()
 
 RequestFramer::Step RequestFramer::readHeaderLine()
 {
-    const FramingError tooLarge{431, u"HEADERS_TOO_LARGE"_s,
-                                u"Request headers exceed %1"_s.arg(describeSize(m_maxHeadBytes)),
-                                u"request head too large"_s};
+    const auto tooLarge = [this] {
+        return fail({431, u"HEADERS_TOO_LARGE"_s,
+                     u"Request headers exceed %1"_s.arg(describeSize(m_maxHeadBytes)),
+                     u"request head too large"_s});
+    };
     const qsizetype lf = m_buffer.indexOf('\n', m_pos);
     if (lf < 0)
-        return m_buffer.size() > m_maxHeadBytes ? fail(tooLarge) : Progress::NeedMore;
+        return m_buffer.size() > m_maxHeadBytes ? tooLarge() : Progress::NeedMore;
     if (lf + 1 > m_maxHeadBytes)
-        return fail(tooLarge);
+        return tooLarge();
 
     const qsizetype lineStart = m_pos;
     QByteArrayView line = QByteArrayView(m_buffer).sliced(lineStart, lf - lineStart);
@@ -326,7 +342,7 @@ RequestFramer::Step RequestFramer::readHeaderLine()
 
 RequestFramer::Step RequestFramer::finishHead()
 {
-    if (fieldValues(m_head.headers, "Host").size() > 1)
+    if (fieldCount(m_head.headers, "Host") > 1)
         return fail(ambiguousFraming(u"Request has more than one Host header"_s));
     if (const auto problem = checkContentLength())
         return fail(*problem);
@@ -357,7 +373,7 @@ std::optional<FramingError> RequestFramer::checkContentLength()
     const QList<QByteArray> values = fieldValues(m_head.headers, "Content-Length");
     if (values.isEmpty())
         return std::nullopt;
-    if (!fieldValues(m_head.headers, "Transfer-Encoding").isEmpty())
+    if (fieldCount(m_head.headers, "Transfer-Encoding") > 0)
         return ambiguousFraming(u"Content-Length and Transfer-Encoding must not be combined"_s);
 
     qint64 length = -1;
@@ -378,9 +394,9 @@ std::optional<FramingError> RequestFramer::checkContentLength()
 
 std::optional<FramingError> RequestFramer::checkTransferEncoding()
 {
-    const QList<QByteArray> codings = listElements(m_head.headers, "Transfer-Encoding");
-    if (fieldValues(m_head.headers, "Transfer-Encoding").isEmpty())
+    if (fieldCount(m_head.headers, "Transfer-Encoding") == 0)
         return std::nullopt;
+    const QList<QByteArray> codings = listElements(m_head.headers, "Transfer-Encoding");
     if (m_head.version == "HTTP/1.0")
         return ambiguousFraming(u"Transfer-Encoding is not allowed in HTTP/1.0 requests"_s);
     if (codings != QList<QByteArray>{"chunked"_ba}) {

@@ -72,7 +72,7 @@ constexpr Reason reasons[] = {
     {505, "HTTP Version Not Supported"},
 };
 
-QByteArray reasonPhrase(int status)
+QByteArrayView reasonPhrase(int status)
 {
     for (const Reason &reason : reasons) {
         if (reason.status == status)
@@ -89,6 +89,7 @@ ApiResponse toWireResponse(const ApiResponse &response, bool headRequest,
     ApiResponse wire;
     // A final response must be 2xx-5xx; anything else would leave the client waiting.
     wire.status = (response.status >= 200 && response.status <= 599) ? response.status : 500;
+    wire.headers.reserve(response.headers.size() + 2); // + Content-Length and Connection
     for (const auto &[name, value] : response.headers) {
         if (isToken(name) && isSafeFieldValue(value) && !isFramingField(name))
             wire.headers.append({name, value});
@@ -110,13 +111,16 @@ ApiResponse toWireResponse(const ApiResponse &response, bool headRequest,
 QByteArray serializeResponse(const ApiResponse &wireResponse)
 {
     QByteArray bytes;
-    bytes.reserve(256 + wireResponse.body.size());
-    bytes += "HTTP/1.1 " + QByteArray::number(wireResponse.status) + ' ' +
-             reasonPhrase(wireResponse.status) + "\r\n";
+    bytes.reserve(256 + wireResponse.body.size()); // the head rarely needs more
+    // Appended piece by piece: concatenating each line first would allocate it on its own.
+    bytes.append("HTTP/1.1 ")
+        .append(QByteArray::number(wireResponse.status))
+        .append(' ')
+        .append(reasonPhrase(wireResponse.status))
+        .append("\r\n");
     for (const auto &[name, value] : wireResponse.headers)
-        bytes += name + ": " + value + "\r\n";
-    bytes += "\r\n";
-    bytes += wireResponse.body;
+        bytes.append(name).append(": ").append(value).append("\r\n");
+    bytes.append("\r\n").append(wireResponse.body);
     return bytes;
 }
 

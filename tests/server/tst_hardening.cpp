@@ -3,6 +3,7 @@
 #include "halfclose.h"
 #include "testkit.h"
 
+#include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
 #include <memory>
@@ -50,6 +51,7 @@ private slots:
     void tricklingRequestIsDropped();
     void silentConnectionIsClosed();
     void idleKeptAliveConnectionIsClosed();
+    void timeLimitsAreNotCutShort();
     void connectionsPerAddressAreLimited();
     void ambiguousFramingIsRefused_data();
     void ambiguousFramingIsRefused();
@@ -62,6 +64,7 @@ private slots:
     void bodyArrivingInSegmentsIsComplete();
     void expectContinueIsHonoured();
     void clientVanishingMidResponseIsHarmless();
+    void halfClosingClientIsAnswered_data();
     void halfClosingClientIsAnswered();
     void upgradeRequestIsServedAsPlainHttp();
 
@@ -395,6 +398,22 @@ void tst_Hardening::idleKeptAliveConnectionIsClosed()
     QVERIFY(client.received().isEmpty());
 }
 
+// Limits are checked periodically, so they take effect a little late, but never early.
+void tst_Hardening::timeLimitsAreNotCutShort()
+{
+    const ServerLimits limits = shortTimeouts();
+    startServer(limits);
+    RawClient client;
+    QVERIFY(client.connectTo(m_port));
+
+    QElapsedTimer sinceRequest; // starts before the server's idle time does
+    sinceRequest.start();
+    client.send(simpleGet);
+    QTRY_VERIFY(client.hasReply());
+    QTRY_VERIFY(client.isClosed());
+    QCOMPARE_GE(sinceRequest.elapsed(), limits.keepAliveTimeoutMs);
+}
+
 void tst_Hardening::connectionsPerAddressAreLimited()
 {
     ServerLimits limits;
@@ -613,17 +632,33 @@ void tst_Hardening::clientVanishingMidResponseIsHarmless()
     verifyStillServing();
 }
 
+void tst_Hardening::halfClosingClientIsAnswered_data()
+{
+    QTest::addColumn<int>("requests");
+    QTest::newRow("one request") << 1;
+    QTest::newRow("pipelined requests") << 5;
+}
+
 void tst_Hardening::halfClosingClientIsAnswered()
 {
+    QFETCH(int, requests);
     startServer();
     RawClient client;
     QVERIFY(client.connectTo(m_port));
 
-    // What "printf 'GET / HTTP/1.0\r\n\r\n' | nc -N host port" does.
-    client.send(simpleGet);
+    // What "printf 'GET / HTTP/1.0\r\n\r\n' | nc -N host port" does. Qt takes the FIN for a
+    // full close and drops what it has not sent, so every answer must be out before it reads it.
+    QByteArray pipelined;
+    for (int i = 0; i < requests; ++i)
+        pipelined += "GET /" + QByteArray::number(i) + " HTTP/1.1\r\nHost: t\r\n\r\n";
+    client.send(pipelined);
     QVERIFY(shutdownSending(client.socket()));
-    QTRY_VERIFY(client.hasReply());
-    QCOMPARE(client.takeReply().status, 200);
+    for (int i = 0; i < requests; ++i) {
+        QTRY_VERIFY(client.hasReply());
+        const RawReply reply = client.takeReply();
+        QCOMPARE(reply.status, 200);
+        QCOMPARE(reply.json()[u"data"_s][u"path"_s].toString(), u"/%1"_s.arg(i));
+    }
 }
 
 void tst_Hardening::upgradeRequestIsServedAsPlainHttp()
