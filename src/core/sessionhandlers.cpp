@@ -31,7 +31,7 @@ ApiResponse SessionHandlers::login(const ApiRequest &request) const
 
     const QString token = QString::fromLatin1(m_tokens.issueAccessToken(*user));
     ApiResponse response = Envelope::success(
-        200, {{u"token"_s, token}, {u"user"_s, user->toJson()}}, u"Login successful"_s);
+        200, {{u"token"_s, token}, {u"user"_s, m_users.userJson(user->id)}}, u"Login successful"_s);
     // Responses that carry tokens must not be cached (RFC 6749 section 5.1).
     response.setHeader("Cache-Control"_ba, "no-store"_ba);
     response.setHeader("Pragma"_ba, "no-cache"_ba);

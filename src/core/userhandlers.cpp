@@ -37,7 +37,7 @@ ApiResponse UserHandlers::buildList(std::optional<UserRole> roleFilter) const
     QJsonArray users;
     for (const User &user : m_users.users()) {
         if (!roleFilter || user.role == *roleFilter)
-            users.append(user.toJson());
+            users.append(m_users.userJson(user.id));
     }
     const QString count = QString::number(users.size());
     return Envelope::success(200, {{u"users"_s, users}, {u"count"_s, users.size()}},
@@ -49,7 +49,8 @@ ApiResponse UserHandlers::get(const QString &idText) const
     const auto user = userFromPath(idText);
     if (const auto *error = std::get_if<ApiError>(&user))
         return error->toResponse();
-    return Envelope::success(200, std::get<User>(user).toJson(), u"User retrieved successfully"_s);
+    return Envelope::success(200, m_users.userJson(std::get<User>(user).id),
+                             u"User retrieved successfully"_s);
 }
 
 ApiResponse UserHandlers::create(const ApiRequest &request) const
@@ -63,7 +64,7 @@ ApiResponse UserHandlers::create(const ApiRequest &request) const
         return error->toResponse();
 
     const User created = m_users.add(std::get<UserFields>(fields));
-    return Envelope::success(201, created.toJson(), u"User created successfully"_s);
+    return Envelope::success(201, m_users.userJson(created.id), u"User created successfully"_s);
 }
 
 ApiResponse UserHandlers::update(const ApiRequest &request, const QString &idText) const
@@ -80,8 +81,8 @@ ApiResponse UserHandlers::update(const ApiRequest &request, const QString &idTex
     if (const auto *error = std::get_if<ApiError>(&fields))
         return error->toResponse();
 
-    const auto updated = m_users.update(id, std::get<UserFields>(fields));
-    return Envelope::success(200, updated->toJson(), u"User updated successfully"_s);
+    m_users.update(id, std::get<UserFields>(fields));
+    return Envelope::success(200, m_users.userJson(id), u"User updated successfully"_s);
 }
 
 ApiResponse UserHandlers::remove(const ApiRequest &request, const QString &idText) const

@@ -43,6 +43,7 @@ User UserStore::insertNew(const UserFields &fields, const QDateTime &now)
     user.createdAt = now;
     user.updatedAt = now;
     m_users.insert(user.id, user);
+    m_json.insert(user.id, user.toJson());
     ++m_revision;
     return user;
 }
@@ -69,6 +70,7 @@ std::optional<User> UserStore::update(qint64 id, const UserFields &fields)
     if (fields.role)
         user.role = *fields.role;
     user.updatedAt = m_clock();
+    m_json.insert(id, user.toJson());
     ++m_revision;
     const User updated = user;
     emit userUpdated(updated);
@@ -82,6 +84,7 @@ std::optional<User> UserStore::remove(qint64 id)
         return std::nullopt;
     const User removed = *it;
     m_users.erase(it);
+    m_json.remove(id);
     ++m_revision;
     emit userRemoved(id);
     return removed;
@@ -91,6 +94,7 @@ void UserStore::reset()
 {
     const QDateTime now = m_clock();
     m_users.clear();
+    m_json.clear();
     m_nextId = 1;
     ++m_revision;
     const UserFields seed[] = {

@@ -3,6 +3,8 @@
 #include "clock.h"
 #include "user.h"
 
+#include <QHash>
+#include <QJsonObject>
 #include <QMap>
 #include <QObject>
 #include <optional>
@@ -20,6 +22,8 @@ public:
     QList<User> users() const;
     std::optional<User> user(qint64 id) const;
     std::optional<User> userByEmail(const QString &email) const; // case-insensitive
+    // The contract's JSON object of a stored user (kept ready: it is in most responses).
+    QJsonObject userJson(qint64 id) const { return m_json.value(id); }
     int count() const { return int(m_users.size()); }
     // Grows with every change; lets readers cache what they derive from the users.
     quint64 revision() const { return m_revision; }
@@ -42,6 +46,7 @@ private:
 
     Clock m_clock;
     QMap<qint64, User> m_users;
+    QHash<qint64, QJsonObject> m_json; // User::toJson() of each stored user
     qint64 m_nextId = 1;
     quint64 m_revision = 0;
 };

@@ -45,6 +45,7 @@ private slots:
         QCOMPARE(user.createdAt, user.updatedAt);
         QCOMPARE(added.count(), 1);
         QCOMPARE(added[0][0].value<User>(), user);
+        QCOMPARE(store.userJson(3), user.toJson());
         QCOMPARE(store.user(3), user);
     }
 
@@ -60,6 +61,8 @@ private slots:
         QCOMPARE(after->createdAt, before.createdAt);
         QVERIFY(after->updatedAt > before.updatedAt);
         QCOMPARE(updated.count(), 1);
+        QCOMPARE(store.userJson(2), after->toJson());
+        QCOMPARE(store.userJson(2)[u"age"_s].toInt(), 44);
         QVERIFY(!store.update(99, {}));
         QCOMPARE(updated.count(), 1);
     }
@@ -74,6 +77,7 @@ private slots:
         QCOMPARE(removed.count(), 1);
         QCOMPARE(removed[0][0].toLongLong(), 2);
         QVERIFY(!store.user(2));
+        QVERIFY(store.userJson(2).isEmpty());
         QVERIFY(!store.remove(2));
         QCOMPARE(removed.count(), 1);
     }
@@ -95,6 +99,8 @@ private slots:
         QCOMPARE(reset.count(), 1);
         QCOMPARE(store.count(), 2);
         QCOMPARE(store.user(1)->email, u"admin@example.com"_s);
+        QCOMPARE(store.userJson(1), store.user(1)->toJson());
+        QVERIFY(store.userJson(3).isEmpty());
         QCOMPARE(store.add({u"Bob Ray"_s, u"bob@example.com"_s, 50, std::nullopt}).id, 3);
     }
 
