@@ -10,8 +10,7 @@ namespace {
 
 [[noreturn]] void failWith(const QString &sentence)
 {
-    std::fprintf(stderr, "apidojo: %s\nTry 'apidojo --help' for more information.\n",
-                 qPrintable(sentence));
+    std::fprintf(stderr, "apidojo: %s\n", qPrintable(sentence));
     std::exit(2);
 }
 
@@ -36,8 +35,10 @@ CommandLineOptions parseCommandLine(const QStringList &arguments)
         u"token-ttl"_s, u"Lifetime of access tokens in seconds (default 3600)."_s, u"SECONDS"_s);
     parser.addOptions({headlessOption, portOption, bindOption, ttlOption});
 
-    if (!parser.parse(arguments))
-        failWith(parser.errorText() + u'.');
+    if (!parser.parse(arguments)) {
+        const QString error = parser.errorText();
+        failWith(error.endsWith(u'.') ? error : error + u'.');
+    }
     if (parser.isSet(helpOption))
         parser.showHelp(0);
     if (parser.isSet(versionOption))

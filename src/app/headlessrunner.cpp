@@ -3,6 +3,7 @@
 #include "serverhost.h"
 
 #include <QCoreApplication>
+#include <QUrl>
 #include <cstdio>
 
 using namespace Qt::StringLiterals;
@@ -46,17 +47,20 @@ void HeadlessRunner::start(const ServiceConfig &config, const QHostAddress &addr
 
 QByteArray HeadlessRunner::logLine(const Exchange &exchange)
 {
+    // Percent-encoded so that a client cannot forge log lines with a newline or a space; "-"
+    // stands for what a request refused early never told (method, path).
+    const auto field = [](const QByteArray &text) {
+        return text.isEmpty() ? "-"_ba : text;
+    };
     const ApiRequest &request = exchange.request;
-    QString target = request.path;
+    QByteArray target = QUrl::toPercentEncoding(request.path, "/");
     if (!request.query.isEmpty())
-        target += u'?' + request.query.toString(QUrl::FullyEncoded);
+        target += '?' + request.query.toString(QUrl::FullyEncoded).toUtf8();
     const double milliseconds = double(exchange.durationUs) / 1000.0;
-    const QString line = exchange.startedAt.toUTC().toString(Qt::ISODateWithMs) + u' ' +
-                         request.clientAddress.toString() + u' ' +
-                         QString::fromLatin1(request.method) + u' ' + target + u' ' +
-                         QString::number(exchange.response.status) + u' ' +
-                         QString::number(milliseconds, 'f', 1);
-    return line.toUtf8();
+    return exchange.startedAt.toUTC().toString(Qt::ISODateWithMs).toLatin1() + ' ' +
+           field(request.clientAddress.toString().toLatin1()) + ' ' + field(request.method) + ' ' +
+           field(target) + ' ' + QByteArray::number(exchange.response.status) + ' ' +
+           QByteArray::number(milliseconds, 'f', 1);
 }
 
 void HeadlessRunner::printExchanges(const QList<Exchange> &exchanges)

@@ -9,6 +9,7 @@
 
 #include <QCoreApplication>
 #include <cstdio>
+#include <cstdlib>
 
 using namespace Qt::StringLiterals;
 
@@ -29,6 +30,8 @@ int main(int argc, char *argv[])
     AppSettings settings;
     ServiceConfig config;
     config.jwtSecret = settings.jwtSecret();
+    if (const QString problem = settings.saveProblem(); !problem.isEmpty())
+        std::fprintf(stderr, "apidojo: warning: %s.\n", qPrintable(problem));
     config.tokenLifetimeSeconds =
         options.tokenLifetimeSeconds.value_or(TokenService::DefaultLifetimeSeconds);
 
@@ -41,7 +44,11 @@ int main(int argc, char *argv[])
 #endif
     runner.start(config, options.bindAddress, options.port);
     const int exitCode = QCoreApplication::exec();
-    host.stop();
+    if (!host.stop()) {
+        std::fprintf(stderr, "apidojo: the server did not stop within %d s; exiting anyway.\n",
+                     ServerHost::StopTimeoutMs / 1000);
+        std::_Exit(1);
+    }
     QCoreApplication::sendPostedEvents(); // print the last batch of log lines
     return exitCode;
 }

@@ -1,12 +1,24 @@
 #include "apirequest.h"
 
+static const std::pair<QByteArray, QByteArray> *findHeader(const HttpHeaders &headers,
+                                                           QByteArrayView name)
+{
+    for (const auto &header : headers) {
+        if (header.first.compare(name, Qt::CaseInsensitive) == 0)
+            return &header;
+    }
+    return nullptr;
+}
+
 QByteArray headerValue(const HttpHeaders &headers, QByteArrayView name)
 {
-    for (const auto &[key, value] : headers) {
-        if (key.compare(name, Qt::CaseInsensitive) == 0)
-            return value;
-    }
-    return {};
+    const auto *header = findHeader(headers, name);
+    return header ? header->second : QByteArray();
+}
+
+bool hasHeader(const HttpHeaders &headers, QByteArrayView name)
+{
+    return findHeader(headers, name) != nullptr;
 }
 
 void ApiResponse::setHeader(const QByteArray &name, const QByteArray &value)

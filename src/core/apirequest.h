@@ -10,8 +10,9 @@
 
 using HttpHeaders = QList<std::pair<QByteArray, QByteArray>>;
 
-// Looks a header up case-insensitively; the first occurrence wins.
+// Looks a header up case-insensitively; the first occurrence wins. Empty if absent.
 QByteArray headerValue(const HttpHeaders &headers, QByteArrayView name);
+bool hasHeader(const HttpHeaders &headers, QByteArrayView name);
 
 // One HTTP request, copied by value out of the transport so that core never sees a socket.
 struct ApiRequest
@@ -26,6 +27,7 @@ struct ApiRequest
     QDateTime receivedAt; // UTC
 
     QByteArray header(QByteArrayView name) const { return headerValue(headers, name); }
+    bool hasHeader(QByteArrayView name) const { return ::hasHeader(headers, name); }
 };
 
 // One HTTP response as core decided it. For HEAD the body is that of the GET; the server sends

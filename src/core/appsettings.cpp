@@ -2,6 +2,8 @@
 
 #include "jwt.h"
 
+#include <QFile>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -14,9 +16,16 @@ AppSettings::AppSettings() = default;
 QByteArray AppSettings::jwtSecret()
 {
     const QByteArray stored = QByteArray::fromBase64(m_settings.value(SecretKey).toByteArray());
-    if (stored.size() == SecretBytes)
-        return stored;
-    return regenerateJwtSecret();
+    if (stored.size() != SecretBytes)
+        return regenerateJwtSecret();
+    restrictToOwner();
+    return stored;
+}
+
+void AppSettings::restrictToOwner()
+{
+    // Whoever reads the secret can mint admin tokens: the file is for its owner only.
+    QFile::setPermissions(m_settings.fileName(), QFile::ReadOwner | QFile::WriteOwner);
 }
 
 QByteArray AppSettings::regenerateJwtSecret()
@@ -24,5 +33,14 @@ QByteArray AppSettings::regenerateJwtSecret()
     const QByteArray secret = randomBytes(SecretBytes);
     m_settings.setValue(SecretKey, secret.toBase64());
     m_settings.sync();
+    restrictToOwner();
     return secret;
+}
+
+QString AppSettings::saveProblem() const
+{
+    if (m_settings.status() == QSettings::NoError)
+        return {};
+    return u"cannot save the settings to %1, so tokens will not survive a restart"_s.arg(
+        m_settings.fileName());
 }

@@ -12,7 +12,11 @@ public:
     // The installation's JWT secret: 256 random bits, created on first use and kept.
     QByteArray jwtSecret();
     QByteArray regenerateJwtSecret();
+    // Empty, or why the settings could not be written (the secret then lives only in memory).
+    QString saveProblem() const;
 
 private:
+    void restrictToOwner();
+
     QSettings m_settings;
 };

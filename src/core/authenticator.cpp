@@ -28,15 +28,11 @@ ApiError Authenticator::expiredToken()
 
 std::variant<User, ApiError> Authenticator::authenticate(const ApiRequest &request) const
 {
-    const auto authorization =
-        std::find_if(request.headers.cbegin(), request.headers.cend(), [](const auto &header) {
-            return header.first.compare("authorization", Qt::CaseInsensitive) == 0;
-        });
-    if (authorization == request.headers.cend())
+    if (!request.hasHeader("Authorization"))
         return missingToken();
 
     // The scheme is case-insensitive (RFC 7235); exactly one token must follow it.
-    const QList<QByteArray> parts = authorization->second.trimmed().split(' ');
+    const QList<QByteArray> parts = request.header("Authorization").trimmed().split(' ');
     if (parts.size() != 2 || parts[0].compare("bearer", Qt::CaseInsensitive) != 0)
         return invalidToken();
 

@@ -215,18 +215,7 @@ std::optional<JwtCodec::Decoded> JwtCodec::decode(QByteArrayView token)
 
 QByteArray JwtCodec::signature(QByteArrayView key, QByteArrayView signingInput)
 {
-    if (key.size() > INT_MAX)
-        qFatal("JwtCodec: HMAC key too long");
-    unsigned char mac[EVP_MAX_MD_SIZE];
-    unsigned int macLength = 0;
-    if (!HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()),
-              reinterpret_cast<const unsigned char *>(signingInput.data()),
-              static_cast<size_t>(signingInput.size()), mac, &macLength)) {
-        // Only an OpenSSL malfunction gets here; an empty signature would be worse than stopping.
-        qFatal("JwtCodec: OpenSSL HMAC failed");
-    }
-    return QByteArray(reinterpret_cast<const char *>(mac), static_cast<qsizetype>(macLength))
-        .toBase64(EncodeOptions);
+    return JwtCodec(key.toByteArray()).signatureOf(signingInput);
 }
 
 QByteArray randomBytes(int count)

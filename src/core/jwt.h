@@ -7,7 +7,6 @@
 #include <optional>
 
 struct evp_mac_ctx_st; // OpenSSL's EVP_MAC_CTX
-#include <optional>
 
 // HS256 JSON Web Tokens (RFC 7519) signed with OpenSSL's HMAC. Nothing but HS256 is accepted.
 class JwtCodec

@@ -35,9 +35,11 @@ std::variant<QString, ApiError> validateName(const QJsonValue &value)
     if (!value.isString())
         return invalidName(u"Name must be a string"_s);
     const QString name = value.toString().trimmed();
-    if (name.size() < MinNameLength)
+    // Characters, not UTF-16 units: an emoji is one character, as in Python's len().
+    const qsizetype length = name.toUcs4().size();
+    if (length < MinNameLength)
         return invalidName(u"Name must be at least 3 characters long"_s);
-    if (name.size() > MaxNameLength)
+    if (length > MaxNameLength)
         return invalidName(u"Name must be at most 100 characters long"_s);
     return name;
 }

@@ -3,6 +3,7 @@
 #include "apiserver.h"
 
 #include <QBasicTimer>
+#include <QSemaphore>
 #include <QTimerEvent>
 #include <openssl/crypto.h>
 
@@ -89,9 +90,11 @@ ServerHost::ServerHost(QObject *parent)
 
 ServerHost::~ServerHost()
 {
-    stop();
-    // Qt's TLS backend (loaded by QHttpServer) seeds per-thread OpenSSL state on this thread;
-    // free it here, or it outlives the thread.
+    if (!m_thread.isRunning())
+        return;
+    stop(StopTimeoutMs);
+    // OpenSSL keeps per-thread state (random generators seeded by our RAND_bytes and by Qt's TLS
+    // backend, which QHttpServer loads); free it on this thread, or it outlives the thread.
     QMetaObject::invokeMethod(
         m_worker, [] { OPENSSL_thread_stop(); }, Qt::BlockingQueuedConnection);
     m_thread.quit();
@@ -106,12 +109,20 @@ void ServerHost::start(const ServiceConfig &config, const QHostAddress &address,
         Qt::QueuedConnection);
 }
 
-void ServerHost::stop()
+bool ServerHost::stop(int timeoutMs)
 {
-    if (m_thread.isRunning()) {
-        QMetaObject::invokeMethod(
-            m_worker, [worker = m_worker] { worker->stop(); }, Qt::BlockingQueuedConnection);
-    }
+    if (!m_thread.isRunning())
+        return true;
+    // Shared: if the wait gives up, the worker still releases a semaphore that exists.
+    const auto stopped = std::make_shared<QSemaphore>();
+    QMetaObject::invokeMethod(
+        m_worker,
+        [worker = m_worker, stopped] {
+            worker->stop();
+            stopped->release();
+        },
+        Qt::QueuedConnection);
+    return stopped->tryAcquire(1, timeoutMs);
 }
 
 #include "serverhost.moc"

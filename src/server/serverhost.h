@@ -18,14 +18,16 @@ class ServerHost : public QObject
 
 public:
     static constexpr int BatchIntervalMs = 25;
+    static constexpr int StopTimeoutMs = 5000;
 
     explicit ServerHost(QObject *parent = nullptr);
     ~ServerHost() override;
 
     // Asynchronous: answers with started() or startFailed().
     void start(const ServiceConfig &config, const QHostAddress &address, quint16 port);
-    // Blocks until the worker has closed its sockets.
-    void stop();
+    // Waits until the worker has closed its sockets; false if that took longer than timeoutMs
+    // (a handler still busy), in which case the worker stops when it gets to it.
+    bool stop(int timeoutMs = StopTimeoutMs);
 
 signals:
     void started(const QHostAddress &address, quint16 port);

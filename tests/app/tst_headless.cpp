@@ -1,3 +1,4 @@
+#include <QFileInfo>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
@@ -28,6 +29,7 @@ private slots:
     void stopsCleanlyOnSignal_data();
     void stopsCleanlyOnSignal();
     void secretSurvivesRestart();
+    void settingsAreForTheOwnerOnly();
 
 private:
     QProcess *launch(const QStringList &arguments);
@@ -164,6 +166,8 @@ void TestHeadless::servesAndLogsEachRequest()
     QVERIFY2(body.contains("\"version\":\"" APIDOJO_VERSION "\""), body.constData());
     getBody(base.resolved(QUrl(u"/users/abc?x=1"_s)), &status);
     QCOMPARE(status, 400);
+    getBody(base.resolved(QUrl::fromEncoded("/users/%0Afake%20200")), &status);
+    QCOMPARE(status, 400);
 
     QTRY_VERIFY_WITH_TIMEOUT(process->bytesAvailable() > 0 && process->canReadLine(), 5000);
     static const QRegularExpression logLine(QRegularExpression::anchoredPattern(
@@ -172,7 +176,7 @@ void TestHeadless::servesAndLogsEachRequest()
     QTRY_VERIFY_WITH_TIMEOUT(
         (lines +=
          QString::fromUtf8(process->readAllStandardOutput()).split(u'\n', Qt::SkipEmptyParts),
-         lines.size() >= 2),
+         lines.size() >= 3),
         5000);
     const auto first = logLine.match(lines[0]);
     QVERIFY2(first.hasMatch(), qPrintable(lines[0]));
@@ -183,6 +187,11 @@ void TestHeadless::servesAndLogsEachRequest()
     QVERIFY2(second.hasMatch(), qPrintable(lines[1]));
     QCOMPARE(second.captured(2), u"/users/abc?x=1"_s);
     QCOMPARE(second.captured(3), u"400"_s);
+    // A newline in the path cannot forge a log line.
+    QCOMPARE(lines.size(), 3);
+    const auto third = logLine.match(lines[2]);
+    QVERIFY2(third.hasMatch(), qPrintable(lines[2]));
+    QCOMPARE(third.captured(2), u"/users/%0Afake%20200"_s);
 }
 
 void TestHeadless::stopsCleanlyOnSignal_data()
@@ -234,6 +243,21 @@ void TestHeadless::secretSurvivesRestart()
     QVERIFY(deletedFinished.wait(10000));
     QCOMPARE(deleted->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
     delete deleted;
+}
+
+void TestHeadless::settingsAreForTheOwnerOnly()
+{
+    // Also mends a settings file that an older version left readable to everyone.
+    const QString path = m_configHome.path() + u"/ApiDojo/ApiDojo.conf"_s;
+    QFile::setPermissions(path, QFile::ReadOwner | QFile::WriteOwner | QFile::ReadGroup |
+                                    QFile::ReadOther);
+    QProcess *process = launch({u"--headless"_s, u"--port"_s, u"0"_s});
+    QVERIFY(startServer(process).isValid());
+    const QFileInfo settings(path);
+    QVERIFY(settings.exists());
+    QCOMPARE(settings.permissions() &
+                 (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther),
+             QFile::Permissions());
 }
 
 QTEST_GUILESS_MAIN(TestHeadless)

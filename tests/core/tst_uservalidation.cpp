@@ -60,6 +60,12 @@ void TestUserValidation::rejectsInOrder_data()
                               << (R"({"name":")" + name101.toUtf8() +
                                   R"(","email":"a@b.co","age":20})")
                               << u"INVALID_NAME"_s << u"Name must be at most 100 characters long"_s;
+    QTest::newRow("two emoji are two characters")
+        << create
+        << QByteArray(R"({"name":")"
+                      "\xF0\x9F\x98\x80\xF0\x9F\x98\x80"
+                      R"(","email":"a@b.co","age":20})")
+        << u"INVALID_NAME"_s << u"Name must be at least 3 characters long"_s;
     QTest::newRow("name number") << create << R"({"name":123,"email":"a@b.co","age":20})"_ba
                                  << u"INVALID_NAME"_s << u"Name must be a string"_s;
     QTest::newRow("name before email")
@@ -135,6 +141,13 @@ void TestUserValidation::acceptsAndNormalises_data()
     QTest::newRow("name 100, age 150")
         << ValidationMode::Create << (R"({"name":")" + name100 + R"(","email":"a@b.co","age":150})")
         << QString::fromLatin1(name100) << 150;
+    QByteArray emoji100;
+    for (int i = 0; i < 100; ++i)
+        emoji100 += "\xF0\x9F\x98\x80";
+    QTest::newRow("100 emoji are 100 characters")
+        << ValidationMode::Create
+        << QByteArray(R"({"name":")" + emoji100 + R"(","email":"a@b.co","age":20})")
+        << QString::fromUtf8(emoji100) << 20;
     QTest::newRow("name trimmed") << ValidationMode::Create
                                   << R"({"name":"  Ann Lee ","email":"a@b.co","age":40})"_ba
                                   << u"Ann Lee"_s << 40;
