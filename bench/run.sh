@@ -165,7 +165,7 @@ start_server() {
     fi
     mkfifo "$fifo"
     # setsid: the server leads its own process group, so stopping it stops anything it started.
-    # A fresh settings directory: no saved faults, port or bind address from a real install, and
+    # A fresh settings directory: nothing saved by a real install (later: faults, latency), and
     # the benchmark never writes into the user's own settings.
     mkdir -p "$tmp/home-$name"
     XDG_CONFIG_HOME="$tmp/home-$name/config" XDG_DATA_HOME="$tmp/home-$name/data" \
