@@ -4,6 +4,7 @@
 #include "envelope.h"
 #include "guardedtcpserver.h"
 #include "qt64http.h"
+#include "wireresponse.h"
 
 #include <QHttpServer>
 #include <QLoggingCategory>
@@ -80,10 +81,11 @@ void ApiServer::setDelayPolicy(DelayPolicy policy)
     m_delayPolicy = std::move(policy);
 }
 
-void ApiServer::onRequest(const ApiRequest &request, QTcpSocket *socket)
+void ApiServer::onRequest(const ApiRequest &parsed, QTcpSocket *socket)
 {
     ConnectionGuard *guard = ConnectionGuard::of(socket);
-    if (!guard || !guard->acceptDispatch()) {
+    ApiRequest request = parsed;
+    if (!guard || !guard->acceptDispatch(request)) {
         qCWarning(lcApiServer) << "Dropping a request that no connection guard handed over";
         return;
     }
@@ -116,10 +118,7 @@ ApiResponse ApiServer::respond(const ApiRequest &request)
     } catch (...) {
         qCWarning(lcApiServer) << "Request handler threw";
     }
-    ApiResponse failure =
-        Envelope::error(500, u"INTERNAL_ERROR"_s, u"The server failed to handle the request"_s);
-    failure.setHeader("Access-Control-Allow-Origin"_ba, "*"_ba);
-    return failure;
+    return errorResponse(500, u"INTERNAL_SERVER_ERROR"_s, u"Internal server error"_s);
 }
 
 int ApiServer::delayFor(const ApiRequest &request)

@@ -4,11 +4,11 @@
 #include "flushbatch.h"
 #include "halfclose.h"
 #include "qt64http.h"
+#include "requesttarget.h"
 #include "wireresponse.h"
 #include "writenow.h"
 
 #include <QTcpSocket>
-#include <QUrl>
 #include <algorithm>
 #include <utility>
 
@@ -16,19 +16,15 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// How long a closing connection keeps draining what the client still sends.
-constexpr int LingerMs = 2000;
 // Deadlines are checked this often at most and at least; see deadlineResolutionMs().
 constexpr int FinestResolutionMs = 10;
 constexpr int CoarsestResolutionMs = 250;
 
 ApiRequest partialRequest(const RequestHead &head, const QDateTime &receivedAt)
 {
-    const QUrl url = QUrl::fromEncoded(head.target);
     ApiRequest request;
     request.method = head.method;
-    request.path = url.path(QUrl::FullyDecoded);
-    request.query = QUrlQuery(url.query(QUrl::FullyEncoded));
+    applyRequestTarget(request, head.target);
     request.headers = head.headers;
     request.receivedAt = receivedAt;
     return request;
@@ -47,7 +43,7 @@ ConnectionGuard::ConnectionGuard(QTcpSocket *socket, const ServerLimits &limits,
     , m_framer(limits.maxHeadBytes, limits.maxBodyBytes)
 {
     connect(socket, &QTcpSocket::readyRead, this, &ConnectionGuard::onReadyRead);
-    connect(socket, &QTcpSocket::bytesWritten, this, &ConnectionGuard::onBytesWritten);
+    connect(socket, &QTcpSocket::bytesWritten, this, &ConnectionGuard::onSendProgress);
     setDeadline(m_limits.requestTimeoutMs);
 }
 
@@ -61,7 +57,8 @@ ConnectionGuard *ConnectionGuard::of(const QTcpSocket *socket)
 int ConnectionGuard::deadlineResolutionMs(const ServerLimits &limits)
 {
     // A quarter of the shortest limit keeps every limit within 25% of what it says.
-    const int shortest = std::min({limits.requestTimeoutMs, limits.keepAliveTimeoutMs, LingerMs});
+    const int shortest =
+        std::min({limits.requestTimeoutMs, limits.keepAliveTimeoutMs, limits.lingerMs});
     return std::clamp(shortest / 4, FinestResolutionMs, CoarsestResolutionMs);
 }
 
@@ -69,14 +66,15 @@ void ConnectionGuard::refuse(const ApiResponse &response, const QString &note)
 {
     const ApiResponse wire = writeResponse(response, false, true);
     emit rejected(rejection({}, wire, note));
-    closeGracefully();
+    shutDown(Shutdown::Graceful);
 }
 
-bool ConnectionGuard::acceptDispatch()
+bool ConnectionGuard::acceptDispatch(ApiRequest &request)
 {
     if (m_phase != Phase::InFlight || m_dispatched)
         return false;
     m_dispatched = true;
+    applyRequestTarget(request, m_inFlight.target);
     return true;
 }
 
@@ -92,7 +90,7 @@ ApiResponse ConnectionGuard::answer(const ApiResponse &response)
     const bool closing = !m_inFlight.keepAlive;
     const ApiResponse wire = writeResponse(response, m_inFlight.method == "HEAD", closing);
     if (closing)
-        closeGracefully();
+        shutDown(Shutdown::Graceful);
     else
         resumeAfterAnswer();
     return wire;
@@ -102,10 +100,8 @@ void ConnectionGuard::close()
 {
     if (m_phase == Phase::Closing)
         return;
-    flushOutput(); // QTcpSocket lingers only for what it was given itself
-    enterClosing();
-    clearDeadline();
-    m_socket->disconnectFromHost();
+    flushOutput();
+    shutDown(Shutdown::Graceful);
 }
 
 void ConnectionGuard::checkDeadline()
@@ -123,12 +119,12 @@ void ConnectionGuard::onReadyRead()
     const QByteArray bytes = Qt64Http::takeUnparsedBytes(*m_socket);
     if (bytes.isEmpty() || m_phase == Phase::Closing)
         return;
-    if (m_phase == Phase::Waiting)
-        beginReceiving();
     m_framer.append(bytes);
-    if (m_phase == Phase::InFlight) {
-        // Pipelined requests wait until the pending answer is out; more than one request's
-        // worth of them is not pipelining but flooding.
+    if (m_phase == Phase::Waiting && !isBacklogged())
+        beginReceiving();
+    if (m_phase != Phase::Receiving) {
+        // Pipelined requests wait until the pending answer is out, or until the client has
+        // read enough of the answers; more than one request's worth of them is flooding.
         if (m_framer.bufferedBytes() > m_limits.maxHeadBytes + m_limits.maxBodyBytes)
             abortWithNote(m_framer.head(),
                           u"client sent more pipelined data than one request may hold"_s);
@@ -141,8 +137,7 @@ void ConnectionGuard::onTimeout()
 {
     switch (m_phase) {
     case Phase::Waiting:
-        enterClosing(); // idle: there is nothing to answer
-        m_socket->disconnectFromHost();
+        shutDown(Shutdown::Graceful); // idle, or the client stopped reading its answers
         break;
     case Phase::Receiving:
         reject({408, u"REQUEST_TIMEOUT"_s,
@@ -166,7 +161,38 @@ void ConnectionGuard::flushOutput()
         return;
     }
     writeNow(*m_socket, std::exchange(m_output, {}));
-    onBytesWritten(); // writeNow() emits bytesWritten only for what QTcpSocket sent itself
+    onSendProgress(); // writeNow() emits bytesWritten only for what QTcpSocket sent itself
+}
+
+// The client took some of its answers: that is activity, and may unblock pipelined requests.
+void ConnectionGuard::onSendProgress()
+{
+    if (m_phase == Phase::Waiting) {
+        setDeadline(m_limits.keepAliveTimeoutMs);
+        if (m_framer.hasBufferedBytes() && !m_resumeQueued && !isBacklogged()) {
+            // Queued: this may run inside QTcpSocket's write notification.
+            m_resumeQueued = true;
+            QMetaObject::invokeMethod(this, &ConnectionGuard::resumeReceiving,
+                                      Qt::QueuedConnection);
+        }
+    } else if (m_phase == Phase::Closing && !m_sendingShutDown) {
+        setDeadline(m_limits.lingerMs);
+    }
+    onBytesWritten();
+}
+
+bool ConnectionGuard::isBacklogged() const
+{
+    return m_output.size() + m_socket->bytesToWrite() > m_limits.maxPendingOutputBytes;
+}
+
+void ConnectionGuard::resumeReceiving()
+{
+    m_resumeQueued = false;
+    if (m_phase == Phase::Waiting && m_framer.hasBufferedBytes() && !isBacklogged()) {
+        beginReceiving();
+        advance();
+    }
 }
 
 void ConnectionGuard::onBytesWritten()
@@ -198,8 +224,9 @@ void ConnectionGuard::advance()
         case RequestFramer::Progress::RequestComplete:
             handOver();
             // Answered at once: go on with what the client pipelined behind it, so that all
-            // the answers leave in one flush, before Qt reads a FIN that may follow them.
-            if (m_phase == Phase::Waiting && m_framer.hasBufferedBytes())
+            // the answers leave in one flush, before Qt reads a FIN that may follow them. Unless
+            // the client is not reading them: then the rest waits for onSendProgress().
+            if (m_phase == Phase::Waiting && m_framer.hasBufferedBytes() && !isBacklogged())
                 beginReceiving();
             break;
         case RequestFramer::Progress::Failed:
@@ -226,6 +253,9 @@ void ConnectionGuard::handOver()
                       m_socket->isReadable()
                           ? u"QHttpServer did not accept a request the guard had framed"_s
                           : u"client disconnected before its request was handled"_s);
+        // 6.4 may have dropped its own connections (and with them the deleteLater that frees
+        // the per-address slot) on a parse failure.
+        m_socket->deleteLater();
     } else if (m_socket->bytesAvailable() > 0) {
         abortWithNote(m_inFlight, u"QHttpServer framed a request differently than the guard"_s);
     }
@@ -241,24 +271,18 @@ void ConnectionGuard::resumeAfterAnswer()
         return;
     // A late answer. Queued, so that whoever answered finishes (and records its exchange)
     // before the next request is handed over.
-    QMetaObject::invokeMethod(
-        this,
-        [this] {
-            if (m_phase == Phase::Waiting && m_framer.hasBufferedBytes()) {
-                beginReceiving();
-                advance();
-            }
-        },
-        Qt::QueuedConnection);
+    if (!m_resumeQueued) {
+        m_resumeQueued = true;
+        QMetaObject::invokeMethod(this, &ConnectionGuard::resumeReceiving, Qt::QueuedConnection);
+    }
 }
 
 void ConnectionGuard::reject(const FramingError &error)
 {
-    ApiResponse response = Envelope::error(error.status, error.errorCode, error.message);
-    response.setHeader("Access-Control-Allow-Origin"_ba, "*"_ba);
+    const ApiResponse response = errorResponse(error.status, error.errorCode, error.message);
     const ApiResponse wire = writeResponse(response, m_framer.head().method == "HEAD", true);
     emit rejected(rejection(m_framer.head(), wire, error.note));
-    closeGracefully();
+    shutDown(Shutdown::Graceful);
 }
 
 void ConnectionGuard::abortWithNote(const RequestHead &head, const QString &note)
@@ -267,10 +291,9 @@ void ConnectionGuard::abortWithNote(const RequestHead &head, const QString &note
     nothingSent.status = 0;
     Exchange exchange = rejection(head, nothingSent, note);
     exchange.delivered = false;
-    enterClosing();
-    clearDeadline();
+    enterClosing(); // before anyone hears of it: nothing more reaches QHttpServer
     emit rejected(exchange);
-    m_socket->abort();
+    shutDown(Shutdown::Abort);
 }
 
 ApiResponse ConnectionGuard::writeResponse(const ApiResponse &response, bool headRequest,
@@ -299,10 +322,20 @@ bool ConnectionGuard::isSending() const
     return !m_output.isEmpty() || m_socket->bytesToWrite() > 0;
 }
 
-void ConnectionGuard::closeGracefully()
+// Every way a connection ends. Graceful: send what is pending, then shut sending down and drain
+// what the client still sends, all within lingerMs of the last progress; reset after that, so
+// that a client that does not read cannot keep the connection (and its address's slot) open.
+// Abort: reset now.
+void ConnectionGuard::shutDown(Shutdown how)
 {
     enterClosing();
-    setDeadline(LingerMs);
+    if (how == Shutdown::Abort) {
+        clearDeadline();
+        m_output.clear();
+        m_socket->abort();
+        return;
+    }
+    setDeadline(m_limits.lingerMs);
     onBytesWritten(); // shuts sending down at once when nothing is pending
 }
 

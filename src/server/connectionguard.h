@@ -37,11 +37,13 @@ public:
 
     // Answers at once and closes; nothing the client sends reaches QHttpServer.
     void refuse(const ApiResponse &response, const QString &note);
-    // QHttpServer delivered the handed-over request. False when none was expected.
-    bool acceptDispatch();
+    // QHttpServer delivered the handed-over request; sets its path and query from the target
+    // the guard framed. False when none was expected.
+    bool acceptDispatch(ApiRequest &request);
     bool canAnswer() const;
     // Writes the response to the dispatched request and returns it as written.
     ApiResponse answer(const ApiResponse &response);
+    // Sends what is pending and closes; see shutDown().
     void close();
     // Acts on the current phase's time limit once it has passed.
     void checkDeadline();
@@ -53,12 +55,16 @@ signals:
 
 private:
     enum class Phase { Waiting, Receiving, InFlight, Closing };
+    enum class Shutdown { Graceful, Abort };
 
     void onReadyRead();
     void onTimeout();
     void setDeadline(int ms);
     void clearDeadline();
+    void onSendProgress();
     void onBytesWritten();
+    bool isBacklogged() const;
+    void resumeReceiving();
     void beginReceiving();
     void advance();
     void handOver();
@@ -68,7 +74,7 @@ private:
     ApiResponse writeResponse(const ApiResponse &response, bool headRequest, bool closing);
     void send(const QByteArray &bytes);
     bool isSending() const;
-    void closeGracefully();
+    void shutDown(Shutdown how);
     void enterClosing();
     Exchange rejection(const RequestHead &head, const ApiResponse &wire, const QString &note) const;
 
@@ -85,5 +91,6 @@ private:
     bool m_dispatched = false;
     bool m_handingOver = false;
     bool m_sendingShutDown = false;
+    bool m_resumeQueued = false;
     QElapsedTimer m_requestClock; // since the current request's first byte
 };

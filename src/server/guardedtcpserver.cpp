@@ -1,7 +1,7 @@
 #include "guardedtcpserver.h"
 
 #include "connectionguard.h"
-#include "envelope.h"
+#include "wireresponse.h"
 
 #include <QTcpSocket>
 
@@ -80,10 +80,9 @@ void GuardedTcpServer::refuse(QTcpSocket *socket)
     connect(socket, &QTcpSocket::disconnected, socket, &QObject::deleteLater);
     const QString address = socket->peerAddress().toString();
     ApiResponse response =
-        Envelope::error(503, u"TOO_MANY_CONNECTIONS"_s,
-                        u"Too many open connections from %1 (limit %2)"_s.arg(address).arg(
-                            m_limits.maxConnectionsPerAddress));
-    response.setHeader("Access-Control-Allow-Origin"_ba, "*"_ba);
+        errorResponse(503, u"TOO_MANY_CONNECTIONS"_s,
+                      u"Too many open connections from %1 (limit %2)"_s.arg(address).arg(
+                          m_limits.maxConnectionsPerAddress));
     response.setHeader("Retry-After"_ba, "1"_ba);
     ConnectionGuard::of(socket)->refuse(response,
                                         u"connection limit reached for %1"_s.arg(address));

@@ -6,7 +6,6 @@
 #include <QHttpServerResponder>
 #include <QTcpServer>
 #include <QTcpSocket>
-#include <QUrl>
 
 using namespace Qt::StringLiterals;
 
@@ -41,11 +40,9 @@ QByteArray methodName(QHttpServerRequest::Method method)
 
 ApiRequest toApiRequest(const QHttpServerRequest &request, const QTcpSocket &socket)
 {
-    const QUrl url = request.url();
+    // Path and query come from the target as the guard framed it; see applyRequestTarget().
     ApiRequest converted;
     converted.method = methodName(request.method());
-    converted.path = url.path(QUrl::FullyDecoded);
-    converted.query = QUrlQuery(url.query(QUrl::FullyEncoded));
     converted.headers = request.headers();
     converted.body = request.body();
     converted.clientAddress = request.remoteAddress();

@@ -17,6 +17,9 @@ constexpr int MaxHeaderFields = 100;
 constexpr qsizetype MaxMethodLength = 32;
 constexpr qsizetype MaxChunkSizeLine = 1024;
 constexpr qsizetype MaxChunkSizeDigits = 15; // keeps the size inside qint64
+constexpr qsizetype MaxChunkExtension = 128;
+// Chunk size lines and CRLFs a chunked body may add to its decoded size.
+constexpr qint64 MaxChunkedFramingBytes = 64 * 1024;
 
 // Field values and chunk extensions: visible ASCII, space, tab and (obsolete) non-ASCII bytes.
 bool isFieldText(QByteArrayView text)
@@ -200,7 +203,19 @@ QByteArray RequestFramer::takeRequest()
 {
     Q_ASSERT(m_stage == Stage::Complete);
     QByteArray request;
-    if (m_droppedLines.isEmpty() && m_requestEnd == m_buffer.size()) {
+    if (m_head.chunked) {
+        const QByteArrayView buffer(m_buffer);
+        request.reserve(m_blankLineStart + 40 + m_decodedBody.size());
+        qsizetype from = 0;
+        for (const auto &[begin, end] : std::as_const(m_droppedLines)) {
+            request += buffer.sliced(from, begin - from);
+            from = end;
+        }
+        request += buffer.sliced(from, m_blankLineStart - from);
+        request += "Content-Length: " + QByteArray::number(m_decodedBody.size()) + "\r\n\r\n";
+        request += m_decodedBody;
+        m_buffer.remove(0, m_requestEnd);
+    } else if (m_droppedLines.isEmpty() && m_requestEnd == m_buffer.size()) {
         request = std::exchange(m_buffer, {}); // the usual case: nothing to cut out or to keep
     } else {
         const QByteArrayView buffer(m_buffer);
@@ -224,10 +239,13 @@ void RequestFramer::reset()
     m_head = {};
     m_error = {};
     m_droppedLines.clear();
+    m_transferEncodingLines.clear();
+    m_blankLineStart = 0;
     m_headEnd = 0;
     m_requestEnd = 0;
     m_chunkRemaining = 0;
     m_decodedBodyBytes = 0;
+    m_decodedBody.clear();
     m_emptyLinesSkipped = 0;
 }
 
@@ -315,6 +333,7 @@ RequestFramer::Step RequestFramer::readHeaderLine()
     if (line.contains('\r'))
         return fail(malformed(u"bare CR in a header field"_s));
     if (line.isEmpty()) {
+        m_blankLineStart = lineStart;
         m_headEnd = m_pos;
         return finishHead();
     }
@@ -337,6 +356,8 @@ RequestFramer::Step RequestFramer::readHeaderLine()
     // Protocol upgrades are not offered; 6.4 would close the connection on "Upgrade: websocket".
     if (name.compare("Upgrade", Qt::CaseInsensitive) == 0)
         m_droppedLines.append({lineStart, m_pos});
+    if (name.compare("Transfer-Encoding", Qt::CaseInsensitive) == 0)
+        m_transferEncodingLines.append({lineStart, m_pos});
     return std::nullopt;
 }
 
@@ -363,6 +384,11 @@ RequestFramer::Step RequestFramer::finishHead()
         return fail({413, u"PAYLOAD_TOO_LARGE"_s,
                      u"Request body exceeds %1"_s.arg(describeSize(m_maxBodyBytes)),
                      u"declared Content-Length too large"_s});
+    }
+    if (m_head.chunked) {
+        // The de-chunked request carries Content-Length instead.
+        m_droppedLines += m_transferEncodingLines;
+        std::sort(m_droppedLines.begin(), m_droppedLines.end());
     }
     m_stage = m_head.chunked ? Stage::ChunkSize : Stage::Body;
     return Progress::HeadComplete;
@@ -427,6 +453,13 @@ RequestFramer::Step RequestFramer::readBody()
 
 RequestFramer::Step RequestFramer::readChunkSize()
 {
+    const auto tooLarge = [this](const QString &note) {
+        return fail({413, u"PAYLOAD_TOO_LARGE"_s,
+                     u"Request body exceeds %1"_s.arg(describeSize(m_maxBodyBytes)), note});
+    };
+    // Tiny, padded chunks make the raw body many times its decoded size.
+    if (m_pos - m_headEnd > m_maxBodyBytes + MaxChunkedFramingBytes)
+        return tooLarge(u"chunked framing too large"_s);
     const qsizetype lf = m_buffer.indexOf('\n', m_pos);
     if (lf < 0) {
         return m_buffer.size() - m_pos > MaxChunkSizeLine
@@ -443,13 +476,12 @@ RequestFramer::Step RequestFramer::readChunkSize()
     const QByteArrayView extension = semicolon < 0 ? QByteArrayView() : line.sliced(semicolon);
     if (!isHexDigits(digits) || digits.size() > MaxChunkSizeDigits || !isFieldText(extension))
         return fail(malformed(u"invalid chunk size line"_s));
+    if (extension.size() > MaxChunkExtension)
+        return fail(malformed(u"chunk extension too long"_s));
 
     const qint64 size = digits.toByteArray().toLongLong(nullptr, 16);
-    if (m_decodedBodyBytes + size > m_maxBodyBytes) {
-        return fail({413, u"PAYLOAD_TOO_LARGE"_s,
-                     u"Request body exceeds %1"_s.arg(describeSize(m_maxBodyBytes)),
-                     u"chunked body too large"_s});
-    }
+    if (m_decodedBodyBytes + size > m_maxBodyBytes)
+        return tooLarge(u"chunked body too large"_s);
     m_pos = lf + 1;
     m_chunkRemaining = size;
     m_stage = size == 0 ? Stage::LastChunk : Stage::ChunkData;
@@ -462,6 +494,7 @@ RequestFramer::Step RequestFramer::readChunkData()
         return Progress::NeedMore;
     if (QByteArrayView(m_buffer).sliced(m_pos + m_chunkRemaining, 2) != "\r\n")
         return fail(malformed(u"chunk data longer than its declared size"_s));
+    m_decodedBody += QByteArrayView(m_buffer).sliced(m_pos, m_chunkRemaining);
     m_decodedBodyBytes += m_chunkRemaining;
     m_pos += m_chunkRemaining + 2;
     m_stage = Stage::ChunkSize;

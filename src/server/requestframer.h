@@ -44,7 +44,8 @@ public:
     // Parses what has been appended so far; call again after HeadComplete.
     Progress advance();
     // After RequestComplete: the request as QHttpServer should parse it. The framer then starts
-    // on whatever followed it (pipelined requests).
+    // on whatever followed it (pipelined requests). A chunked request comes out de-chunked, with
+    // Content-Length instead of Transfer-Encoding: 6.4's chunk parser is quadratic.
     QByteArray takeRequest();
 
     const RequestHead &head() const { return m_head; }
@@ -90,9 +91,12 @@ private:
     FramingError m_error;
     // Header lines QHttpServer must not see, as [begin, end) offsets into m_buffer.
     QList<std::pair<qsizetype, qsizetype>> m_droppedLines;
+    QList<std::pair<qsizetype, qsizetype>> m_transferEncodingLines;
+    qsizetype m_blankLineStart = 0; // the empty line that ends the head
     qsizetype m_headEnd = 0;
     qsizetype m_requestEnd = 0;
     qint64 m_chunkRemaining = 0;
     qint64 m_decodedBodyBytes = 0;
+    QByteArray m_decodedBody; // of a chunked request
     int m_emptyLinesSkipped = 0;
 };

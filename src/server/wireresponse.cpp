@@ -1,5 +1,6 @@
 #include "wireresponse.h"
 
+#include "envelope.h"
 #include "httpsyntax.h"
 
 #include <algorithm>
@@ -127,4 +128,11 @@ QByteArray serializeResponse(const ApiResponse &wireResponse)
 QByteArray continueResponse()
 {
     return "HTTP/1.1 100 Continue\r\n\r\n"_ba;
+}
+
+ApiResponse errorResponse(int status, const QString &errorCode, const QString &message)
+{
+    ApiResponse response = Envelope::error(status, errorCode, message);
+    response.setHeader("Access-Control-Allow-Origin"_ba, "*"_ba);
+    return response;
 }

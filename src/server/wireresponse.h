@@ -4,6 +4,9 @@
 
 #include <QByteArray>
 
+// An error envelope as the server itself answers it: usable from any origin, like the API's.
+ApiResponse errorResponse(int status, const QString &errorCode, const QString &message);
+
 enum class ConnectionHeader { Omit, KeepAlive, Close };
 
 // The server, not the handler, owns message framing: handler-set Content-Length,

@@ -149,7 +149,8 @@ void tst_ApiServer::handlerExceptionBecomesInternalError()
     const auto failed = roundTrip(server.serverPort(), "GET /boom HTTP/1.1\r\nHost: t\r\n\r\n"_ba);
     QVERIFY(failed.has_value());
     QCOMPARE(failed->status, 500);
-    QCOMPARE(failed->json()[u"error_code"_s].toString(), u"INTERNAL_ERROR"_s);
+    QCOMPARE(failed->json()[u"error_code"_s].toString(), u"INTERNAL_SERVER_ERROR"_s);
+    QCOMPARE(failed->json()[u"message"_s].toString(), u"Internal server error"_s);
     QCOMPARE(failed->header("Access-Control-Allow-Origin"), "*"_ba);
     const auto fine = roundTrip(server.serverPort(), "GET /fine HTTP/1.1\r\nHost: t\r\n\r\n"_ba);
     QVERIFY(fine.has_value());

@@ -1,9 +1,11 @@
 #include "apiserver.h"
 #include "envelope.h"
 #include "halfclose.h"
+#include "router.h"
 #include "testkit.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
 #include <QSignalSpy>
 #include <QTest>
 #include <memory>
@@ -67,6 +69,11 @@ private slots:
     void halfClosingClientIsAnswered_data();
     void halfClosingClientIsAnswered();
     void upgradeRequestIsServedAsPlainHttp();
+    void tinyChunksCannotStallTheServer();
+    void manyChunksAreServedDeChunked();
+    void nonReadingClientIsNotAnsweredWithoutLimit();
+    void nonReadingClientIsDropped();
+    void pathIsTakenFromTheRawTarget();
 
 private:
     void startServer(const ServerLimits &limits = {});
@@ -96,6 +103,8 @@ void tst_Hardening::startServer(const ServerLimits &limits)
             ++m_handled;
             if (request.path == u"/big")
                 return Envelope::success(200, {{u"blob"_s, QString(8 * 1024 * 1024, u'x')}}, {});
+            if (request.path == u"/mib")
+                return Envelope::success(200, {{u"blob"_s, QString(1024 * 1024, u'x')}}, {});
             // Like the API core: HEAD gets the GET's response and the server drops the body.
             ApiRequest asGet = request;
             if (asGet.method == "HEAD")
@@ -676,6 +685,166 @@ void tst_Hardening::upgradeRequestIsServedAsPlainHttp()
     QTRY_VERIFY(client.hasReply());
     QCOMPARE(client.takeReply().status, 200);
     QVERIFY(!client.isClosed());
+}
+
+// 1-byte chunks with zero-padded sizes make the raw body 20 times its decoded size; 6.4's chunk
+// parser took seconds for that, blocking the whole worker thread.
+void tst_Hardening::tinyChunksCannotStallTheServer()
+{
+    startServer();
+    RawClient client;
+    QVERIFY(client.connectTo(m_port));
+
+    QByteArray request = "POST /items HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"_ba;
+    const QByteArray tinyChunk = "000000000000001\r\n \r\n"_ba;
+    request.reserve(request.size() + 1024 * 1024 * tinyChunk.size() + 5);
+    for (int i = 0; i < 1024 * 1024; ++i)
+        request += tinyChunk;
+    request += "0\r\n\r\n";
+    QElapsedTimer clock;
+    clock.start();
+    client.send(request);
+    verifyRefusal(client, 413, u"PAYLOAD_TOO_LARGE"_s, u"Request body exceeds 1 MiB"_s);
+    verifyStillServing();
+    QCOMPARE_LT(clock.elapsed(), 5000); // a sanity bound only; the refusal is the point
+}
+
+void tst_Hardening::manyChunksAreServedDeChunked()
+{
+    startServer();
+    RawClient client;
+    QVERIFY(client.connectTo(m_port));
+
+    QByteArray request = "POST /items HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"_ba;
+    for (int i = 0; i < 3000; ++i)
+        request += "1\r\nx\r\n";
+    request += "0\r\n\r\n" + simpleGet;
+    client.send(request);
+    QTRY_VERIFY(client.hasReply());
+    const RawReply reply = client.takeReply();
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.json()[u"data"_s][u"bodySize"_s].toInt(), 3000);
+    const QJsonArray headerNames = reply.json()[u"data"_s][u"headerNames"_s].toArray();
+    QVERIFY(headerNames.contains(u"Content-Length"_s));
+    QVERIFY(!headerNames.contains(u"Transfer-Encoding"_s));
+    QTRY_VERIFY(client.hasReply()); // the pipelined request behind it
+    QCOMPARE(client.takeReply().json()[u"data"_s][u"path"_s].toString(), u"/ping"_s);
+}
+
+// Pipelined requests are answered only as fast as the client reads the answers.
+void tst_Hardening::nonReadingClientIsNotAnsweredWithoutLimit()
+{
+    ServerLimits limits;
+    limits.maxPendingOutputBytes = 64 * 1024;
+    startServer(limits);
+    QTcpSocket client;
+    client.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 4096);
+    client.setReadBufferSize(4096); // Qt stops reading once it holds this much
+    client.connectToHost(QHostAddress::LocalHost, m_port);
+    QVERIFY(client.waitForConnected(5000));
+
+    constexpr int Requests = 40; // 1 MiB answers: 40 MiB unless the server holds back
+    QByteArray pipelined;
+    for (int i = 0; i < Requests; ++i)
+        pipelined += "GET /mib HTTP/1.1\r\nHost: t\r\n\r\n";
+    client.write(pipelined);
+    QTRY_VERIFY(m_handled > 0);
+    QTest::qWait(300);
+    const int handledWhileNotReading = m_handled;
+    QTest::qWait(200);
+    QCOMPARE(m_handled, handledWhileNotReading); // waiting for the client, not buffering
+    // Only what the kernel's socket buffers held could have been answered.
+    QCOMPARE_LT(handledWhileNotReading, Requests / 2);
+
+    client.setReadBufferSize(0); // the client reads from now on
+    int replies = 0;
+    QByteArray received;
+    const auto readReplies = [&] {
+        received += client.readAll();
+        while (const auto reply = ::takeReply(received))
+            replies += reply->status == 200 ? 1 : 1000;
+        return replies;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(readReplies(), Requests, 20000);
+    QCOMPARE(m_handled, Requests);
+}
+
+// A client that stops reading cannot keep its connection, nor its address's slot, forever.
+void tst_Hardening::nonReadingClientIsDropped()
+{
+    ServerLimits limits = shortTimeouts();
+    limits.lingerMs = 200;
+    limits.maxConnectionsPerAddress = 1;
+    startServer(limits);
+    QSignalSpy exchanges(m_server.get(), &ApiServer::exchangeRecorded);
+    {
+        QTcpSocket client;
+        client.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 4096);
+        client.setReadBufferSize(4096);
+        client.connectToHost(QHostAddress::LocalHost, m_port);
+        QVERIFY(client.waitForConnected(5000));
+        // Keep-alive and Connection: close answers, both far larger than the socket buffers.
+        client.write("GET /big HTTP/1.1\r\nHost: t\r\n\r\n"_ba);
+        QTRY_COMPARE(exchanges.count(), 1);
+        // The client does not read, so it would not notice; the server frees the slot.
+        QTRY_VERIFY([this] {
+            const auto reply = roundTrip(m_port, simpleGet);
+            return reply && reply->status == 200;
+        }());
+    }
+    {
+        QTcpSocket client;
+        client.setSocketOption(QAbstractSocket::ReceiveBufferSizeSocketOption, 4096);
+        client.setReadBufferSize(4096);
+        client.connectToHost(QHostAddress::LocalHost, m_port);
+        QVERIFY(client.waitForConnected(5000));
+        const qsizetype before = exchanges.count();
+        client.write("GET /big HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"_ba);
+        QTRY_COMPARE(exchanges.count(), before + 1);
+        QTRY_VERIFY([this] {
+            const auto reply = roundTrip(m_port, simpleGet);
+            return reply && reply->status == 200;
+        }());
+    }
+}
+
+void tst_Hardening::pathIsTakenFromTheRawTarget()
+{
+    Router router;
+    router.addRoute("GET"_ba, u"/users"_s, [](const ApiRequest &, const QStringList &) {
+        return Envelope::success(200, QJsonObject(), {});
+    });
+    router.addRoute("GET"_ba, u"/users/{id}"_s, [](const ApiRequest &, const QStringList &params) {
+        return Envelope::success(200, QJsonObject{{u"id"_s, params.value(0)}}, {});
+    });
+    ApiServer routed([&router](const ApiRequest &request) { return router.route(request); });
+    QVERIFY(routed.listen(QHostAddress::LocalHost, 0));
+    const auto notFound =
+        roundTrip(routed.serverPort(), "GET //users HTTP/1.1\r\nHost: t\r\n\r\n"_ba);
+    QVERIFY(notFound.has_value());
+    QCOMPARE(notFound->status, 404);
+    QCOMPARE(notFound->json()[u"message"_s].toString(), u"Endpoint not found: //users"_s);
+    const auto user =
+        roundTrip(routed.serverPort(), "GET /users/%32 HTTP/1.1\r\nHost: t\r\n\r\n"_ba);
+    QVERIFY(user.has_value());
+    QCOMPARE(user->status, 200);
+    QCOMPARE(user->json()[u"data"_s][u"id"_s].toString(), u"2"_s);
+
+    startServer();
+    const auto doubleSlash = roundTrip(m_port, "GET //users HTTP/1.1\r\nHost: t\r\n\r\n"_ba);
+    QVERIFY(doubleSlash.has_value());
+    QCOMPARE(doubleSlash->json()[u"data"_s][u"path"_s].toString(), u"//users"_s);
+
+    const auto encoded = roundTrip(m_port, "GET /users/%32?a=%31&b HTTP/1.1\r\nHost: t\r\n\r\n"_ba);
+    QVERIFY(encoded.has_value());
+    QCOMPARE(encoded->json()[u"data"_s][u"path"_s].toString(), u"/users/2"_s);
+    QCOMPARE(encoded->json()[u"data"_s][u"query"_s].toString(), u"a=1&b"_s);
+
+    const auto absolute =
+        roundTrip(m_port, "GET http://t/users/%32?x=1 HTTP/1.1\r\nHost: t\r\n\r\n"_ba);
+    QVERIFY(absolute.has_value());
+    QCOMPARE(absolute->json()[u"data"_s][u"path"_s].toString(), u"/users/2"_s);
+    QCOMPARE(absolute->json()[u"data"_s][u"query"_s].toString(), u"x=1"_s);
 }
 
 QTEST_GUILESS_MAIN(tst_Hardening)

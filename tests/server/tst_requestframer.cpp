@@ -61,15 +61,17 @@ void tst_RequestFramer::framesPipelinedRequestsOneByOne()
 void tst_RequestFramer::framesTheSameWhateverTheSegmentation_data()
 {
     QTest::addColumn<QByteArray>("request");
-    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QByteArray>("framed");
 
-    QTest::newRow("content-length")
-        << "PUT /x HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello"_ba
-        << "hello"_ba;
-    QTest::newRow("chunked") << "POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+    const QByteArray put = "PUT /x HTTP/1.1\r\nHost: h\r\nContent-Length: 5\r\n\r\nhello"_ba;
+    QTest::newRow("content-length") << put << put;
+    // Handed over de-chunked: 6.4's chunk parser is quadratic in the number of chunks.
+    QTest::newRow("chunked") << "POST /x HTTP/1.1\r\nTransfer-Encoding: chunked\r\nHost: h\r\n\r\n"
                                 "5;name=value\r\nhello\r\nA\r\n0123456789\r\n0\r\n\r\n"_ba
-                             << "hello0123456789"_ba;
-    QTest::newRow("LF line endings") << "GET /x HTTP/1.1\nHost: h\n\n"_ba << QByteArray();
+                             << "POST /x HTTP/1.1\r\nHost: h\r\nContent-Length: 15\r\n\r\n"
+                                "hello0123456789"_ba;
+    const QByteArray lf = "GET /x HTTP/1.1\nHost: h\n\n"_ba;
+    QTest::newRow("LF line endings") << lf << lf;
 }
 
 void tst_RequestFramer::framesTheSameWhateverTheSegmentation()
@@ -83,7 +85,7 @@ void tst_RequestFramer::framesTheSameWhateverTheSegmentation()
         progress = feed(framer, request.mid(i, 1));
     }
     QCOMPARE(progress, Progress::RequestComplete);
-    QCOMPARE(framer.takeRequest(), request);
+    QTEST(framer.takeRequest(), "framed");
 }
 
 void tst_RequestFramer::reportsHeadBeforeBody()
@@ -181,6 +183,12 @@ void tst_RequestFramer::refuses_data()
     QTest::newRow("chunk trailer") << chunked + "0\r\nX-Sum: 1\r\n\r\n" << 400 << u"BAD_REQUEST"_s;
     QTest::newRow("chunks over limit") << chunked + "40\r\n" + QByteArray(64, 'x') + "\r\n1\r\n"
                                        << 413 << u"PAYLOAD_TOO_LARGE"_s;
+    QByteArray padded = chunked;
+    for (int i = 0; i < 64 * 1024 / 16 + 1; ++i)
+        padded += "000000000000001\r\nx\r\n";
+    QTest::newRow("chunked framing over limit") << padded << 413 << u"PAYLOAD_TOO_LARGE"_s;
+    QTest::newRow("chunk extension too long") << chunked + "1;" + QByteArray(200, 'e') + "\r\n"
+                                              << 400 << u"BAD_REQUEST"_s;
     QTest::newRow("unknown expectation") << post + "Expect: tea\r\nContent-Length: 1\r\n\r\n"
                                          << 417 << u"EXPECTATION_FAILED"_s;
     QTest::newRow("head too large")
