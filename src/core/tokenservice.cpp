@@ -30,13 +30,3 @@ JwtCodec::Result TokenService::verify(QByteArrayView token) const
 {
     return m_codec.verify(token, m_clock().toSecsSinceEpoch());
 }
-
-void TokenService::setLifetimeSeconds(qint64 seconds)
-{
-    m_lifetimeSeconds = seconds;
-}
-
-void TokenService::setSecret(const QByteArray &secret)
-{
-    m_codec = JwtCodec(secret);
-}

@@ -19,8 +19,6 @@ public:
     JwtCodec::Result verify(QByteArrayView token) const;
 
     qint64 lifetimeSeconds() const { return m_lifetimeSeconds; }
-    void setLifetimeSeconds(qint64 seconds);
-    void setSecret(const QByteArray &secret);
 
 private:
     JwtCodec m_codec;
