@@ -34,7 +34,8 @@ HeadlessRunner::HeadlessRunner(ServerHost &host, QObject *parent)
     , m_host(host)
 {
     connect(&m_host, &ServerHost::started, this, &HeadlessRunner::printReady);
-    connect(&m_host, &ServerHost::startFailed, this, &HeadlessRunner::printFailure);
+    connect(&m_host, &ServerHost::startFailed, this,
+            [this](QAbstractSocket::SocketError, const QString &reason) { printFailure(reason); });
     connect(&m_host, &ServerHost::exchangesRecorded, this, &HeadlessRunner::printExchanges);
 }
 

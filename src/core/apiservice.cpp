@@ -32,11 +32,8 @@ void ApiService::addRoutes()
         return ApiError{500, u"INTERNAL_SERVER_ERROR"_s, u"Simulated internal server error"_s}
             .toResponse();
     });
-    m_router.addRoute("POST", u"/reset"_s, [this](const ApiRequest &, const Params &) {
-        m_users.reset();
-        return Envelope::success(200, {{u"users"_s, m_users.count()}},
-                                 u"Data reset to initial state"_s);
-    });
+    m_router.addRoute("POST", u"/reset"_s,
+                      [this](const ApiRequest &, const Params &) { return reset(); });
     m_router.addRoute("POST", u"/login"_s, [this](const ApiRequest &request, const Params &) {
         return m_sessionHandlers.login(request);
     });
@@ -57,6 +54,31 @@ void ApiService::addRoutes()
                       [this](const ApiRequest &request, const Params &params) {
                           return m_userHandlers.remove(request, params[0]);
                       });
+}
+
+ApiResponse ApiService::handle(const TrainerRequest &request)
+{
+    // Not a user of the store: the trainer has the admin's rights and no token to check.
+    static const User trainer{0, u"Trainer"_s, {}, 0, UserRole::Admin, {}, {}};
+    const QString id = QString::number(request.userId);
+    switch (request.action) {
+    case TrainerRequest::Action::CreateUser:
+        return m_userHandlers.createAs(trainer, request.body);
+    case TrainerRequest::Action::UpdateUser:
+        return m_userHandlers.updateAs(trainer, id, request.body);
+    case TrainerRequest::Action::DeleteUser:
+        return m_userHandlers.removeAs(trainer, id);
+    case TrainerRequest::Action::ResetData:
+        return reset();
+    }
+    Q_UNREACHABLE();
+}
+
+ApiResponse ApiService::reset()
+{
+    m_users.reset();
+    return Envelope::success(200, {{u"users"_s, m_users.count()}},
+                             u"Data reset to initial state"_s);
 }
 
 ApiResponse ApiService::health() const

@@ -6,6 +6,7 @@
 #include "router.h"
 #include "sessionhandlers.h"
 #include "tokenservice.h"
+#include "trainerrequest.h"
 #include "userhandlers.h"
 #include "userstore.h"
 
@@ -30,6 +31,8 @@ public:
                         QObject *parent = nullptr);
 
     ApiResponse handle(const ApiRequest &request) const;
+    // The trainer's edits from the window; answers exactly as the matching API route would.
+    ApiResponse handle(const TrainerRequest &request);
 
     const Router &router() const { return m_router; }
     UserStore &users() { return m_users; }
@@ -38,6 +41,7 @@ public:
 private:
     void addRoutes();
     ApiResponse health() const;
+    ApiResponse reset();
 
     Clock m_clock;
     QString m_version;

@@ -20,6 +20,11 @@ public:
 
     qint64 lifetimeSeconds() const { return m_lifetimeSeconds; }
 
+    // Live changes from the trainer: a new lifetime applies to tokens issued from now on; a new
+    // secret makes every token issued before it fail verification.
+    void setLifetimeSeconds(qint64 seconds) { m_lifetimeSeconds = seconds; }
+    void setSecret(QByteArray secret) { m_codec = JwtCodec(std::move(secret)); }
+
 private:
     JwtCodec m_codec;
     qint64 m_lifetimeSeconds;

@@ -58,8 +58,12 @@ ApiResponse UserHandlers::create(const ApiRequest &request) const
     const auto caller = m_authenticator.authenticate(request);
     if (const auto *error = std::get_if<ApiError>(&caller))
         return error->toResponse();
+    return createAs(std::get<User>(caller), request.body);
+}
 
-    const auto fields = readUserBody(request, ValidationMode::Create, std::get<User>(caller), 0);
+ApiResponse UserHandlers::createAs(const User &caller, const QByteArray &body) const
+{
+    const auto fields = readUserBody(body, ValidationMode::Create, caller, 0);
     if (const auto *error = std::get_if<ApiError>(&fields))
         return error->toResponse();
 
@@ -72,12 +76,18 @@ ApiResponse UserHandlers::update(const ApiRequest &request, const QString &idTex
     const auto caller = m_authenticator.authenticate(request);
     if (const auto *error = std::get_if<ApiError>(&caller))
         return error->toResponse();
+    return updateAs(std::get<User>(caller), idText, request.body);
+}
+
+ApiResponse UserHandlers::updateAs(const User &caller, const QString &idText,
+                                   const QByteArray &body) const
+{
     const auto target = userFromPath(idText);
     if (const auto *error = std::get_if<ApiError>(&target))
         return error->toResponse();
 
     const qint64 id = std::get<User>(target).id;
-    const auto fields = readUserBody(request, ValidationMode::Update, std::get<User>(caller), id);
+    const auto fields = readUserBody(body, ValidationMode::Update, caller, id);
     if (const auto *error = std::get_if<ApiError>(&fields))
         return error->toResponse();
 
@@ -90,7 +100,12 @@ ApiResponse UserHandlers::remove(const ApiRequest &request, const QString &idTex
     const auto caller = m_authenticator.authenticate(request);
     if (const auto *error = std::get_if<ApiError>(&caller))
         return error->toResponse();
-    if (!std::get<User>(caller).isAdmin())
+    return removeAs(std::get<User>(caller), idText);
+}
+
+ApiResponse UserHandlers::removeAs(const User &caller, const QString &idText) const
+{
+    if (!caller.isAdmin())
         return ApiError::forbiddenAdminOnly().toResponse();
     const auto target = userFromPath(idText);
     if (const auto *error = std::get_if<ApiError>(&target))
@@ -113,12 +128,12 @@ std::variant<User, ApiError> UserHandlers::userFromPath(const QString &idText) c
     return *user;
 }
 
-std::variant<UserFields, ApiError> UserHandlers::readUserBody(const ApiRequest &request,
+std::variant<UserFields, ApiError> UserHandlers::readUserBody(const QByteArray &requestBody,
                                                               ValidationMode mode,
                                                               const User &caller,
                                                               qint64 updatedId) const
 {
-    const auto body = parseJsonObject(request.body);
+    const auto body = parseJsonObject(requestBody);
     if (!body)
         return ApiError::invalidJson();
     auto fields = validateUserBody(*body, mode);

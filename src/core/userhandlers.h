@@ -24,11 +24,17 @@ public:
     ApiResponse update(const ApiRequest &request, const QString &idText) const;
     ApiResponse remove(const ApiRequest &request, const QString &idText) const;
 
+    // The same operations for a caller already known (the trainer in the window): every check
+    // after authentication, with the same errors.
+    ApiResponse createAs(const User &caller, const QByteArray &body) const;
+    ApiResponse updateAs(const User &caller, const QString &idText, const QByteArray &body) const;
+    ApiResponse removeAs(const User &caller, const QString &idText) const;
+
 private:
     // The user named by the path, or INVALID_USER_ID / USER_NOT_FOUND.
     std::variant<User, ApiError> userFromPath(const QString &idText) const;
     // The body of a create or an update: JSON, then validation, then the store checks.
-    std::variant<UserFields, ApiError> readUserBody(const ApiRequest &request, ValidationMode mode,
+    std::variant<UserFields, ApiError> readUserBody(const QByteArray &body, ValidationMode mode,
                                                     const User &caller, qint64 updatedId) const;
     // Role permission and duplicate email: the checks that need the caller and the store.
     std::optional<ApiError> checkAgainstStore(const UserFields &fields, const User &caller,

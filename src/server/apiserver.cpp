@@ -76,6 +76,11 @@ QString ApiServer::errorString() const
     return m_errorString;
 }
 
+QAbstractSocket::SocketError ApiServer::serverError() const
+{
+    return m_tcpServer->serverError();
+}
+
 void ApiServer::setDelayPolicy(DelayPolicy policy)
 {
     m_delayPolicy = std::move(policy);

@@ -37,6 +37,7 @@ public:
     quint16 serverPort() const;
     QHostAddress serverAddress() const;
     QString errorString() const;
+    QAbstractSocket::SocketError serverError() const;
 
     // The handler still runs at once; only the response waits.
     void setDelayPolicy(DelayPolicy policy);

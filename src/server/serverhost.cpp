@@ -3,6 +3,7 @@
 #include "apiserver.h"
 
 #include <QBasicTimer>
+#include <QPointer>
 #include <QSemaphore>
 #include <QTimerEvent>
 #include <openssl/crypto.h>
@@ -17,16 +18,18 @@ class ServerWorker : public QObject
 public:
     void start(const ServiceConfig &config, const QHostAddress &address, quint16 port)
     {
-        stop();
-        m_service = std::make_unique<ApiService>(config);
+        closeServer();
+        if (!m_service)
+            createService(config);
         ApiService *service = m_service.get();
         m_server = std::make_unique<ApiServer>(
             [service](const ApiRequest &request) { return service->handle(request); });
-        connect(m_server.get(), &ApiServer::exchangeRecorded, this, &ServerWorker::collect);
+        connect(m_server.get(), &ApiServer::exchangeRecorded, this, &ServerWorker::collectExchange);
         if (!m_server->listen(address, port)) {
             const QString reason = m_server->errorString();
-            stop();
-            emit startFailed(reason);
+            const auto error = m_server->serverError();
+            closeServer();
+            emit startFailed(error, reason);
             return;
         }
         emit started(m_server->serverAddress(), m_server->serverPort());
@@ -34,41 +37,96 @@ public:
 
     void stop()
     {
-        m_server.reset();
-        m_service.reset();
-        publishBatch();
+        const bool wasListening = m_server != nullptr;
+        closeServer();
+        publishBatches();
+        if (wasListening)
+            emit stopped();
     }
+
+    // Before the thread ends: the service's objects belong to it.
+    void shutDown()
+    {
+        closeServer();
+        m_service.reset();
+        publishBatches();
+    }
+
+    ApiService *service() { return m_service.get(); }
 
 signals:
     void started(const QHostAddress &address, quint16 port);
-    void startFailed(const QString &reason);
+    void startFailed(QAbstractSocket::SocketError error, const QString &reason);
+    void stopped();
     void exchangesRecorded(const QList<Exchange> &exchanges);
+    void usersChanged(const QList<UserChange> &changes);
 
 private:
-    void collect(const Exchange &exchange)
+    void createService(const ServiceConfig &config)
     {
-        m_batch.append(exchange);
+        m_service = std::make_unique<ApiService>(config);
+        const UserStore &store = m_service->users();
+        connect(&store, &UserStore::userAdded, this, [this](const User &user) {
+            collectUserChange({UserChange::Kind::Added, user, {}});
+        });
+        connect(&store, &UserStore::userUpdated, this, [this](const User &user) {
+            collectUserChange({UserChange::Kind::Updated, user, {}});
+        });
+        connect(&store, &UserStore::userRemoved, this, [this](qint64 id) {
+            User removed;
+            removed.id = id;
+            collectUserChange({UserChange::Kind::Removed, removed, {}});
+        });
+        connect(&store, &UserStore::usersReset, this, [this](const QList<User> &users) {
+            // Everything before a reset is moot for the views.
+            m_userChanges.clear();
+            collectUserChange({UserChange::Kind::Reset, {}, users});
+        });
+        collectUserChange({UserChange::Kind::Reset, {}, store.users()});
+    }
+
+    void closeServer() { m_server.reset(); }
+
+    void collectExchange(const Exchange &exchange)
+    {
+        m_exchanges.append(exchange);
+        scheduleBatch();
+    }
+
+    void collectUserChange(const UserChange &change)
+    {
+        m_userChanges.append(change);
+        scheduleBatch();
+    }
+
+    void scheduleBatch()
+    {
         if (!m_batchTimer.isActive())
             m_batchTimer.start(ServerHost::BatchIntervalMs, this);
     }
 
-    void publishBatch()
+    void publishBatches()
     {
         m_batchTimer.stop();
-        if (m_batch.isEmpty())
-            return;
-        emit exchangesRecorded(m_batch);
-        m_batch.clear();
+        if (!m_userChanges.isEmpty()) {
+            emit usersChanged(m_userChanges);
+            m_userChanges.clear();
+        }
+        if (!m_exchanges.isEmpty()) {
+            emit exchangesRecorded(m_exchanges);
+            m_exchanges.clear();
+        }
     }
 
     void timerEvent(QTimerEvent *event) override
     {
         if (event->timerId() == m_batchTimer.timerId())
-            publishBatch();
+            publishBatches();
     }
 
     QBasicTimer m_batchTimer;
-    QList<Exchange> m_batch;
+    QList<Exchange> m_exchanges;
+    QList<UserChange> m_userChanges;
     std::unique_ptr<ApiService> m_service;
     std::unique_ptr<ApiServer> m_server;
 };
@@ -79,12 +137,17 @@ ServerHost::ServerHost(QObject *parent)
 {
     qRegisterMetaType<Exchange>();
     qRegisterMetaType<QList<Exchange>>();
+    qRegisterMetaType<UserChange>();
+    qRegisterMetaType<QList<UserChange>>();
+    qRegisterMetaType<QAbstractSocket::SocketError>();
     m_thread.setObjectName(u"ApiDojo server"_s);
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
     connect(m_worker, &ServerWorker::started, this, &ServerHost::started);
     connect(m_worker, &ServerWorker::startFailed, this, &ServerHost::startFailed);
+    connect(m_worker, &ServerWorker::stopped, this, &ServerHost::stopped);
     connect(m_worker, &ServerWorker::exchangesRecorded, this, &ServerHost::exchangesRecorded);
+    connect(m_worker, &ServerWorker::usersChanged, this, &ServerHost::usersChanged);
     m_thread.start();
 }
 
@@ -93,20 +156,36 @@ ServerHost::~ServerHost()
     if (!m_thread.isRunning())
         return;
     stop(StopTimeoutMs);
-    // OpenSSL keeps per-thread state (random generators seeded by our RAND_bytes and by Qt's TLS
-    // backend, which QHttpServer loads); free it on this thread, or it outlives the thread.
     QMetaObject::invokeMethod(
-        m_worker, [] { OPENSSL_thread_stop(); }, Qt::BlockingQueuedConnection);
+        m_worker,
+        [worker = m_worker] {
+            worker->shutDown();
+            // OpenSSL keeps per-thread state (random generators seeded by our RAND_bytes and by
+            // Qt's TLS backend, which QHttpServer loads); free it on this thread, or it outlives
+            // the thread.
+            OPENSSL_thread_stop();
+        },
+        Qt::BlockingQueuedConnection);
     m_thread.quit();
     m_thread.wait();
 }
 
-void ServerHost::start(const ServiceConfig &config, const QHostAddress &address, quint16 port)
+void ServerHost::onWorker(std::function<void(ServerWorker *)> call)
 {
     QMetaObject::invokeMethod(
-        m_worker,
-        [worker = m_worker, config, address, port] { worker->start(config, address, port); },
+        m_worker, [worker = m_worker, call = std::move(call)] { call(worker); },
         Qt::QueuedConnection);
+}
+
+void ServerHost::start(const ServiceConfig &config, const QHostAddress &address, quint16 port)
+{
+    onWorker(
+        [config, address, port](ServerWorker *worker) { worker->start(config, address, port); });
+}
+
+void ServerHost::requestStop()
+{
+    onWorker([](ServerWorker *worker) { worker->stop(); });
 }
 
 bool ServerHost::stop(int timeoutMs)
@@ -115,14 +194,44 @@ bool ServerHost::stop(int timeoutMs)
         return true;
     // Shared: if the wait gives up, the worker still releases a semaphore that exists.
     const auto stopped = std::make_shared<QSemaphore>();
-    QMetaObject::invokeMethod(
-        m_worker,
-        [worker = m_worker, stopped] {
-            worker->stop();
-            stopped->release();
-        },
-        Qt::QueuedConnection);
+    onWorker([stopped](ServerWorker *worker) {
+        worker->stop();
+        stopped->release();
+    });
     return stopped->tryAcquire(1, timeoutMs);
+}
+
+void ServerHost::submit(const TrainerRequest &request, QObject *context, ResponseHandler done)
+{
+    onWorker([this, request, context = QPointer<QObject>(context),
+              done = std::move(done)](ServerWorker *worker) {
+        ApiService *service = worker->service();
+        const ApiResponse response =
+            service ? service->handle(request)
+                    : ApiResponse{503, {}, "The API has not been started yet."_ba};
+        // Back through this host, which outlives the worker, to the caller's thread; the caller
+        // may be gone by then, which only that thread can tell safely.
+        QMetaObject::invokeMethod(this, [context, done, response] {
+            if (context)
+                done(response);
+        });
+    });
+}
+
+void ServerHost::setTokenLifetime(qint64 seconds)
+{
+    onWorker([seconds](ServerWorker *worker) {
+        if (ApiService *service = worker->service())
+            service->tokens().setLifetimeSeconds(seconds);
+    });
+}
+
+void ServerHost::setJwtSecret(const QByteArray &secret)
+{
+    onWorker([secret](ServerWorker *worker) {
+        if (ApiService *service = worker->service())
+            service->tokens().setSecret(secret);
+    });
 }
 
 #include "serverhost.moc"

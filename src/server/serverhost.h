@@ -2,15 +2,22 @@
 
 #include "apiservice.h"
 #include "exchange.h"
+#include "trainerrequest.h"
+#include "userchange.h"
 
+#include <QAbstractSocket>
 #include <QHostAddress>
 #include <QObject>
 #include <QThread>
+#include <functional>
 
 class ServerWorker;
 
 // Runs the API (store, tokens, HTTP server) on a worker thread with its own event loop, so the
 // API keeps answering while the caller's thread is busy. Talks to it only through queued calls.
+//
+// The service and its data are made by the first start() and outlive stop() and later starts:
+// changing the port does not lose the trainer's users.
 class ServerHost : public QObject
 {
     Q_OBJECT
@@ -20,23 +27,39 @@ public:
     static constexpr int BatchIntervalMs = 25;
     static constexpr int StopTimeoutMs = 5000;
 
+    using ResponseHandler = std::function<void(const ApiResponse &)>;
+
     explicit ServerHost(QObject *parent = nullptr);
     ~ServerHost() override;
 
-    // Asynchronous: answers with started() or startFailed().
+    // Asynchronous: answers with started() or startFailed(). The first call creates the service
+    // from config; later calls only listen again (use the setters below to change the service).
     void start(const ServiceConfig &config, const QHostAddress &address, quint16 port);
-    // Waits until the worker has closed its sockets; false if that took longer than timeoutMs
-    // (a handler still busy), in which case the worker stops when it gets to it.
+    // Asynchronous: closes the listening socket and every connection, then emits stopped().
+    void requestStop();
+    // requestStop() and wait until the worker has done it; false if that took longer than
+    // timeoutMs (a handler still busy), in which case the worker stops when it gets to it.
     bool stop(int timeoutMs = StopTimeoutMs);
+
+    // Runs a trainer's edit on the worker; `done` gets the API's answer on context's thread.
+    void submit(const TrainerRequest &request, QObject *context, ResponseHandler done);
+    void setTokenLifetime(qint64 seconds);
+    void setJwtSecret(const QByteArray &secret);
 
 signals:
     void started(const QHostAddress &address, quint16 port);
-    void startFailed(const QString &reason);
+    void startFailed(QAbstractSocket::SocketError error, const QString &reason);
+    void stopped();
     // Exchanges in the order they happened, coalesced into a batch every BatchIntervalMs at most:
     // one wake-up of the receiving thread per batch, not per request.
     void exchangesRecorded(const QList<Exchange> &exchanges);
+    // The store's changes, coalesced the same way. The first batch after the service is made
+    // is a Reset with the seeded table.
+    void usersChanged(const QList<UserChange> &changes);
 
 private:
+    void onWorker(std::function<void(ServerWorker *)> call);
+
     QThread m_thread;
     ServerWorker *m_worker = nullptr;
 };

@@ -1,0 +1,33 @@
+#include "guistyle.h"
+
+#include <QFontDatabase>
+
+namespace GuiStyle {
+
+QColor statusColor(int status)
+{
+    if (status >= 200 && status < 300)
+        return QColor(0x1b, 0x7f, 0x3b);
+    if (status >= 300 && status < 400)
+        return QColor(0x1f, 0x5f, 0xbf);
+    if (status >= 400 && status < 500)
+        return QColor(0xb3, 0x5c, 0x00);
+    if (status >= 500 && status < 600)
+        return QColor(0xc6, 0x28, 0x28);
+    return QColor(0x75, 0x75, 0x75);
+}
+
+QFont monospaceFont()
+{
+    QFont font;
+    font.setFamilies(QFontDatabase::systemFont(QFontDatabase::FixedFont).families());
+    font.setStyleHint(QFont::TypeWriter);
+    return font;
+}
+
+QColor highlightColor()
+{
+    return QColor(0xff, 0xd5, 0x4f);
+}
+
+} // namespace GuiStyle
