@@ -54,6 +54,12 @@ public:
 
     ApiService *service() { return m_service.get(); }
 
+    void publishSnapshot()
+    {
+        if (m_service)
+            collectUserChange({UserChange::Kind::Reset, {}, m_service->users().users()});
+    }
+
 signals:
     void started(const QHostAddress &address, quint16 port);
     void startFailed(QAbstractSocket::SocketError error, const QString &reason);
@@ -216,6 +222,11 @@ void ServerHost::submit(const TrainerRequest &request, QObject *context, Respons
                 done(response);
         });
     });
+}
+
+void ServerHost::requestUsersSnapshot()
+{
+    onWorker([](ServerWorker *worker) { worker->publishSnapshot(); });
 }
 
 void ServerHost::setTokenLifetime(qint64 seconds)

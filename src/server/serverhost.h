@@ -43,6 +43,9 @@ public:
 
     // Runs a trainer's edit on the worker; `done` gets the API's answer on context's thread.
     void submit(const TrainerRequest &request, QObject *context, ResponseHandler done);
+    // Asks for a usersChanged batch with a Reset of the current table, for a view that connects
+    // after the service was made (nothing comes before the first start).
+    void requestUsersSnapshot();
     void setTokenLifetime(qint64 seconds);
     void setJwtSecret(const QByteArray &secret);
 
