@@ -8,12 +8,25 @@
 // What the user asked for on the command line.
 struct CommandLineOptions
 {
+    static constexpr quint16 DefaultPort = 5000;
+
     bool headless = false;
-    QHostAddress bindAddress{QHostAddress::LocalHost};
-    quint16 port = 5000;
+    // Unset: headless mode uses 127.0.0.1 and DefaultPort, the window its saved choice.
+    std::optional<QHostAddress> bindAddress;
+    std::optional<quint16> port;
     std::optional<qint64> tokenLifetimeSeconds;
+    QString stallReportPath; // bench only: where the window writes its event-loop stall figures
 };
 
-// Parses argv; on --help or --version it prints and exits 0, on a bad argument it prints one
-// sentence to stderr and exits 2.
-CommandLineOptions parseCommandLine(const QStringList &arguments);
+struct ParsedCommandLine
+{
+    CommandLineOptions options;
+    QString error; // one sentence for the user; empty when the arguments are fine
+};
+
+// Parses the arguments; on --help or --version it prints and exits 0 (a QCoreApplication must
+// exist for that).
+ParsedCommandLine parseCommandLine(const QStringList &arguments);
+
+// Prints "apidojo: <sentence>" to stderr and exits 2.
+[[noreturn]] void exitWithUsageError(const QString &sentence);

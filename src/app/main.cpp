@@ -1,32 +1,47 @@
 #include "appsettings.h"
 #include "commandline.h"
 #include "headlessrunner.h"
+#include "mainwindow.h"
 #include "serverhost.h"
-
+#include "stallreport.h"
 #ifdef Q_OS_UNIX
 #include "unixsignals.h"
 #endif
 
-#include <QCoreApplication>
+#include <QApplication>
+#include <QIcon>
 #include <cstdio>
 #include <cstdlib>
+#include <memory>
 
 using namespace Qt::StringLiterals;
 
-int main(int argc, char *argv[])
+namespace {
+
+// Qt's own window-system options (-platform, -style, -display, ...) are single-dash words that
+// only a QApplication understands and removes.
+bool mayHoldQtOptions(const QStringList &arguments)
 {
-    QCoreApplication app(argc, argv);
-    QCoreApplication::setOrganizationName(u"ApiDojo"_s);
-    QCoreApplication::setApplicationName(u"ApiDojo"_s);
-    QCoreApplication::setApplicationVersion(QStringLiteral(APIDOJO_VERSION));
-
-    const CommandLineOptions options = parseCommandLine(QCoreApplication::arguments());
-    if (!options.headless) {
-        std::fprintf(stderr, "apidojo: the ApiDojo window is not built yet; run 'apidojo "
-                             "--headless' to serve the API without it.\n");
-        return 2;
+    for (const QString &argument : arguments.sliced(1)) {
+        if (argument.size() > 2 && argument.startsWith(u'-') && !argument.startsWith(u"--"_s))
+            return true;
     }
+    return false;
+}
 
+// Waits for the worker to close its sockets; a handler that never returns must not keep a
+// process that was asked to end alive.
+void stopOrExit(ServerHost &host)
+{
+    if (!host.stop()) {
+        std::fprintf(stderr, "apidojo: the server did not stop within %d s; exiting anyway.\n",
+                     ServerHost::StopTimeoutMs / 1000);
+        std::_Exit(1);
+    }
+}
+
+int runHeadless(const CommandLineOptions &options)
+{
     AppSettings settings;
     ServiceConfig config;
     config.jwtSecret = settings.jwtSecret();
@@ -39,16 +54,68 @@ int main(int argc, char *argv[])
     HeadlessRunner runner(host);
 #ifdef Q_OS_UNIX
     UnixSignals signalWatcher;
-    QObject::connect(&signalWatcher, &UnixSignals::terminationRequested, &app,
+    QObject::connect(&signalWatcher, &UnixSignals::terminationRequested, qApp,
                      [] { QCoreApplication::exit(0); });
 #endif
-    runner.start(config, options.bindAddress, options.port);
+    runner.start(config, options.bindAddress.value_or(QHostAddress(QHostAddress::LocalHost)),
+                 options.port.value_or(CommandLineOptions::DefaultPort));
     const int exitCode = QCoreApplication::exec();
-    if (!host.stop()) {
-        std::fprintf(stderr, "apidojo: the server did not stop within %d s; exiting anyway.\n",
-                     ServerHost::StopTimeoutMs / 1000);
-        std::_Exit(1);
-    }
+    stopOrExit(host);
     QCoreApplication::sendPostedEvents(); // print the last batch of log lines
     return exitCode;
+}
+
+int runWindow(const CommandLineOptions &options)
+{
+    QApplication::setWindowIcon(QIcon(u":/icons/apidojo.svg"_s));
+    ServerHost host;
+    MainWindow window(host, {options.bindAddress, options.port, options.tokenLifetimeSeconds});
+#ifdef Q_OS_UNIX
+    UnixSignals signalWatcher;
+    QObject::connect(&signalWatcher, &UnixSignals::terminationRequested, &window, &QWidget::close);
+#endif
+    std::unique_ptr<StallReport> stallReport;
+    if (!options.stallReportPath.isEmpty())
+        stallReport = std::make_unique<StallReport>(options.stallReportPath, window);
+
+    window.show();
+    window.startServer();
+    const int exitCode = QApplication::exec();
+    if (stallReport)
+        stallReport->write();
+    stopOrExit(host);
+    return exitCode;
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QCoreApplication::setOrganizationName(u"ApiDojo"_s);
+    QCoreApplication::setApplicationName(u"ApiDojo"_s);
+    QCoreApplication::setApplicationVersion(QStringLiteral(APIDOJO_VERSION));
+
+    // The arguments are read before any window system is involved, so --help, --version,
+    // --headless and a mistyped option work on a machine without a display.
+    ParsedCommandLine parsed;
+    QStringList arguments;
+    {
+        const QCoreApplication reader(argc, argv);
+        arguments = QCoreApplication::arguments();
+        parsed = parseCommandLine(arguments);
+    }
+    if (parsed.error.isEmpty() && parsed.options.headless) {
+        const QCoreApplication app(argc, argv);
+        return runHeadless(parsed.options);
+    }
+    if (!parsed.error.isEmpty() && !mayHoldQtOptions(arguments))
+        exitWithUsageError(parsed.error);
+
+    const QApplication app(argc, argv);
+    if (!parsed.error.isEmpty()) {
+        parsed = parseCommandLine(QCoreApplication::arguments()); // without Qt's options now
+        if (!parsed.error.isEmpty())
+            exitWithUsageError(parsed.error);
+    }
+    return runWindow(parsed.options);
 }

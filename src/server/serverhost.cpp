@@ -1,6 +1,7 @@
 #include "serverhost.h"
 
 #include "apiserver.h"
+#include "wireresponse.h"
 
 #include <QBasicTimer>
 #include <QPointer>
@@ -212,9 +213,10 @@ void ServerHost::submit(const TrainerRequest &request, QObject *context, Respons
     onWorker([this, request, context = QPointer<QObject>(context),
               done = std::move(done)](ServerWorker *worker) {
         ApiService *service = worker->service();
-        const ApiResponse response =
-            service ? service->handle(request)
-                    : ApiResponse{503, {}, "The API has not been started yet."_ba};
+        const ApiResponse response = service
+                                         ? service->handle(request)
+                                         : errorResponse(503, u"SERVICE_UNAVAILABLE"_s,
+                                                         u"The API has not been started yet."_s);
         // Back through this host, which outlives the worker, to the caller's thread; the caller
         // may be gone by then, which only that thread can tell safely.
         QMetaObject::invokeMethod(this, [context, done, response] {

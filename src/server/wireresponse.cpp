@@ -73,6 +73,8 @@ constexpr Reason reasons[] = {
     {505, "HTTP Version Not Supported"},
 };
 
+} // namespace
+
 QByteArrayView reasonPhrase(int status)
 {
     for (const Reason &reason : reasons) {
@@ -81,8 +83,6 @@ QByteArrayView reasonPhrase(int status)
     }
     return {}; // an empty reason phrase is valid HTTP/1.1
 }
-
-} // namespace
 
 ApiResponse toWireResponse(const ApiResponse &response, bool headRequest,
                            ConnectionHeader connection)

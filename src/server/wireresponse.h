@@ -17,5 +17,8 @@ ApiResponse toWireResponse(const ApiResponse &response, bool headRequest,
 
 QByteArray serializeResponse(const ApiResponse &wireResponse);
 
+// The standard reason phrase of a status ("Created" for 201), empty for an unusual one.
+QByteArrayView reasonPhrase(int status);
+
 // The interim answer to "Expect: 100-continue".
 QByteArray continueResponse();

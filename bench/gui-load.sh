@@ -1,0 +1,573 @@
+#!/usr/bin/env bash
+# GUI-under-load benchmark: the same wrk load against ApiDojo headless and against ApiDojo with
+# its window open under Xvfb; compares the throughput and reports the window's event-loop stalls.
+# See bench/README.md ("GUI under load") for what is measured and how to read the output.
+set -euo pipefail
+export LC_ALL=C
+
+usage() {
+    cat <<'EOF'
+Usage: bench/gui-load.sh [options] [APIDOJO_BIN]
+
+Default binary: build/release/src/app/apidojo (relative to the repository root). Build it with:
+  cmake --preset release && cmake --build --preset release
+
+Runs two phases of the same load, one after the other: `apidojo --headless`, then apidojo with
+its window open on an Xvfb display. In each, two wrk processes run at the same time for the
+duration: GET /users and POST+DELETE /users (each with one thread).
+
+Options:
+  -d, --duration S       seconds of load per phase (default 30, env BENCH_DURATION)
+  -c, --connections N    connections per wrk process (default 16)
+      --display :N       X display for Xvfb (default: the first free one from :90 up)
+      --screenshot FILE  save a PNG of the Xvfb screen about 2/3 into the window phase's load
+      --log-dir DIR      keep the servers' output, wrk's output and the stall report in DIR
+      --check            exit 3 when a goal does not hold
+  -h, --help             this text
+
+Exit status: 0 measured cleanly, 1 setup failure or a run with errors / non-2xx answers,
+2 bad usage, 3 goal not met (with --check only).
+EOF
+}
+
+die() {
+    echo "gui-load.sh: $*" >&2
+    exit 1
+}
+
+bad_usage() {
+    echo "gui-load.sh: $*" >&2
+    exit 2
+}
+
+bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo_root=$(cd "$bench_dir/.." && pwd)
+lua_dir="$bench_dir/lua"
+client="$bench_dir/bench_client.py"
+
+duration=${BENCH_DURATION:-30}
+connections=16
+display=""
+screenshot=""
+log_dir=""
+check=0
+positional=()
+
+while (($#)); do
+    case $1 in
+    -d | --duration) duration=${2-}; shift 2 || { usage >&2; exit 2; } ;;
+    -c | --connections) connections=${2-}; shift 2 || { usage >&2; exit 2; } ;;
+    --display) display=${2-}; shift 2 || { usage >&2; exit 2; } ;;
+    --screenshot) screenshot=${2-}; shift 2 || { usage >&2; exit 2; } ;;
+    --log-dir) log_dir=${2-}; shift 2 || { usage >&2; exit 2; } ;;
+    --check) check=1; shift ;;
+    -h | --help) usage; exit 0 ;;
+    --) shift; positional+=("$@"); break ;;
+    -*) echo "gui-load.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
+    *) positional+=("$1"); shift ;;
+    esac
+done
+((${#positional[@]} <= 1)) || { usage >&2; exit 2; }
+
+apidojo_bin=${positional[0]:-$repo_root/build/release/src/app/apidojo}
+
+[[ $duration =~ ^[0-9]+$ ]] && ((10#$duration >= 1 && 10#$duration <= 600)) ||
+    bad_usage "--duration must be 1..600 seconds"
+duration=$((10#$duration))
+[[ $connections =~ ^[0-9]+$ ]] && ((10#$connections >= 1 && 10#$connections <= 1000)) ||
+    bad_usage "--connections must be 1..1000"
+connections=$((10#$connections))
+if [[ -n $display ]]; then
+    [[ $display =~ ^:([0-9]+)$ ]] || bad_usage "--display takes :N, e.g. :90"
+fi
+[[ -z $screenshot || $screenshot == *.png ]] || bad_usage "--screenshot must name a .png file"
+
+command -v wrk >/dev/null || die "wrk not found (Debian: apt-get install wrk)"
+command -v python3 >/dev/null || die "python3 not found"
+command -v Xvfb >/dev/null || die "Xvfb not found (Debian: apt-get install xvfb)"
+if [[ -n $screenshot ]]; then
+    command -v import >/dev/null || die "import not found (Debian: apt-get install imagemagick)"
+    screenshot_dir=$(cd "$(dirname "$screenshot")" 2>/dev/null && pwd) ||
+        die "the directory of $screenshot does not exist"
+    screenshot="$screenshot_dir/$(basename "$screenshot")"
+fi
+[[ -f $apidojo_bin && -x $apidojo_bin ]] || die "ApiDojo binary not found or not executable: $apidojo_bin
+  build it with: (cd $repo_root && cmake --preset release && cmake --build --preset release)
+  or pass its path: bench/gui-load.sh [APIDOJO_BIN]"
+apidojo_bin=$(cd "$(dirname "$apidojo_bin")" && pwd)/$(basename "$apidojo_bin")
+if [[ -n $log_dir ]]; then
+    mkdir -p "$log_dir" || die "cannot create $log_dir"
+    log_dir=$(cd "$log_dir" && pwd)
+fi
+
+# --- process bookkeeping: everything started here is stopped on exit, Ctrl-C included ----------
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/apidojo-gui-load.XXXXXX")
+app_pid=""
+drain_pid=""
+xvfb_pid=""
+shot_pid=""
+wrk_pids=()
+
+# Stops a process group led by $1 (started with setsid): TERM, up to 5 s, then KILL.
+stop_group() {
+    local pid=$1 i
+    [[ -n $pid ]] || return 0
+    if kill -0 "$pid" 2>/dev/null; then
+        kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+        for ((i = 0; i < 50; i++)); do
+            kill -0 "$pid" 2>/dev/null || break
+            sleep 0.1
+        done
+    fi
+    kill -KILL -- "-$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+}
+
+stop_app() {
+    local pid=$app_pid
+    app_pid=""
+    stop_group "$pid"
+    # The drain sees end-of-file once the server is gone; make sure anyway.
+    if [[ -n $drain_pid ]]; then
+        kill -TERM "$drain_pid" 2>/dev/null || true
+        wait "$drain_pid" 2>/dev/null || true
+        drain_pid=""
+    fi
+}
+
+stop_xvfb() {
+    local pid=$xvfb_pid
+    xvfb_pid=""
+    stop_group "$pid"
+}
+
+cleanup() {
+    local status=$? pid
+    trap - EXIT INT TERM HUP
+    for pid in "${wrk_pids[@]}" "$shot_pid"; do
+        stop_group "$pid"
+    done
+    stop_app
+    stop_xvfb
+    rm -rf "$tmp"
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'echo "gui-load.sh: interrupted" >&2; exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+# A throwaway settings directory per phase: nothing saved by a real install (port, layout, log
+# capacity, JWT secret) can skew the run, and the run never writes into the user's settings.
+# Prints the environment assignments for `env`.
+fresh_home() {
+    local home="$tmp/home-$1"
+    mkdir -p "$home/config" "$home/data" "$home/cache" "$home/runtime"
+    chmod 700 "$home/runtime"
+    printf '%s\n' "XDG_CONFIG_HOME=$home/config" "XDG_DATA_HOME=$home/data" \
+        "XDG_CACHE_HOME=$home/cache" "XDG_RUNTIME_DIR=$home/runtime"
+}
+
+out_file() { # where a phase's file goes: the log directory if any, else the temporary one
+    if [[ -n $log_dir ]]; then echo "$log_dir/$1"; else echo "$tmp/$1"; fi
+}
+
+# Headless: starts the server with its stdout on a FIFO, reads the "listening on" line (10 s at
+# most), then hands the rest of its stdout (one line per request) to a drain so that it never
+# blocks the server. Sets app_pid and app_port.
+start_headless() {
+    local fifo="$tmp/headless.stdout" err out fd line="" seen="" deadline remaining
+    local -a home
+    err=$(out_file headless.stderr.log)
+    out=/dev/null
+    [[ -n $log_dir ]] && out="$log_dir/headless.stdout.log"
+    mapfile -t home < <(fresh_home headless)
+    mkfifo "$fifo"
+    # setsid: the server leads its own process group, so stopping it stops anything it started.
+    env "${home[@]}" QT_QPA_PLATFORM=offscreen \
+        setsid "$apidojo_bin" --headless --port 0 >"$fifo" 2>"$err" </dev/null &
+    app_pid=$!
+    exec {fd}<"$fifo"
+    deadline=$((SECONDS + 10))
+    while :; do
+        remaining=$((deadline - SECONDS))
+        if ((remaining <= 0)) || ! IFS= read -r -t "$remaining" -u "$fd" line; then
+            exec {fd}<&-
+            if kill -0 "$app_pid" 2>/dev/null; then
+                echo "gui-load.sh: apidojo --headless did not report 'listening on http://...:<port>' within 10 s" >&2
+            else
+                echo "gui-load.sh: apidojo --headless exited without reporting 'listening on http://...:<port>'" >&2
+            fi
+            [[ -n $seen ]] && printf '  its stdout:\n%s' "$seen" >&2
+            [[ -s $err ]] && { echo "  its stderr:" >&2; tail -n 20 "$err" >&2; }
+            exit 1
+        fi
+        if [[ $line =~ listening\ on\ http://([^[:space:]/]+):([0-9]+)[[:space:]]*$ ]]; then
+            app_port=${BASH_REMATCH[2]}
+            break
+        fi
+        seen+="$line"$'\n'
+    done
+    cat <&"$fd" >"$out" &
+    drain_pid=$!
+    exec {fd}<&-
+    rm -f "$fifo"
+}
+
+free_port() {
+    python3 -c 'import socket
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])
+s.close()'
+}
+
+# True when GET /health on 127.0.0.1:$1 answers 200 within a second.
+health_ok() {
+    python3 - "$1" <<'EOF' 2>/dev/null
+import sys, urllib.request
+try:
+    with urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/health", timeout=1) as r:
+        sys.exit(0 if r.status == 200 else 1)
+except Exception:
+    sys.exit(1)
+EOF
+}
+
+display_in_use() {
+    local n=${1#:}
+    [[ -e /tmp/.X$n-lock || -e /tmp/.X11-unix/X$n ]]
+}
+
+start_xvfb() {
+    local n log i
+    if [[ -z $display ]]; then
+        for ((n = 90; n < 200; n++)); do
+            display_in_use ":$n" || { display=":$n"; break; }
+        done
+        [[ -n $display ]] || die "no free X display from :90 to :199"
+    elif display_in_use "$display"; then
+        die "display $display is in use (/tmp/.X${display#:}-lock or /tmp/.X11-unix/X${display#:} exists)"
+    fi
+    n=${display#:}
+    log=$(out_file xvfb.log)
+    setsid Xvfb "$display" -screen 0 1600x1000x24 -nolisten tcp -noreset >"$log" 2>&1 </dev/null &
+    xvfb_pid=$!
+    for ((i = 0; i < 100; i++)); do
+        [[ -S /tmp/.X11-unix/X$n ]] && return 0
+        kill -0 "$xvfb_pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    echo "gui-load.sh: Xvfb did not come up on $display within 10 s; its output:" >&2
+    tail -n 20 "$log" >&2
+    exit 1
+}
+
+# Window: Xvfb must be running. Starts apidojo with its window on $display, listening on a free
+# port, with the stall report going to $stall_report. Sets app_pid and app_port.
+start_window() {
+    local out err deadline
+    local -a home
+    out=$(out_file window.stdout.log)
+    err=$(out_file window.stderr.log)
+    stall_report=$(out_file stall-report.json)
+    rm -f "$stall_report"
+    app_port=$(free_port) || die "cannot find a free port"
+    mapfile -t home < <(fresh_home window)
+    env -u WAYLAND_DISPLAY "${home[@]}" DISPLAY="$display" QT_QPA_PLATFORM=xcb \
+        setsid "$apidojo_bin" --port "$app_port" --bind 127.0.0.1 \
+        --stall-report "$stall_report" >"$out" 2>"$err" </dev/null &
+    app_pid=$!
+    deadline=$((SECONDS + 20))
+    until health_ok "$app_port"; do
+        if ! kill -0 "$app_pid" 2>/dev/null; then
+            echo "gui-load.sh: apidojo (window) exited before GET /health answered; its stderr:" >&2
+            tail -n 20 "$err" >&2
+            exit 1
+        fi
+        if ((SECONDS >= deadline)); then
+            echo "gui-load.sh: apidojo (window) did not answer GET /health on port $app_port within 20 s; its stderr:" >&2
+            tail -n 20 "$err" >&2
+            exit 1
+        fi
+        sleep 0.2
+    done
+}
+
+# SIGTERM closes the window like its close button; the stall report is written on the way out.
+stop_window() {
+    local pid=$app_pid i status=0
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < 300; i++)); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+        echo "gui-load.sh: apidojo (window) did not exit within 30 s of SIGTERM; killing it" >&2
+        stop_app
+        exit 1
+    fi
+    wait "$pid" || status=$?
+    app_pid=""
+    ((status == 0)) || echo "gui-load.sh: note: apidojo (window) exited with status $status" >&2
+    [[ -s $stall_report ]] || {
+        echo "gui-load.sh: apidojo (window) wrote no stall report to $stall_report; its stderr:" >&2
+        tail -n 20 "$(out_file window.stderr.log)" >&2
+        exit 1
+    }
+}
+
+# CPU time (clock ticks) of every thread of the given processes: "pid/tid name ticks" lines.
+# Thread names are Qt's (QThread::objectName) or the process name for the main thread.
+thread_ticks() {
+    local pid task stat comm
+    local -a fields
+    for pid in "$@"; do
+        for task in /proc/"$pid"/task/*; do
+            { stat=$(<"$task/stat") && comm=$(<"$task/comm"); } 2>/dev/null || continue
+            # Fields after the ")" that closes the name: utime is the 14th field, stime the 15th.
+            read -r -a fields <<<"${stat##*) }"
+            printf '%s/%s %s %d\n' "$pid" "${task##*/}" "${comm// /_}" $((fields[11] + fields[12]))
+        done
+    done
+}
+
+# Summarises two thread_ticks snapshots: per thread that used CPU, % of one core over $3 seconds.
+# The main thread of the app is the GUI thread in the window phase.
+cpu_summary() {
+    local hz
+    hz=$(getconf CLK_TCK)
+    awk -v hz="$hz" -v secs="$3" -v app="$4" '
+        NR == FNR { before[$1] = $3; next }
+        {
+            split($1, id, "/")
+            used = ($3 - before[$1]) / hz / secs * 100
+            if (used < 0.5) next
+            name = $2
+            if (id[1] == app && id[1] == id[2]) name = name " (main)"
+            else if (id[1] != app) name = name " (pid " id[1] ")"
+            printf "%s%s %.0f%%", (n++ ? ", " : ""), name, used
+        }
+        END { print (n ? "" : "nothing measurable") }' "$1" "$2"
+}
+
+# --- measurement ---------------------------------------------------------------------------
+
+routes=(users create)
+declare -A route_script=([users]=get_users.lua [create]=create_delete.lua)
+declare -A route_label=([users]="GET /users" [create]="POST+DELETE /users")
+declare -A result # "$phase|$route|field" -> value, "$phase|cpu" -> text
+invalid=0
+run_tag="gui-$(date +%s)-$$"
+
+# Runs the two wrk processes at the same time against port $2 and records their BENCH_RESULT
+# lines; with a window, also takes the screenshot and measures the CPU of the app and Xvfb.
+run_load() {
+    local phase=$1 port=$2 token before after route i pid status line kv k v out
+    token=$(python3 "$client" token "$port") || die "$phase: cannot log in as admin"
+    python3 "$client" probe "$port" users >/dev/null || die "$phase: the GET /users probe failed"
+    python3 "$client" probe-create "$port" "$token" "$run_tag-$phase" ||
+        die "$phase: the create/delete probe failed"
+
+    local watched=("$app_pid")
+    [[ $phase == window && -n $xvfb_pid ]] && watched+=("$xvfb_pid")
+    before="$tmp/$phase.ticks.before"
+    after="$tmp/$phase.ticks.after"
+    thread_ticks "${watched[@]}" >"$before"
+    local started=$SECONDS
+    wrk_pids=()
+    for route in "${routes[@]}"; do
+        out=$(out_file "$phase.wrk-$route.log")
+        local args=(-t1 -c"$connections" -d"${duration}s" -s "$lua_dir/${route_script[$route]}"
+            "http://127.0.0.1:$port/users")
+        [[ $route == create ]] && args+=(-- "$token" "$run_tag-$phase")
+        # timeout leads its own process group; stop_group ends it and wrk with it.
+        timeout -k 5 $((duration + 30)) wrk "${args[@]}" >"$out" 2>&1 </dev/null &
+        wrk_pids+=($!)
+    done
+    if [[ $phase == window && -n $screenshot ]]; then
+        (
+            sleep "$(awk -v d="$duration" 'BEGIN { printf "%.1f", d * 2 / 3 }')"
+            timeout 20 import -window root -display "$display" "$screenshot"
+        ) >"$tmp/screenshot.log" 2>&1 &
+        shot_pid=$!
+    fi
+    for i in "${!routes[@]}"; do
+        pid=${wrk_pids[$i]}
+        status=0
+        wait "$pid" || status=$?
+        route=${routes[$i]}
+        out=$(out_file "$phase.wrk-$route.log")
+        if ((status != 0)); then
+            cat "$out" >&2
+            die "$phase: wrk for ${route_label[$route]} failed (status $status)"
+        fi
+        line=$(grep -m1 '^BENCH_RESULT ' "$out") ||
+            { cat "$out" >&2; die "$phase: wrk for ${route_label[$route]} printed no BENCH_RESULT line"; }
+        for kv in ${line#BENCH_RESULT }; do
+            k=${kv%%=*}
+            v=${kv#*=}
+            result[$phase|$route|$k]=$v
+        done
+    done
+    wrk_pids=()
+    thread_ticks "${watched[@]}" >"$after"
+    result[$phase|cpu]=$(cpu_summary "$before" "$after" $((SECONDS - started)) "$app_pid")
+    if [[ -n $shot_pid ]]; then
+        wait "$shot_pid" && echo "screenshot: $screenshot" >&2 ||
+            { echo "gui-load.sh: warning: the screenshot failed:" >&2; cat "$tmp/screenshot.log" >&2; }
+        shot_pid=""
+    fi
+
+    local non2xx errors
+    for route in "${routes[@]}"; do
+        # Non-2xx: wrk's own count (status >= 400) for GET /users; the create/delete script counts
+        # every status other than 201/200 itself, and a 201 without an id.
+        non2xx=${result[$phase|$route|status]}
+        if [[ $route == create ]]; then
+            non2xx=$((${result[$phase|$route|non2xx]} + ${result[$phase|$route|unparsed]}))
+        fi
+        errors=$((${result[$phase|$route|connect]} + ${result[$phase|$route|read]} +
+            ${result[$phase|$route|write]} + ${result[$phase|$route|timeout]}))
+        result[$phase|$route|bad]=$non2xx
+        result[$phase|$route|errors]=$errors
+        if ((non2xx > 0 || errors > 0 || ${result[$phase|$route|requests]} == 0)); then
+            invalid=1
+        fi
+        printf '  %-8s %-19s %10.0f req/s  p50 %s ms  p99 %s ms  non-2xx %s  errors %s\n' \
+            "$phase" "${route_label[$route]}" "${result[$phase|$route|rps]}" \
+            "$(ms "${result[$phase|$route|p50_us]}")" "$(ms "${result[$phase|$route|p99_us]}")" \
+            "$non2xx" "$errors" >&2
+    done
+    echo "  $phase CPU during the load (% of one core): ${result[$phase|cpu]}" >&2
+}
+
+ms() { awk -v us="$1" 'BEGIN { printf "%.3f", us / 1000 }'; }
+
+echo "ApiDojo GUI-under-load benchmark: ${duration} s per phase, 2 wrk processes" \
+    "(GET /users, POST+DELETE /users) x ${connections} connections x 1 thread, $(nproc) CPUs," \
+    "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >&2
+
+# Phase 1: headless.
+start_headless
+echo "headless: pid $app_pid, http://127.0.0.1:$app_port ($apidojo_bin)" >&2
+run_load headless "$app_port"
+kill -0 "$app_pid" 2>/dev/null || die "apidojo --headless died during the run"
+stop_app
+
+# Phase 2: the window under Xvfb.
+start_xvfb
+start_window
+echo "window: pid $app_pid on $display (Xvfb pid $xvfb_pid), http://127.0.0.1:$app_port" >&2
+sleep 2 # let the window finish its first layout and paint before the load starts
+run_load window "$app_port"
+kill -0 "$app_pid" 2>/dev/null || die "apidojo (window) died during the run"
+# One second for the window to take in the last batches (they come every 25 ms at most); a
+# window that is seconds behind shows up as "requests seen" below wrk's count.
+sleep 1
+stop_window
+stop_xvfb
+
+report_text=$(python3 - "$stall_report" <<'EOF'
+import json, sys
+with open(sys.argv[1]) as f:
+    doc = json.load(f)
+for key in ("samples", "interval_ms", "worst_stall_ms", "p99_stall_ms", "p50_stall_ms",
+            "requests_seen", "newest_exchange_id", "log_rows", "newest_logged_id"):
+    value = doc.get(key)
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        sys.exit(f"stall report: {key} missing or not a number: {value!r}")
+    print(f"{key}={value}")
+EOF
+) || die "cannot read the stall report $stall_report"
+declare -A report
+while IFS='=' read -r k v; do
+    report[$k]=$v
+done <<<"$report_text"
+[[ -n ${report[worst_stall_ms]-} ]] || die "cannot read the stall report $stall_report"
+
+# --- report --------------------------------------------------------------------------------
+
+goal=MET
+verdict() { # value op limit -> "ok" or "FAIL"
+    awk -v a="$1" -v op="$2" -v b="$3" 'BEGIN {
+        ok = (op == ">=") ? a >= b : a < b
+        print ok ? "ok" : "FAIL" }'
+}
+
+echo
+printf '%-24s %10s %10s %7s  %s\n' "" headless window ratio "goal (window/headless >= 0.80)"
+total_h=0
+total_w=0
+for route in "${routes[@]}"; do
+    h=${result[headless|$route|rps]}
+    w=${result[window|$route|rps]}
+    total_h=$(awk -v a="$total_h" -v b="$h" 'BEGIN { print a + b }')
+    total_w=$(awk -v a="$total_w" -v b="$w" 'BEGIN { print a + b }')
+    ratio=$(awk -v a="$w" -v b="$h" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+    v=$(verdict "$ratio" ">=" 0.80)
+    [[ $v == ok ]] || goal="NOT MET"
+    printf '%-24s %10.0f %10.0f %7s  %s\n' "${route_label[$route]} req/s" "$h" "$w" "$ratio" "$v"
+done
+ratio=$(awk -v a="$total_w" -v b="$total_h" 'BEGIN { printf "%.2f", (b > 0 ? a / b : 0) }')
+v=$(verdict "$ratio" ">=" 0.80)
+[[ $v == ok ]] || goal="NOT MET"
+printf '%-24s %10.0f %10.0f %7s  %s\n' "both routes req/s" "$total_h" "$total_w" "$ratio" "$v"
+for route in "${routes[@]}"; do
+    printf '%-24s %10s %10s\n' "${route_label[$route]} p99 ms" \
+        "$(ms "${result[headless|$route|p99_us]}")" "$(ms "${result[window|$route|p99_us]}")"
+done
+for phase in headless window; do
+    for route in "${routes[@]}"; do
+        if ((${result[$phase|$route|bad]} > 0 || ${result[$phase|$route|errors]} > 0)); then
+            printf '%-24s %s: non-2xx %s, errors %s: NOT VALID\n' "${route_label[$route]}" \
+                "$phase" "${result[$phase|$route|bad]}" "${result[$phase|$route|errors]}"
+        fi
+    done
+done
+
+echo
+w=$(verdict "${report[worst_stall_ms]}" "<" 100)
+p=$(verdict "${report[p99_stall_ms]}" "<" 30)
+[[ $w == ok && $p == ok ]] || goal="NOT MET"
+printf 'window event loop (%s samples of a %s ms timer over the whole window run):\n' \
+    "${report[samples]}" "${report[interval_ms]}"
+printf '  worst stall %8.1f ms   (goal < 100 ms: %s)\n' "${report[worst_stall_ms]}" "$w"
+printf '  p99 stall   %8.1f ms   (goal < 30 ms: %s)\n' "${report[p99_stall_ms]}" "$p"
+printf '  p50 stall   %8.1f ms\n' "${report[p50_stall_ms]}"
+
+wrk_total=$((${result[window|users|requests]} + ${result[window|create|requests]}))
+newest=no
+if ((${report[newest_logged_id]} > 0 && ${report[newest_logged_id]} == ${report[newest_exchange_id]})); then
+    newest=yes
+fi
+kept_up=no
+((${report[requests_seen]} >= wrk_total)) && kept_up=yes
+[[ $newest == yes && $kept_up == yes ]] || goal="NOT MET"
+printf 'log shows the newest request: %s (newest logged id %s, newest exchange id %s, %s rows)\n' \
+    "$newest" "${report[newest_logged_id]}" "${report[newest_exchange_id]}" "${report[log_rows]}"
+printf 'requests seen by the window: %s, completed by wrk: %s (%+d: %s)\n' \
+    "${report[requests_seen]}" "$wrk_total" $((${report[requests_seen]} - wrk_total)) \
+    "$([[ $kept_up == yes ]] && echo "set-up requests and answers wrk stopped counting; kept up" ||
+        echo "the window was BEHIND the server when it closed")"
+echo
+echo "CPU during the load (% of one core, $(nproc) cores):"
+echo "  headless: ${result[headless|cpu]}"
+echo "  window:   ${result[window|cpu]}"
+[[ -n $log_dir ]] && echo "logs, wrk output and the stall report kept in $log_dir"
+
+if ((invalid)); then
+    goal="NOT MET (errors or non-2xx answers invalidate the run)"
+fi
+echo
+echo "Goal (window >= 0.80x headless req/s, stalls worst < 100 ms and p99 < 30 ms, log current): $goal"
+
+if ((invalid)); then
+    echo "gui-load.sh: a wrk run had errors, non-2xx answers or no requests: its figures are not valid" >&2
+    exit 1
+fi
+if ((check)) && [[ $goal != MET ]]; then
+    exit 3
+fi
+exit 0

@@ -1,0 +1,206 @@
+#include "inspectorpanel.h"
+
+#include "bodypresentation.h"
+#include "curlcommand.h"
+#include "exchangetext.h"
+#include "guistyle.h"
+#include "tokentext.h"
+#include "ui_inspectorpanel.h"
+
+#include <QClipboard>
+#include <QEvent>
+#include <QGuiApplication>
+#include <QJsonDocument>
+#include <QMimeData>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+void setTextColor(QWidget *widget, const QColor &color)
+{
+    QPalette palette = widget->palette();
+    palette.setColor(QPalette::WindowText, color);
+    widget->setPalette(palette);
+}
+
+// The base font, bold and `factor` times its size: emphasis that still follows the zoom.
+QFont emphasised(QFont font, qreal factor)
+{
+    if (font.pointSizeF() > 0)
+        font.setPointSizeF(font.pointSizeF() * factor);
+    else
+        font.setPixelSize(qRound(font.pixelSize() * factor));
+    font.setBold(true);
+    return font;
+}
+
+// Builds the form before the members that need its widgets are constructed.
+std::unique_ptr<Ui::InspectorPanel> setUpForm(QWidget *panel)
+{
+    auto form = std::make_unique<Ui::InspectorPanel>();
+    form->setupUi(panel);
+    return form;
+}
+
+QByteArray compactJson(const QJsonObject &object)
+{
+    return QJsonDocument(object).toJson(QJsonDocument::Compact);
+}
+
+} // namespace
+
+InspectorPanel::InspectorPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_ui(setUpForm(this))
+    , m_requestBody(m_ui->requestBodyView)
+    , m_responseBody(m_ui->responseBodyView)
+    , m_tokenHeader(m_ui->tokenHeaderView)
+    , m_tokenPayload(m_ui->tokenPayloadView)
+    , m_fallbackBaseUrl(u"http://127.0.0.1:5000"_s)
+{
+    setUpCodeView(m_ui->requestHeadView);
+    setUpCodeView(m_ui->responseHeadView);
+    // Bodies get most of the height; headers are a handful of lines.
+    for (QSplitter *splitter : {m_ui->requestSplitter, m_ui->responseSplitter}) {
+        splitter->setStretchFactor(0, 1);
+        splitter->setStretchFactor(1, 2);
+    }
+    connect(m_ui->copyCurlButton, &QPushButton::clicked, this, &InspectorPanel::copyCurlCommand);
+    connect(m_ui->copyResponseBodyButton, &QPushButton::clicked, this,
+            &InspectorPanel::copyResponseBody);
+    updateEmphasisFonts();
+    clear();
+}
+
+InspectorPanel::~InspectorPanel() = default;
+
+void InspectorPanel::showExchange(const Exchange &exchange)
+{
+    m_exchange = exchange;
+    showSummary(exchange);
+    showRequest(exchange.request);
+    showResponse(exchange.response);
+    showToken(m_tokens.inspect(exchange.request));
+    showTiming(exchange);
+    m_ui->copyCurlButton->setEnabled(!exchange.request.method.isEmpty());
+    m_ui->copyResponseBodyButton->setEnabled(!exchange.response.body.isEmpty());
+    m_ui->inspectorStack->setCurrentWidget(m_ui->exchangePage);
+}
+
+void InspectorPanel::clear()
+{
+    m_exchange.reset();
+    m_ui->inspectorStack->setCurrentWidget(m_ui->emptyPage);
+}
+
+void InspectorPanel::setFallbackBaseUrl(const QUrl &url)
+{
+    m_fallbackBaseUrl = url;
+}
+
+void InspectorPanel::showSummary(const Exchange &exchange)
+{
+    m_ui->summaryRequestLabel->setText(ExchangeText::requestLine(exchange.request));
+    m_ui->summaryStatusLabel->setText(ExchangeText::statusText(exchange.response.status));
+    setTextColor(m_ui->summaryStatusLabel, GuiStyle::statusColor(exchange.response.status));
+    m_ui->summaryDetailsLabel->setText(ExchangeText::summaryDetails(exchange));
+}
+
+void InspectorPanel::showRequest(const ApiRequest &request)
+{
+    QString head = ExchangeText::requestLine(request);
+    if (!request.headers.isEmpty())
+        head += u'\n' + ExchangeText::headerLines(request.headers);
+    m_ui->requestHeadView->setPlainText(head);
+    m_requestBody.present(request.body);
+}
+
+void InspectorPanel::showResponse(const ApiResponse &response)
+{
+    m_ui->responseHeadView->setPlainText(ExchangeText::responseHead(response));
+    m_responseBody.present(response.body);
+}
+
+void InspectorPanel::showToken(const TokenReport &report)
+{
+    const int tokenTab = m_ui->inspectorTabs->indexOf(m_ui->tokenTab);
+    const bool hasToken = report.verdict != TokenReport::Verdict::None;
+    // Back to the request before the tab goes grey (QTabWidget would pick the next tab).
+    if (!hasToken && m_ui->inspectorTabs->currentIndex() == tokenTab)
+        m_ui->inspectorTabs->setCurrentWidget(m_ui->requestTab);
+    m_ui->inspectorTabs->setTabEnabled(tokenTab, hasToken);
+
+    m_ui->tokenVerdictLabel->setText(TokenText::verdictTitle(report.verdict));
+    setTextColor(m_ui->tokenVerdictLabel, TokenText::verdictColor(report.verdict));
+    m_ui->tokenReasonLabel->setText(report.reason);
+    m_ui->tokenIssuedLabel->setText(TokenText::issuedText(report));
+    m_ui->tokenExpiryLabel->setText(TokenText::expiryText(report));
+    // A token that does not decode has nothing to show but the header it came in.
+    const bool decoded = !report.header.isEmpty() || !report.payload.isEmpty();
+    if (decoded) {
+        m_tokenHeader.present(compactJson(report.header));
+        m_tokenPayload.present(compactJson(report.payload));
+    } else {
+        m_tokenHeader.clear();
+        m_tokenPayload.clear();
+    }
+}
+
+void InspectorPanel::showTiming(const Exchange &exchange)
+{
+    const QDateTime received = exchange.startedAt;
+    m_ui->timingReceivedLabel->setText(
+        received.isValid() ? received.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss.zzz"_s) +
+                                 u" ("_s + received.toUTC().toString(u"HH:mm:ss.zzz"_s) + u" UTC)"_s
+                           : u"(unknown)"_s);
+    m_ui->timingDurationLabel->setText(ExchangeText::duration(exchange.durationUs));
+    m_ui->timingClientLabel->setText(ExchangeText::clientEndpoint(exchange.request));
+    m_ui->timingDeliveredLabel->setText(
+        exchange.delivered ? u"Yes"_s : u"No: the client was gone before the response was ready"_s);
+    m_ui->timingAnsweredByLabel->setText(
+        exchange.rejectedByGuard ? u"The server's guard: the request never reached the API"_s
+                                 : u"The API"_s);
+    m_ui->timingNoteLabel->setText(exchange.note.isEmpty() ? u"—"_s : exchange.note);
+}
+
+void InspectorPanel::copyCurlCommand()
+{
+    if (!m_exchange)
+        return;
+    QGuiApplication::clipboard()->setText(curlCommand(*m_exchange, m_fallbackBaseUrl));
+    emit copiedToClipboard(u"cURL command"_s);
+}
+
+void InspectorPanel::copyResponseBody()
+{
+    if (!m_exchange)
+        return;
+    const QByteArray &body = m_exchange->response.body;
+    if (isPlainText(body)) {
+        QGuiApplication::clipboard()->setText(QString::fromUtf8(body));
+    } else {
+        // Bytes that are not text go as they are, for a program that can take them.
+        auto *bytes = new QMimeData;
+        bytes->setData(u"application/octet-stream"_s, body);
+        QGuiApplication::clipboard()->setMimeData(bytes);
+    }
+    emit copiedToClipboard(u"response body"_s);
+}
+
+void InspectorPanel::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::FontChange)
+        updateEmphasisFonts();
+}
+
+void InspectorPanel::updateEmphasisFonts()
+{
+    // Explicit fonts stop following the panel's, so they are derived again on every change.
+    m_ui->tokenVerdictLabel->setFont(emphasised(font(), 1.6));
+    const QFont summary = emphasised(font(), 1.2);
+    for (QLabel *label :
+         {m_ui->summaryRequestLabel, m_ui->summaryArrowLabel, m_ui->summaryStatusLabel})
+        label->setFont(summary);
+}

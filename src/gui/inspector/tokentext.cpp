@@ -1,0 +1,103 @@
+#include "tokentext.h"
+
+#include "guistyle.h"
+
+using namespace Qt::StringLiterals;
+
+namespace TokenText {
+
+namespace {
+
+// Local time; with the date when it is not the day of the request.
+QString momentText(const QDateTime &moment, const QDateTime &request)
+{
+    const QDateTime local = moment.toLocalTime();
+    return local.toString(local.date() == request.toLocalTime().date() ? u"HH:mm:ss"_s
+                                                                       : u"yyyy-MM-dd HH:mm:ss"_s);
+}
+
+// "59 min 57 s after the request" / "1 min 2 s before the request".
+QString relativeToRequest(qint64 secondsAfter)
+{
+    if (secondsAfter == 0)
+        return u"in the same second as the request"_s;
+    return span(qAbs(secondsAfter)) +
+           (secondsAfter > 0 ? u" after the request"_s : u" before the request"_s);
+}
+
+} // namespace
+
+QString verdictTitle(TokenReport::Verdict verdict)
+{
+    using Verdict = TokenReport::Verdict;
+    switch (verdict) {
+    case Verdict::None:
+        return u"No token"_s;
+    case Verdict::Unchecked:
+        return u"Token not checked"_s;
+    case Verdict::Malformed:
+        return u"Malformed token"_s;
+    case Verdict::Forged:
+        return u"Forged token"_s;
+    case Verdict::Expired:
+        return u"Expired token"_s;
+    case Verdict::NotYetValid:
+        return u"Token not yet valid"_s;
+    case Verdict::Valid:
+        return u"Valid token"_s;
+    }
+    return {};
+}
+
+QColor verdictColor(TokenReport::Verdict verdict)
+{
+    using Verdict = TokenReport::Verdict;
+    switch (verdict) {
+    case Verdict::Valid:
+        return GuiStyle::statusColor(200);
+    case Verdict::Expired:
+    case Verdict::NotYetValid:
+        return GuiStyle::statusColor(401);
+    case Verdict::Forged:
+    case Verdict::Malformed:
+        return GuiStyle::statusColor(500);
+    case Verdict::None:
+    case Verdict::Unchecked:
+        break;
+    }
+    return GuiStyle::statusColor(0);
+}
+
+QString span(qint64 seconds)
+{
+    constexpr qint64 Minute = 60;
+    constexpr qint64 Hour = 60 * Minute;
+    constexpr qint64 Day = 24 * Hour;
+    if (seconds < Minute)
+        return u"%1 s"_s.arg(seconds);
+    if (seconds < Hour)
+        return u"%1 min %2 s"_s.arg(seconds / Minute).arg(seconds % Minute);
+    if (seconds < Day)
+        return u"%1 h %2 min"_s.arg(seconds / Hour).arg(seconds % Hour / Minute);
+    return u"%1 d %2 h"_s.arg(seconds / Day).arg(seconds % Day / Hour);
+}
+
+QString issuedText(const TokenReport &report)
+{
+    if (!report.issuedAt)
+        return u"No issue time (iat)"_s;
+    return u"Issued "_s + momentText(*report.issuedAt, report.judgedAt) + u", "_s +
+           relativeToRequest(report.issuedAt->toSecsSinceEpoch() -
+                             report.judgedAt.toSecsSinceEpoch());
+}
+
+QString expiryText(const TokenReport &report)
+{
+    if (!report.expiresAt || !report.secondsToExpiry)
+        return u"No expiry time (exp)"_s;
+    const qint64 left = *report.secondsToExpiry;
+    return (left > 0 ? u"Expires "_s : u"Expired "_s) +
+           momentText(*report.expiresAt, report.judgedAt) + u", "_s + relativeToRequest(left);
+}
+
+} // namespace TokenText

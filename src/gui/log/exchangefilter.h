@@ -1,0 +1,36 @@
+#pragma once
+
+#include "exchange.h"
+
+#include <QByteArray>
+#include <QObject>
+#include <QString>
+
+// What the request log shows: every criterion that is set must hold. Cheap to test, because the
+// log runs it on every exchange that arrives while a filter is on.
+class ExchangeFilter
+{
+    Q_GADGET
+
+public:
+    enum class StatusClass { Any, Success, Redirection, ClientError, ServerError, Error };
+    Q_ENUM(StatusClass)
+
+    QByteArray method; // e.g. "GET"; empty: any method
+    StatusClass statusClass = StatusClass::Any;
+    QString pathText; // case-insensitive part of the path and query; empty: any
+
+    bool isEmpty() const
+    {
+        return method.isEmpty() && statusClass == StatusClass::Any && pathText.isEmpty();
+    }
+    bool accepts(const Exchange &exchange) const;
+
+    static bool isInClass(int status, StatusClass statusClass);
+
+    friend bool operator==(const ExchangeFilter &a, const ExchangeFilter &b)
+    {
+        return a.method == b.method && a.statusClass == b.statusClass && a.pathText == b.pathText;
+    }
+    friend bool operator!=(const ExchangeFilter &a, const ExchangeFilter &b) { return !(a == b); }
+};

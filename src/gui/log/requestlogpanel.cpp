@@ -1,0 +1,303 @@
+#include "requestlogpanel.h"
+
+#include "exchangefeed.h"
+#include "exchangefilterproxy.h"
+#include "exchangelogmodel.h"
+#include "ui_requestlogpanel.h"
+
+#include <QEvent>
+#include <QHeaderView>
+#include <QLocale>
+#include <QScrollBar>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+// What a column is made wide enough for: a typical long value (rarer, longer ones are elided), so
+// that widths never depend on the rows: measuring 10,000 rows would stall the window. Path takes
+// the rest of the width.
+QString widthSample(int column)
+{
+    switch (column) {
+    case ExchangeLogModel::TimeColumn:
+        return u"00:00:00.000"_s;
+    case ExchangeLogModel::ClientColumn:
+        return u"255.255.255.255"_s;
+    case ExchangeLogModel::MethodColumn:
+        return u"OPTIONS"_s;
+    case ExchangeLogModel::StatusColumn:
+        return u"401 Unauthorized"_s;
+    case ExchangeLogModel::DurationColumn:
+        return u"99.9 ms"_s;
+    case ExchangeLogModel::SizeColumn:
+        return u"999 bytes"_s;
+    default:
+        return {};
+    }
+}
+
+} // namespace
+
+RequestLogPanel::RequestLogPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_ui(std::make_unique<Ui::RequestLogPanel>())
+    , m_model(new ExchangeLogModel(this))
+    , m_proxy(new ExchangeFilterProxy(this))
+    , m_feed(new ExchangeFeed(m_model->capacity(), this))
+{
+    m_ui->setupUi(this);
+    m_proxy->setSourceModel(m_model);
+    setUpFilterRow();
+    setUpTable();
+    connect(m_feed, &ExchangeFeed::ready, this, &RequestLogPanel::showPending);
+    connect(m_feed, &ExchangeFeed::pendingCountChanged, this, &RequestLogPanel::updatePauseButton);
+
+    connect(m_ui->followLatestButton, &QAbstractButton::toggled, this, [this](bool follow) {
+        if (follow)
+            revealNewest();
+    });
+    connect(m_ui->pauseButton, &QAbstractButton::toggled, this, [this](bool paused) {
+        m_feed->setPaused(paused);
+        updatePauseButton();
+    });
+    connect(m_ui->clearButton, &QAbstractButton::clicked, this, &RequestLogPanel::clear);
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_proxy, signal, this, &RequestLogPanel::updateCountAndPlaceholder);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this,
+            &RequestLogPanel::updateCountAndPlaceholder);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this,
+            &RequestLogPanel::updateCountAndPlaceholder);
+    updatePauseButton();
+    updateCountAndPlaceholder();
+}
+
+RequestLogPanel::~RequestLogPanel() = default;
+
+void RequestLogPanel::setUpFilterRow()
+{
+    QComboBox *methods = m_ui->methodFilterCombo;
+    methods->addItem(tr("Any method"), QByteArray());
+    for (const char *method : {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
+        methods->addItem(QString::fromLatin1(method), QByteArray(method));
+
+    using StatusClass = ExchangeFilter::StatusClass;
+    QComboBox *statuses = m_ui->statusFilterCombo;
+    statuses->addItem(tr("Any status"), QVariant::fromValue(StatusClass::Any));
+    statuses->addItem(u"2xx"_s, QVariant::fromValue(StatusClass::Success));
+    statuses->addItem(u"3xx"_s, QVariant::fromValue(StatusClass::Redirection));
+    statuses->addItem(u"4xx"_s, QVariant::fromValue(StatusClass::ClientError));
+    statuses->addItem(u"5xx"_s, QVariant::fromValue(StatusClass::ServerError));
+    statuses->addItem(tr("Errors (4xx, 5xx)"), QVariant::fromValue(StatusClass::Error));
+
+    connect(methods, &QComboBox::currentIndexChanged, this, &RequestLogPanel::applyFilter);
+    connect(statuses, &QComboBox::currentIndexChanged, this, &RequestLogPanel::applyFilter);
+    connect(m_ui->pathFilterEdit, &QLineEdit::textChanged, this, &RequestLogPanel::applyFilter);
+}
+
+void RequestLogPanel::setUpTable()
+{
+    QTableView *table = m_ui->requestTable;
+    // Connected before the view gets the model, so that these run before the view's and its
+    // selection model's own handlers, which would make a neighbouring row current (another
+    // exchange) when the current one goes.
+    connect(m_proxy, &QAbstractItemModel::rowsAboutToBeRemoved, this,
+            &RequestLogPanel::endSelectionIfRemoved);
+    connect(m_proxy, &QAbstractItemModel::modelAboutToBeReset, this,
+            [this] { m_ui->requestTable->selectionModel()->clear(); });
+    // A filter change is a layout change: the current row may be gone after it.
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, this,
+            &RequestLogPanel::endSelectionIfGone);
+    table->setModel(m_proxy);
+
+    // The anchor in showPending() counts in rows.
+    table->setVerticalScrollMode(QAbstractItemView::ScrollPerItem);
+    table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    QHeaderView *columns = table->horizontalHeader();
+    columns->setStretchLastSection(false);
+    columns->setSectionResizeMode(QHeaderView::Interactive);
+    columns->setSectionResizeMode(ExchangeLogModel::PathColumn, QHeaderView::Stretch);
+    table->installEventFilter(this);
+    fitToFont();
+
+    connect(table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            [this](const QModelIndex &current) { onCurrentRowChanged(current); });
+    connect(table->verticalScrollBar(), &QAbstractSlider::actionTriggered, this,
+            &RequestLogPanel::stopFollowingIfScrolledUp);
+}
+
+void RequestLogPanel::appendExchanges(const QList<Exchange> &exchanges)
+{
+    m_feed->add(exchanges);
+}
+
+int RequestLogPanel::pendingCount() const
+{
+    return m_feed->pendingCount();
+}
+
+void RequestLogPanel::showPending()
+{
+    const QList<QList<Exchange>> batches = m_feed->takePending();
+    if (batches.isEmpty())
+        return;
+    QTableView *table = m_ui->requestTable;
+    const bool follow = followsLatest();
+    // Without following, the row at the top of the view stays there while older rows are
+    // trimmed above it (the scroll position counts rows, and would otherwise stay the same).
+    const QPersistentModelIndex topRow(follow ? QModelIndex() : table->indexAt(QPoint(0, 0)));
+    m_model->appendBatches(batches);
+    if (follow)
+        revealNewest();
+    else if (topRow.isValid())
+        table->verticalScrollBar()->setValue(table->verticalHeader()->visualIndex(topRow.row()));
+}
+
+void RequestLogPanel::revealNewest()
+{
+    m_ui->requestTable->scrollToBottom();
+}
+
+void RequestLogPanel::setCapacity(int capacity)
+{
+    m_model->setCapacity(capacity);
+    m_feed->setLimit(m_model->capacity());
+    updatePauseButton();
+    updateCountAndPlaceholder();
+}
+
+int RequestLogPanel::capacity() const
+{
+    return m_model->capacity();
+}
+
+bool RequestLogPanel::followsLatest() const
+{
+    return m_ui->followLatestButton->isChecked();
+}
+
+void RequestLogPanel::setFollowLatest(bool follow)
+{
+    m_ui->followLatestButton->setChecked(follow);
+}
+
+bool RequestLogPanel::isPaused() const
+{
+    return m_feed->isPaused();
+}
+
+void RequestLogPanel::setPaused(bool paused)
+{
+    m_ui->pauseButton->setChecked(paused);
+}
+
+void RequestLogPanel::clear()
+{
+    m_feed->clear();
+    m_model->clear();
+    updatePauseButton();
+}
+
+void RequestLogPanel::applyFilter()
+{
+    ExchangeFilter filter;
+    filter.method = m_ui->methodFilterCombo->currentData().toByteArray();
+    filter.statusClass =
+        m_ui->statusFilterCombo->currentData().value<ExchangeFilter::StatusClass>();
+    filter.pathText = m_ui->pathFilterEdit->text().trimmed();
+    m_proxy->setFilter(filter);
+
+    QTableView *table = m_ui->requestTable;
+    if (followsLatest())
+        revealNewest();
+    else if (table->currentIndex().isValid())
+        table->scrollTo(table->currentIndex());
+}
+
+void RequestLogPanel::onCurrentRowChanged(const QModelIndex &current)
+{
+    m_hasCurrentRow = current.isValid();
+    if (m_hasCurrentRow)
+        emit exchangeSelected(m_proxy->exchangeAt(current.row()));
+    else
+        emit selectionCleared();
+}
+
+void RequestLogPanel::endSelectionIfRemoved(const QModelIndex &parent, int first, int last)
+{
+    const QModelIndex current = m_ui->requestTable->currentIndex();
+    if (!parent.isValid() && current.isValid() && current.row() >= first && current.row() <= last)
+        m_ui->requestTable->selectionModel()->clear(); // ends in onCurrentRowChanged()
+}
+
+void RequestLogPanel::endSelectionIfGone()
+{
+    // The current index became invalid without a signal.
+    if (!m_hasCurrentRow || m_ui->requestTable->currentIndex().isValid())
+        return;
+    m_ui->requestTable->selectionModel()->clearSelection();
+    m_hasCurrentRow = false;
+    emit selectionCleared();
+}
+
+void RequestLogPanel::stopFollowingIfScrolledUp()
+{
+    // Only the user triggers scroll bar actions; the view's own scrolling sets the value.
+    const QScrollBar *bar = m_ui->requestTable->verticalScrollBar();
+    if (bar->sliderPosition() < bar->maximum())
+        setFollowLatest(false);
+}
+
+void RequestLogPanel::updatePauseButton()
+{
+    QString text = tr("Pause");
+    if (isPaused())
+        text = pendingCount() == 0 ? tr("Paused")
+                                   : tr("Paused · %1 new").arg(QLocale().toString(pendingCount()));
+    m_ui->pauseButton->setText(text);
+}
+
+void RequestLogPanel::updateCountAndPlaceholder()
+{
+    const QLocale locale;
+    const int total = m_model->rowCount();
+    const int shown = m_proxy->rowCount();
+    QString count = total == 1 ? tr("1 request") : tr("%1 requests").arg(locale.toString(total));
+    if (!m_proxy->filter().isEmpty())
+        count = tr("%1 of %2 requests").arg(locale.toString(shown), locale.toString(total));
+    m_ui->countLabel->setText(count);
+    m_ui->countLabel->setToolTip(
+        tr("The log keeps the newest %1 requests").arg(locale.toString(capacity())));
+
+    m_ui->placeholderLabel->setText(total == 0
+                                        ? tr("Requests will appear here as clients call the API")
+                                        : tr("No request matches the filter"));
+    m_ui->viewStack->setCurrentWidget(shown == 0 ? m_ui->placeholderPage : m_ui->tablePage);
+}
+
+bool RequestLogPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_ui->requestTable && event->type() == QEvent::FontChange)
+        fitToFont();
+    return QWidget::eventFilter(watched, event);
+}
+
+void RequestLogPanel::fitToFont()
+{
+    QTableView *table = m_ui->requestTable;
+    const QFontMetrics metrics = table->fontMetrics();
+    // One line of text with some air, the same for every row: nothing measures 10,000 rows.
+    QHeaderView *rows = table->verticalHeader();
+    rows->setMinimumSectionSize(metrics.height());
+    rows->setDefaultSectionSize(metrics.height() + metrics.height() / 2);
+
+    const int padding = 3 * metrics.averageCharWidth();
+    for (int column = 0; column < ExchangeLogModel::ColumnCount; ++column) {
+        const QString sample = widthSample(column);
+        if (sample.isEmpty())
+            continue;
+        const QString title = m_model->headerData(column, Qt::Horizontal).toString();
+        table->setColumnWidth(column, padding + qMax(metrics.horizontalAdvance(sample),
+                                                     metrics.horizontalAdvance(title)));
+    }
+}

@@ -1,0 +1,85 @@
+#pragma once
+
+#include "exchange.h"
+
+#include <QWidget>
+#include <memory>
+
+class ExchangeFeed;
+class ExchangeFilterProxy;
+class ExchangeLogModel;
+class QModelIndex;
+
+namespace Ui {
+class RequestLogPanel;
+}
+
+// The request log: one row per exchange, newest at the bottom, with a filter row, follow-latest,
+// pause and clear. Selecting a row tells which exchange (for the inspector).
+//
+// Under load the table changes a few times a second (see ExchangeFeed); a batch after a quiet
+// spell shows at once.
+//
+// Rows stay put under the reader: a selected exchange stays selected while rows come and go
+// (until it is trimmed away or filtered out, which ends the selection), and with follow-latest
+// off the rows on screen stay on screen while older ones are trimmed above them.
+class RequestLogPanel : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RequestLogPanel)
+
+public:
+    explicit RequestLogPanel(QWidget *parent = nullptr);
+    ~RequestLogPanel() override;
+
+    // Shows the batch now or at the next refresh, or holds it back while paused.
+    void appendExchanges(const QList<Exchange> &exchanges);
+
+    // The most exchanges kept (and held back while paused); the oldest beyond it go at once.
+    void setCapacity(int capacity);
+    int capacity() const;
+
+    bool followsLatest() const;
+    void setFollowLatest(bool follow);
+    bool isPaused() const;
+    // Un-pausing shows what was held back.
+    void setPaused(bool paused);
+    // Exchanges received but not in the table yet (held back by pause, or awaiting a refresh).
+    int pendingCount() const;
+    // Empties the log and whatever pause held back.
+    void clear();
+
+    ExchangeLogModel *model() const { return m_model; }
+    ExchangeFilterProxy *proxy() const { return m_proxy; }
+
+signals:
+    // The current row changed to this exchange (by click, keyboard or code).
+    void exchangeSelected(const Exchange &exchange);
+    // No row is current any more: cleared, trimmed away or filtered out.
+    void selectionCleared();
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+private:
+    void setUpFilterRow();
+    void setUpTable();
+    void applyFilter();
+    void showPending();
+    void revealNewest();
+
+    void onCurrentRowChanged(const QModelIndex &current);
+    void endSelectionIfRemoved(const QModelIndex &parent, int first, int last);
+    void endSelectionIfGone();
+    void stopFollowingIfScrolledUp();
+
+    void updatePauseButton();
+    void updateCountAndPlaceholder();
+    void fitToFont();
+
+    std::unique_ptr<Ui::RequestLogPanel> m_ui;
+    ExchangeLogModel *m_model = nullptr;
+    ExchangeFilterProxy *m_proxy = nullptr;
+    ExchangeFeed *m_feed = nullptr;
+    bool m_hasCurrentRow = false;
+};

@@ -1,0 +1,109 @@
+#include "messagebar.h"
+
+#include "apioutcome.h"
+#include "guistyle.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QToolButton>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QColor errorColor()
+{
+    return GuiStyle::statusColor(500);
+}
+
+QColor successColor()
+{
+    return GuiStyle::statusColor(200);
+}
+
+QLabel *messageLabel(const QString &objectName, QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(objectName);
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::PlainText); // the API's messages may contain "<path>"
+    // A trainer may want to paste the exact message into a test.
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    return label;
+}
+
+} // namespace
+
+MessageBar::MessageBar(QWidget *parent)
+    : QFrame(parent)
+    , m_message(messageLabel(u"messageText"_s, this))
+    , m_detail(messageLabel(u"messageDetail"_s, this))
+    , m_dismissButton(new QToolButton(this))
+{
+    setFrameShape(QFrame::StyledPanel);
+    // Only the weight: the size still follows the application font (the window's zoom).
+    QFont bold;
+    bold.setBold(true);
+    m_message->setFont(bold);
+
+    m_dismissButton->setObjectName(u"messageDismissButton"_s);
+    m_dismissButton->setText(u"×"_s);
+    m_dismissButton->setToolTip(tr("Dismiss"));
+    m_dismissButton->setAutoRaise(true);
+    connect(m_dismissButton, &QToolButton::clicked, this, &MessageBar::dismiss);
+
+    auto *layout = new QHBoxLayout(this);
+    auto *texts = new QVBoxLayout;
+    texts->addWidget(m_message);
+    texts->addWidget(m_detail);
+    layout->addLayout(texts, 1);
+    layout->addWidget(m_dismissButton, 0, Qt::AlignTop);
+
+    m_hideTimer.setSingleShot(true);
+    m_hideTimer.setInterval(DefaultSuccessTimeoutMs);
+    connect(&m_hideTimer, &QTimer::timeout, this, &MessageBar::dismiss);
+    hide();
+}
+
+void MessageBar::showError(const ApiOutcome &outcome)
+{
+    m_showingError = true;
+    m_hideTimer.stop();
+    showMessage(outcome.message, outcome.errorSummary(), errorColor());
+}
+
+void MessageBar::showSuccess(const QString &message)
+{
+    m_showingError = false;
+    showMessage(message, {}, successColor());
+    m_hideTimer.start();
+}
+
+void MessageBar::dismiss()
+{
+    m_hideTimer.stop();
+    hide();
+}
+
+QString MessageBar::message() const
+{
+    return m_message->text();
+}
+
+QString MessageBar::detail() const
+{
+    return m_detail->text();
+}
+
+void MessageBar::showMessage(const QString &message, const QString &detail, const QColor &color)
+{
+    for (QLabel *label : {m_message, m_detail}) {
+        QPalette palette = label->palette();
+        palette.setColor(QPalette::WindowText, color);
+        label->setPalette(palette);
+    }
+    m_message->setText(message);
+    m_detail->setText(detail);
+    m_detail->setVisible(!detail.isEmpty());
+    show();
+}

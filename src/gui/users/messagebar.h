@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QFrame>
+#include <QTimer>
+
+class QLabel;
+class QToolButton;
+struct ApiOutcome;
+
+// A message in line with the content it is about, never a dialog: the API's error in red (its
+// message verbatim, then status, error_code and details) until dismissed or replaced, or a short
+// success note that hides by itself. Hidden while there is nothing to say.
+class MessageBar : public QFrame
+{
+    Q_OBJECT
+
+public:
+    static constexpr int DefaultSuccessTimeoutMs = 4000;
+
+    explicit MessageBar(QWidget *parent = nullptr);
+
+    void showError(const ApiOutcome &outcome);
+    void showSuccess(const QString &message);
+    void dismiss();
+
+    QString message() const;
+    QString detail() const;
+    bool isShowingError() const { return !isHidden() && m_showingError; }
+    void setSuccessTimeout(int ms) { m_hideTimer.setInterval(ms); }
+
+private:
+    void showMessage(const QString &message, const QString &detail, const QColor &color);
+
+    QLabel *m_message = nullptr;
+    QLabel *m_detail = nullptr;
+    QToolButton *m_dismissButton = nullptr;
+    QTimer m_hideTimer;
+    bool m_showingError = false;
+};

@@ -1,0 +1,150 @@
+#include "userspanel.h"
+
+#include "agedelegate.h"
+#include "apioutcome.h"
+#include "fontfittedtable.h"
+#include "roledelegate.h"
+#include "serverhost.h"
+#include "ui_userspanel.h"
+#include "userdialog.h"
+#include "usertablemodel.h"
+
+#include <QJsonDocument>
+#include <QSortFilterProxyModel>
+
+using namespace Qt::StringLiterals;
+
+UsersPanel::UsersPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_ui(std::make_unique<Ui::UsersPanel>())
+    , m_model(new UserTableModel(this))
+    , m_sortModel(new QSortFilterProxyModel(this))
+{
+    m_ui->setupUi(this);
+
+    m_sortModel->setSourceModel(m_model);
+    m_sortModel->setSortRole(UserTableModel::SortRole);
+    QTableView *table = m_ui->usersTable;
+    table->setModel(m_sortModel);
+    table->setItemDelegateForColumn(UserTableModel::AgeColumn, new AgeDelegate(table));
+    table->setItemDelegateForColumn(UserTableModel::RoleColumn, new RoleDelegate(table));
+    table->sortByColumn(UserTableModel::IdColumn, Qt::AscendingOrder);
+    m_fitting = new FontFittedTable(table);
+    m_fitting->setMinimumColumnWidth(UserTableModel::NameColumn, 16);
+    m_fitting->setMinimumColumnWidth(UserTableModel::EmailColumn, 22);
+
+    connect(m_model, &UserTableModel::editRequested, this, &UsersPanel::requestEdit);
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
+        // Once, with the first table: later the trainer's own column widths stay.
+        if (!m_columnsFitted && m_model->rowCount() > 0) {
+            m_fitting->fitColumns();
+            m_columnsFitted = true;
+        }
+    });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &UsersPanel::updateUserCount);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &UsersPanel::updateUserCount);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &UsersPanel::updateUserCount);
+    // Rows that go take their selection with them, without a selectionChanged.
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &UsersPanel::updateActions);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &UsersPanel::updateActions);
+    connect(table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &UsersPanel::updateActions);
+
+    connect(m_ui->addUserButton, &QPushButton::clicked, this, &UsersPanel::openAddUserDialog);
+    connect(m_ui->deleteUserButton, &QPushButton::clicked, this, &UsersPanel::deleteSelectedUsers);
+    connect(m_ui->resetDataButton, &QPushButton::clicked, this, &UsersPanel::resetData);
+
+    updateUserCount();
+    updateActions();
+}
+
+UsersPanel::~UsersPanel() = default;
+
+QTableView *UsersPanel::view() const
+{
+    return m_ui->usersTable;
+}
+
+void UsersPanel::attach(ServerHost *host)
+{
+    if (m_host)
+        disconnect(m_host, nullptr, m_model, nullptr);
+    m_host = host;
+    if (host) {
+        connect(host, &ServerHost::usersChanged, m_model, &UserTableModel::applyChanges);
+        connect(host, &QObject::destroyed, this, &UsersPanel::updateActions);
+        host->requestUsersSnapshot();
+    }
+    updateActions();
+}
+
+UserDialog *UsersPanel::openAddUserDialog()
+{
+    auto *dialog = new UserDialog(m_host, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->open();
+    return dialog;
+}
+
+void UsersPanel::deleteSelectedUsers()
+{
+    const QList<qint64> ids = selectedUserIds();
+    for (const qint64 id : ids)
+        submit(TrainerRequest::deleteUser(id));
+}
+
+void UsersPanel::resetData()
+{
+    submit(TrainerRequest::resetData(),
+           [this](const ApiOutcome &outcome) { m_ui->messageBar->showSuccess(outcome.message); });
+}
+
+void UsersPanel::requestEdit(qint64 userId, const QJsonObject &fields)
+{
+    submit(
+        TrainerRequest::updateUser(userId, QJsonDocument(fields).toJson(QJsonDocument::Compact)));
+}
+
+// The store's change, if any, comes back through usersChanged like every other; here only the
+// API's verdict matters.
+void UsersPanel::submit(const TrainerRequest &request, SuccessHandler onSuccess)
+{
+    if (!m_host)
+        return;
+    m_host->submit(request, this, [this, onSuccess](const ApiResponse &response) {
+        const ApiOutcome outcome = ApiOutcome::fromResponse(response);
+        if (!outcome.succeeded) {
+            m_ui->messageBar->showError(outcome);
+            return;
+        }
+        if (m_ui->messageBar->isShowingError())
+            m_ui->messageBar->dismiss();
+        if (onSuccess)
+            onSuccess(outcome);
+    });
+}
+
+QList<qint64> UsersPanel::selectedUserIds() const
+{
+    QList<qint64> ids;
+    const QModelIndexList rows = m_ui->usersTable->selectionModel()->selectedRows();
+    for (const QModelIndex &row : rows)
+        ids.append(m_model->userAt(m_sortModel->mapToSource(row).row()).id);
+    return ids;
+}
+
+void UsersPanel::updateActions()
+{
+    const bool attached = m_host != nullptr;
+    m_ui->addUserButton->setEnabled(attached);
+    m_ui->resetDataButton->setEnabled(attached);
+    m_ui->deleteUserButton->setEnabled(attached &&
+                                       m_ui->usersTable->selectionModel()->hasSelection());
+}
+
+void UsersPanel::updateUserCount()
+{
+    const int count = m_model->rowCount();
+    m_ui->userCountLabel->setText(count == 1 ? tr("1 user")
+                                             : tr("%1 users").arg(QLocale().toString(count)));
+}

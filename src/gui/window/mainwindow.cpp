@@ -1,0 +1,257 @@
+#include "mainwindow.h"
+
+#include "inspectorpanel.h"
+#include "requestlogpanel.h"
+#include "serverhost.h"
+#include "serverpanel.h"
+#include "serverurls.h"
+#include "settingsdialog.h"
+#include "ui_mainwindow.h"
+#include "userspanel.h"
+#include "zoomcontroller.h"
+
+#include <QApplication>
+#include <QCloseEvent>
+#include <QLabel>
+#include <QLocale>
+#include <QStatusBar>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+constexpr int StatisticsIntervalMs = 500;
+constexpr int StatusMessageMs = 3000;
+const auto GeometryKey = u"geometry"_s;
+const auto MainSplitterKey = u"mainSplitter"_s;
+const auto LeftSplitterKey = u"leftSplitter"_s;
+} // namespace
+
+MainWindow::MainWindow(ServerHost &host, const WindowOptions &options, QWidget *parent)
+    : QMainWindow(parent)
+    , m_ui(std::make_unique<Ui::MainWindow>())
+    , m_host(host)
+    , m_options(options)
+{
+    m_ui->setupUi(this);
+    m_clock.start();
+
+    ServiceConfig config;
+    config.jwtSecret = m_appSettings.jwtSecret();
+    config.tokenLifetimeSeconds =
+        m_options.tokenLifetimeSeconds.value_or(m_settings.tokenLifetimeSeconds());
+    inspector()->tokenInspector().addSecret(config.jwtSecret, QDateTime());
+    m_controller = std::make_unique<ServerController>(m_host, config);
+
+    m_serverPanel = new ServerPanel(*m_controller, m_ui->centralWidget);
+    m_ui->centralLayout->insertWidget(0, m_serverPanel);
+    connect(m_serverPanel, &ServerPanel::listenRequested, this, &MainWindow::onListenRequested);
+    connect(m_serverPanel, &ServerPanel::urlCopied, this, [this](const QUrl &url) {
+        statusBar()->showMessage(u"Copied %1"_s.arg(url.toString()), StatusMessageMs);
+    });
+    connect(m_controller.get(), &ServerController::stateChanged, this,
+            &MainWindow::showServerState);
+
+    users()->attach(&m_host);
+    requestLog()->setCapacity(m_settings.logCapacity());
+    connect(&m_host, &ServerHost::exchangesRecorded, this, &MainWindow::onExchanges);
+    connect(requestLog(), &RequestLogPanel::exchangeSelected, inspector(),
+            &InspectorPanel::showExchange);
+    connect(requestLog(), &RequestLogPanel::selectionCleared, inspector(), &InspectorPanel::clear);
+    connect(inspector(), &InspectorPanel::copiedToClipboard, this, [this](const QString &what) {
+        statusBar()->showMessage(u"Copied the %1"_s.arg(what), StatusMessageMs);
+    });
+    connect(&m_host, &ServerHost::started, inspector(),
+            [this](const QHostAddress &address, quint16 port) {
+                // A copied cURL command of a request without a Host header goes here.
+                inspector()->setFallbackBaseUrl(urlFor(address, port));
+            });
+
+    m_zoom = new ZoomController(this);
+    m_zoom->setPercent(m_settings.zoomPercent());
+    connect(m_zoom, &ZoomController::zoomChanged, this, [this](int percent) {
+        m_settings.setZoomPercent(percent);
+        statusBar()->showMessage(u"Zoom %1 %"_s.arg(percent), StatusMessageMs);
+    });
+
+    setUpSectionTitles();
+    setUpActions();
+    setUpStatusBar();
+    restoreLayout();
+    showServerState();
+}
+
+MainWindow::~MainWindow() = default;
+
+RequestLogPanel *MainWindow::requestLog() const
+{
+    return m_ui->requestLogPanel;
+}
+
+InspectorPanel *MainWindow::inspector() const
+{
+    return m_ui->inspectorPanel;
+}
+
+UsersPanel *MainWindow::users() const
+{
+    return m_ui->usersPanel;
+}
+
+void MainWindow::startServer()
+{
+    m_controller->start(m_options.bindAddress.value_or(m_settings.bindAddress()),
+                        m_options.port.value_or(m_settings.port()));
+}
+
+void MainWindow::onListenRequested(const QHostAddress &address, quint16 port)
+{
+    // The trainer's own choice is remembered for the next start.
+    m_settings.setBindAddress(address);
+    m_settings.setPort(port);
+    m_controller->start(address, port);
+}
+
+void MainWindow::setUpSectionTitles()
+{
+    // Headings a class can read from the back: bold and a step above the text, following zoom.
+    for (QLabel *title : {m_ui->usersTitle, m_ui->requestsTitle, m_ui->inspectorTitle}) {
+        QFont font = title->font();
+        font.setBold(true);
+        title->setFont(font);
+        title->setProperty("sectionTitle", true);
+    }
+    updateSectionTitleSize();
+}
+
+void MainWindow::updateSectionTitleSize()
+{
+    const QFont base = QApplication::font();
+    for (QLabel *title : {m_ui->usersTitle, m_ui->requestsTitle, m_ui->inspectorTitle}) {
+        QFont font = title->font();
+        font.setPointSizeF(base.pointSizeF() * 1.25);
+        title->setFont(font);
+    }
+}
+
+void MainWindow::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::ApplicationFontChange)
+        updateSectionTitleSize();
+    QMainWindow::changeEvent(event);
+}
+
+void MainWindow::setUpActions()
+{
+    m_ui->zoomInAction->setShortcuts({QKeySequence::ZoomIn, QKeySequence(u"Ctrl+="_s)});
+    m_ui->zoomOutAction->setShortcuts(QKeySequence::ZoomOut);
+    m_ui->zoomResetAction->setShortcut(QKeySequence(u"Ctrl+0"_s));
+    m_ui->settingsAction->setShortcuts(QKeySequence::Preferences);
+    m_ui->quitAction->setShortcuts(QKeySequence::Quit);
+    connect(m_ui->zoomInAction, &QAction::triggered, m_zoom, &ZoomController::zoomIn);
+    connect(m_ui->zoomOutAction, &QAction::triggered, m_zoom, &ZoomController::zoomOut);
+    connect(m_ui->zoomResetAction, &QAction::triggered, m_zoom, &ZoomController::reset);
+    connect(m_ui->settingsAction, &QAction::triggered, this, [this] {
+        SettingsDialog *dialog = settingsDialog();
+        dialog->show();
+        dialog->raise();
+        dialog->activateWindow();
+    });
+    connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
+}
+
+SettingsDialog *MainWindow::settingsDialog()
+{
+    if (m_settingsDialog)
+        return m_settingsDialog;
+    m_settingsDialog = new SettingsDialog(this);
+    m_settingsDialog->setTokenLifetimeSeconds(
+        m_options.tokenLifetimeSeconds.value_or(m_settings.tokenLifetimeSeconds()));
+    m_settingsDialog->setLogCapacity(requestLog()->capacity());
+    connect(m_settingsDialog, &SettingsDialog::tokenLifetimeChanged, this, [this](qint64 seconds) {
+        m_settings.setTokenLifetimeSeconds(seconds);
+        m_host.setTokenLifetime(seconds);
+    });
+    connect(m_settingsDialog, &SettingsDialog::logCapacityChanged, this, [this](int capacity) {
+        m_settings.setLogCapacity(capacity);
+        requestLog()->setCapacity(capacity);
+    });
+    connect(m_settingsDialog, &SettingsDialog::secretRegenerationConfirmed, this,
+            &MainWindow::regenerateSecret);
+    return m_settingsDialog;
+}
+
+void MainWindow::regenerateSecret()
+{
+    const QByteArray secret = m_appSettings.regenerateJwtSecret();
+    m_host.setJwtSecret(secret);
+    // Requests from now on are judged with the new secret; older ones keep their verdict.
+    inspector()->tokenInspector().addSecret(secret, QDateTime::currentDateTimeUtc());
+    statusBar()->showMessage(u"New signing secret: every earlier token is now invalid"_s,
+                             StatusMessageMs);
+}
+
+void MainWindow::setUpStatusBar()
+{
+    m_urlLabel = new QLabel(this);
+    m_totalLabel = new QLabel(this);
+    m_rateLabel = new QLabel(this);
+    m_urlLabel->setObjectName(u"statusUrlLabel"_s);
+    m_totalLabel->setObjectName(u"statusTotalLabel"_s);
+    m_rateLabel->setObjectName(u"statusRateLabel"_s);
+    statusBar()->addPermanentWidget(m_urlLabel);
+    statusBar()->addPermanentWidget(m_totalLabel);
+    statusBar()->addPermanentWidget(m_rateLabel);
+    m_statisticsTimer.setInterval(StatisticsIntervalMs);
+    connect(&m_statisticsTimer, &QTimer::timeout, this, &MainWindow::refreshStatistics);
+    m_statisticsTimer.start();
+    refreshStatistics();
+}
+
+void MainWindow::showServerState()
+{
+    const auto urls = m_controller->urls();
+    const bool listening = m_controller->state() == ServerController::State::Listening;
+    m_urlLabel->setText(listening && !urls.isEmpty()
+                            ? u"Listening on %1"_s.arg(urls.constFirst().toString())
+                            : u"Not listening"_s);
+    setWindowTitle(listening ? u"ApiDojo — %1"_s.arg(urls.constFirst().toString()) : u"ApiDojo"_s);
+}
+
+void MainWindow::onExchanges(const QList<Exchange> &exchanges)
+{
+    m_rate.record(m_clock.elapsed(), int(exchanges.size()));
+    if (!exchanges.isEmpty())
+        m_newestExchangeId = exchanges.constLast().id;
+    requestLog()->appendExchanges(exchanges);
+}
+
+void MainWindow::refreshStatistics()
+{
+    const QLocale locale;
+    const qint64 total = m_rate.total();
+    m_totalLabel->setText(total == 1 ? u"1 request"_s
+                                     : u"%1 requests"_s.arg(locale.toString(total)));
+    m_rateLabel->setText(u"%1 req/s"_s.arg(locale.toString(m_rate.perSecond(m_clock.elapsed()))));
+}
+
+void MainWindow::restoreLayout()
+{
+    restoreGeometry(m_settings.layout(GeometryKey));
+    if (!m_ui->mainSplitter->restoreState(m_settings.layout(MainSplitterKey)))
+        m_ui->mainSplitter->setSizes({900, 540});
+    if (!m_ui->leftSplitter->restoreState(m_settings.layout(LeftSplitterKey)))
+        m_ui->leftSplitter->setSizes({300, 500});
+}
+
+void MainWindow::saveLayout()
+{
+    m_settings.setLayout(GeometryKey, saveGeometry());
+    m_settings.setLayout(MainSplitterKey, m_ui->mainSplitter->saveState());
+    m_settings.setLayout(LeftSplitterKey, m_ui->leftSplitter->saveState());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    saveLayout();
+    QMainWindow::closeEvent(event);
+}

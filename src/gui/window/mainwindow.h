@@ -1,0 +1,94 @@
+#pragma once
+
+#include "appsettings.h"
+#include "requestrate.h"
+#include "servercontroller.h"
+#include "windowsettings.h"
+
+#include <QElapsedTimer>
+#include <QHostAddress>
+#include <QMainWindow>
+#include <QPointer>
+#include <QTimer>
+#include <memory>
+#include <optional>
+
+namespace Ui {
+class MainWindow;
+}
+class InspectorPanel;
+class RequestLogPanel;
+class ServerHost;
+class ServerPanel;
+class SettingsDialog;
+class UsersPanel;
+class QLabel;
+class ZoomController;
+struct Exchange;
+
+// What the command line asks of the window for this run only (nothing of it is saved).
+struct WindowOptions
+{
+    std::optional<QHostAddress> bindAddress;
+    std::optional<quint16> port;
+    std::optional<qint64> tokenLifetimeSeconds;
+};
+
+// The ApiDojo window: the server bar, the live users table, the request log and the inspector,
+// all fed by the server host's change events.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(MainWindow)
+
+public:
+    explicit MainWindow(ServerHost &host, const WindowOptions &options = {},
+                        QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Starts the API where the options or the saved settings say.
+    void startServer();
+
+    ServerController &serverController() { return *m_controller; }
+    ZoomController &zoom() { return *m_zoom; }
+    RequestLogPanel *requestLog() const;
+    InspectorPanel *inspector() const;
+    UsersPanel *users() const;
+    SettingsDialog *settingsDialog();
+    qint64 requestsSeen() const { return m_rate.total(); }
+    quint64 newestExchangeId() const { return m_newestExchangeId; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void setUpSectionTitles();
+    void updateSectionTitleSize();
+    void setUpActions();
+    void setUpStatusBar();
+    void restoreLayout();
+    void saveLayout();
+    void onExchanges(const QList<Exchange> &exchanges);
+    void onListenRequested(const QHostAddress &address, quint16 port);
+    void showServerState();
+    void refreshStatistics();
+    void regenerateSecret();
+
+    std::unique_ptr<Ui::MainWindow> m_ui;
+    ServerHost &m_host;
+    WindowOptions m_options;
+    WindowSettings m_settings;
+    AppSettings m_appSettings;
+    std::unique_ptr<ServerController> m_controller;
+    ZoomController *m_zoom = nullptr;
+    ServerPanel *m_serverPanel = nullptr;
+    QPointer<SettingsDialog> m_settingsDialog;
+    QLabel *m_urlLabel = nullptr;
+    QLabel *m_totalLabel = nullptr;
+    QLabel *m_rateLabel = nullptr;
+    RequestRate m_rate;
+    quint64 m_newestExchangeId = 0;
+    QElapsedTimer m_clock;
+    QTimer m_statisticsTimer;
+};

@@ -1,0 +1,139 @@
+#include "serverpanel.h"
+
+#include "guistyle.h"
+#include "ui_serverpanel.h"
+
+#include <QClipboard>
+#include <QGuiApplication>
+#include <QToolButton>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+enum BindChoice { ThisComputer = 0, LocalNetwork = 1 };
+} // namespace
+
+ServerPanel::ServerPanel(ServerController &controller, QWidget *parent)
+    : QWidget(parent)
+    , m_ui(std::make_unique<Ui::ServerPanel>())
+    , m_controller(controller)
+{
+    m_ui->setupUi(this);
+    m_ui->problemBanner->setStyleSheet(
+        u"#problemBanner { background: #fdecea; border: 1px solid #c62828; border-radius: 4px; }"_s);
+    m_ui->stateLabel->setFont([] {
+        QFont bold;
+        bold.setBold(true);
+        return bold;
+    }());
+
+    connect(m_ui->startStopButton, &QPushButton::clicked, this, &ServerPanel::toggleServer);
+    connect(m_ui->portSpin, &QSpinBox::editingFinished, this, [this] {
+        if (quint16(m_ui->portSpin->value()) != m_controller.requestedPort() ||
+            m_controller.state() != ServerController::State::Listening)
+            requestListen(quint16(m_ui->portSpin->value()));
+    });
+    connect(m_ui->bindCombo, &QComboBox::activated, this,
+            [this] { requestListen(quint16(m_ui->portSpin->value())); });
+    connect(m_ui->useFreePortButton, &QPushButton::clicked, this,
+            [this] { requestListen(m_controller.freePortSuggestion()); });
+    connect(&m_controller, &ServerController::stateChanged, this, &ServerPanel::showState);
+    showState();
+}
+
+ServerPanel::~ServerPanel() = default;
+
+QHostAddress ServerPanel::chosenAddress() const
+{
+    // The network choice keeps an address given on the command line (e.g. one interface's).
+    if (m_ui->bindCombo->currentIndex() == ThisComputer)
+        return QHostAddress(QHostAddress::LocalHost);
+    return m_controller.servesLocalNetwork() ? m_controller.address()
+                                             : QHostAddress(QHostAddress::AnyIPv4);
+}
+
+void ServerPanel::requestListen(quint16 port)
+{
+    emit listenRequested(chosenAddress(), port);
+}
+
+void ServerPanel::toggleServer()
+{
+    if (m_controller.state() == ServerController::State::Listening)
+        m_controller.stop();
+    else
+        requestListen(quint16(m_ui->portSpin->value()));
+}
+
+void ServerPanel::showState()
+{
+    using State = ServerController::State;
+    const State state = m_controller.state();
+    const quint16 port =
+        state == State::Listening ? m_controller.listeningPort() : m_controller.requestedPort();
+    if (port != 0) {
+        const QSignalBlocker blocker(m_ui->portSpin);
+        m_ui->portSpin->setValue(port);
+    }
+    {
+        const QSignalBlocker blocker(m_ui->bindCombo);
+        m_ui->bindCombo->setCurrentIndex(m_controller.servesLocalNetwork() ? LocalNetwork
+                                                                           : ThisComputer);
+    }
+
+    QString stateText;
+    int status = 0; // colours the state like a response: 200 green, 500 red, 0 grey
+    switch (state) {
+    case State::Stopped:
+        stateText = u"● Stopped"_s;
+        break;
+    case State::Starting:
+        stateText = u"● Starting…"_s;
+        break;
+    case State::Listening:
+        stateText = u"● Listening"_s;
+        status = 200;
+        break;
+    case State::Failed:
+        stateText = u"● Not running"_s;
+        status = 500;
+        break;
+    }
+    m_ui->stateLabel->setText(stateText);
+    QPalette palette = m_ui->stateLabel->palette();
+    palette.setColor(QPalette::WindowText, GuiStyle::statusColor(status));
+    m_ui->stateLabel->setPalette(palette);
+
+    m_ui->startStopButton->setText(state == State::Listening ? u"Stop"_s : u"Start"_s);
+    m_ui->startStopButton->setEnabled(state != State::Starting);
+
+    const bool failed = state == State::Failed;
+    m_ui->problemBanner->setVisible(failed);
+    m_ui->problemLabel->setText(m_controller.problem());
+    const quint16 suggestion = m_controller.freePortSuggestion();
+    m_ui->useFreePortButton->setVisible(failed && suggestion != 0);
+    m_ui->useFreePortButton->setText(u"Use port %1 instead"_s.arg(suggestion));
+    showUrls();
+}
+
+void ServerPanel::showUrls()
+{
+    QLayout *layout = m_ui->urlsArea->layout();
+    while (QLayoutItem *item = layout->takeAt(0)) {
+        delete item->widget();
+        delete item;
+    }
+    const auto urls = m_controller.urls();
+    for (const QUrl &url : urls) {
+        auto *button = new QToolButton(m_ui->urlsArea);
+        button->setObjectName(u"urlButton"_s);
+        button->setText(url.toString() + u"  ⧉"_s);
+        button->setToolTip(u"Copy %1 to the clipboard"_s.arg(url.toString()));
+        button->setAutoRaise(true);
+        connect(button, &QToolButton::clicked, this, [this, url] {
+            QGuiApplication::clipboard()->setText(url.toString());
+            emit urlCopied(url);
+        });
+        layout->addWidget(button);
+    }
+}

@@ -1,0 +1,35 @@
+#pragma once
+
+#include <QDialog>
+#include <memory>
+
+namespace Ui {
+class SettingsDialog;
+}
+
+// The settings a trainer changes during a class. Not modal, and every change applies at once:
+// the window stays live behind it.
+class SettingsDialog : public QDialog
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(SettingsDialog)
+
+public:
+    explicit SettingsDialog(QWidget *parent = nullptr);
+    ~SettingsDialog() override;
+
+    void setTokenLifetimeSeconds(qint64 seconds);
+    qint64 tokenLifetimeSeconds() const;
+    void setLogCapacity(int capacity);
+
+signals:
+    void tokenLifetimeChanged(qint64 seconds);
+    void logCapacityChanged(int capacity);
+    // After the trainer confirmed that every issued token will stop working.
+    void secretRegenerationConfirmed();
+
+private:
+    void confirmSecretRegeneration();
+
+    std::unique_ptr<Ui::SettingsDialog> m_ui;
+};

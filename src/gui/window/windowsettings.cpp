@@ -1,0 +1,82 @@
+#include "windowsettings.h"
+
+#include "tokenservice.h"
+
+using namespace Qt::StringLiterals;
+
+namespace {
+const auto PortKey = u"server/port"_s;
+const auto BindKey = u"server/bindAddress"_s;
+const auto TokenLifetimeKey = u"tokens/lifetimeSeconds"_s;
+const auto LogCapacityKey = u"log/capacity"_s;
+const auto ZoomKey = u"view/zoomPercent"_s;
+} // namespace
+
+quint16 WindowSettings::port() const
+{
+    bool ok = false;
+    const uint port = m_settings.value(PortKey, DefaultPort).toUInt(&ok);
+    return ok && port <= 65535 ? quint16(port) : DefaultPort;
+}
+
+void WindowSettings::setPort(quint16 port)
+{
+    m_settings.setValue(PortKey, port);
+}
+
+QHostAddress WindowSettings::bindAddress() const
+{
+    const QHostAddress address(m_settings.value(BindKey).toString());
+    return address.isNull() ? QHostAddress(QHostAddress::LocalHost) : address;
+}
+
+void WindowSettings::setBindAddress(const QHostAddress &address)
+{
+    m_settings.setValue(BindKey, address.toString());
+}
+
+qint64 WindowSettings::tokenLifetimeSeconds() const
+{
+    bool ok = false;
+    const qint64 seconds = m_settings.value(TokenLifetimeKey).toLongLong(&ok);
+    return ok && seconds > 0 ? seconds : TokenService::DefaultLifetimeSeconds;
+}
+
+void WindowSettings::setTokenLifetimeSeconds(qint64 seconds)
+{
+    m_settings.setValue(TokenLifetimeKey, seconds);
+}
+
+int WindowSettings::logCapacity() const
+{
+    bool ok = false;
+    const int capacity = m_settings.value(LogCapacityKey).toInt(&ok);
+    return ok ? qBound(MinLogCapacity, capacity, MaxLogCapacity) : DefaultLogCapacity;
+}
+
+void WindowSettings::setLogCapacity(int capacity)
+{
+    m_settings.setValue(LogCapacityKey, capacity);
+}
+
+int WindowSettings::zoomPercent() const
+{
+    bool ok = false;
+    const int percent = m_settings.value(ZoomKey).toInt(&ok);
+    return ok && percent > 0 ? percent : 100;
+}
+
+void WindowSettings::setZoomPercent(int percent)
+{
+    m_settings.setValue(ZoomKey, percent);
+}
+
+QByteArray WindowSettings::layout(const QString &name) const
+{
+    return m_settings.value(u"window/"_s + name).toByteArray();
+}
+
+void WindowSettings::setLayout(const QString &name, const QByteArray &state)
+{
+    m_settings.setValue(u"window/"_s + name, state);
+}

@@ -1,0 +1,34 @@
+#pragma once
+
+#include <QByteArray>
+#include <QHostAddress>
+#include <QSettings>
+
+// The window's persistent choices (QSettings, the same file as AppSettings). Every getter has
+// the default a first start should see.
+class WindowSettings
+{
+public:
+    static constexpr quint16 DefaultPort = 5000;
+    static constexpr int DefaultLogCapacity = 10000;
+    static constexpr int MinLogCapacity = 100;
+    static constexpr int MaxLogCapacity = 1000000;
+
+    quint16 port() const;
+    void setPort(quint16 port);
+    QHostAddress bindAddress() const;
+    void setBindAddress(const QHostAddress &address);
+    qint64 tokenLifetimeSeconds() const;
+    void setTokenLifetimeSeconds(qint64 seconds);
+    int logCapacity() const;
+    void setLogCapacity(int capacity);
+    int zoomPercent() const;
+    void setZoomPercent(int percent);
+
+    // Opaque blobs from QWidget::saveGeometry() and friends, by name.
+    QByteArray layout(const QString &name) const;
+    void setLayout(const QString &name, const QByteArray &state);
+
+private:
+    QSettings m_settings;
+};

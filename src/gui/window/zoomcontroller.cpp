@@ -1,0 +1,61 @@
+#include "zoomcontroller.h"
+
+#include <QApplication>
+#include <algorithm>
+#include <array>
+#include <cstdlib>
+
+namespace {
+constexpr std::array Steps{70, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300};
+} // namespace
+
+ZoomController::ZoomController(QObject *parent)
+    : QObject(parent)
+    , m_baseFont(QApplication::font())
+{}
+
+int ZoomController::minimumPercent()
+{
+    return Steps.front();
+}
+
+int ZoomController::maximumPercent()
+{
+    return Steps.back();
+}
+
+void ZoomController::setPercent(int percent)
+{
+    const int nearest = *std::min_element(Steps.begin(), Steps.end(), [percent](int a, int b) {
+        return std::abs(a - percent) < std::abs(b - percent);
+    });
+    if (nearest == m_percent)
+        return;
+    m_percent = nearest;
+    apply();
+    emit zoomChanged(m_percent);
+}
+
+void ZoomController::zoomIn()
+{
+    const auto next = std::upper_bound(Steps.begin(), Steps.end(), m_percent);
+    if (next != Steps.end())
+        setPercent(*next);
+}
+
+void ZoomController::zoomOut()
+{
+    const auto current = std::lower_bound(Steps.begin(), Steps.end(), m_percent);
+    if (current != Steps.begin())
+        setPercent(*std::prev(current));
+}
+
+void ZoomController::apply()
+{
+    QFont font = m_baseFont;
+    if (m_baseFont.pointSizeF() > 0)
+        font.setPointSizeF(m_baseFont.pointSizeF() * m_percent / 100.0);
+    else
+        font.setPixelSize(qRound(m_baseFont.pixelSize() * m_percent / 100.0));
+    QApplication::setFont(font);
+}

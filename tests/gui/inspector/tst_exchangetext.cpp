@@ -1,0 +1,114 @@
+#include "exchangetext.h"
+#include "requests.h"
+
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+class TestExchangeText : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void requestLineReEncodesTheTarget_data()
+    {
+        QTest::addColumn<QString>("target");
+        QTest::addColumn<QString>("line");
+
+        QTest::newRow("plain") << u"/users"_s << u"GET /users"_s;
+        QTest::newRow("query") << u"/users?role=admin&x=%20y"_s
+                               << u"GET /users?role=admin&x=%20y"_s;
+        QTest::newRow("space and unicode in the path")
+            << u"/users/a%20b/%C3%BC"_s << u"GET /users/a%20b/%C3%BC"_s;
+        QTest::newRow("percent sign") << u"/100%25"_s << u"GET /100%25"_s;
+        QTest::newRow("sub-delims stay") << u"/a:b@c!$&'()*+,;="_s << u"GET /a:b@c!$&'()*+,;="_s;
+    }
+
+    void requestLineReEncodesTheTarget()
+    {
+        QFETCH(QString, target);
+        QFETCH(QString, line);
+        QCOMPARE(ExchangeText::requestLine(makeRequest("GET", target)), line);
+    }
+
+    void unreadableRequestSaysSo()
+    {
+        QCOMPARE(ExchangeText::requestLine(ApiRequest()), u"(the request could not be read)"_s);
+        QCOMPARE(ExchangeText::requestTarget(ApiRequest()), u"/"_s);
+    }
+
+    void headerLinesInOrder()
+    {
+        const HttpHeaders headers{{"Host"_ba, "localhost"_ba}, {"X-Name"_ba, "Zoë"_ba}};
+        QCOMPARE(ExchangeText::headerLines(headers), u"Host: localhost\nX-Name: Zoë"_s);
+    }
+
+    void statusTextHasTheServersReasonPhrase()
+    {
+        QCOMPARE(ExchangeText::statusText(200), u"200 OK"_s);
+        QCOMPARE(ExchangeText::statusText(201), u"201 Created"_s);
+        QCOMPARE(ExchangeText::statusText(401), u"401 Unauthorized"_s);
+        QCOMPARE(ExchangeText::statusText(299), u"299"_s);
+    }
+
+    void responseHeadAsWritten()
+    {
+        ApiResponse response;
+        response.status = 404;
+        response.headers = {{"Content-Type"_ba, "application/json"_ba},
+                            {"Content-Length"_ba, "12"_ba}};
+        response.body = "not included"_ba;
+        QCOMPARE(ExchangeText::responseHead(response),
+                 u"HTTP/1.1 404 Not Found\nContent-Type: application/json\nContent-Length: 12"_s);
+    }
+
+    void duration_data()
+    {
+        QTest::addColumn<qint64>("microseconds");
+        QTest::addColumn<QString>("text");
+        QTest::newRow("0") << qint64(0) << u"0 µs"_s;
+        QTest::newRow("850 µs") << qint64(850) << u"850 µs"_s;
+        QTest::newRow("1.3 ms") << qint64(1290) << u"1.3 ms"_s;
+        QTest::newRow("250 ms") << qint64(250400) << u"250 ms"_s;
+        QTest::newRow("2.41 s") << qint64(2410000) << u"2.41 s"_s;
+    }
+
+    void duration()
+    {
+        QFETCH(qint64, microseconds);
+        QFETCH(QString, text);
+        QCOMPARE(ExchangeText::duration(microseconds), text);
+    }
+
+    void clientEndpoint()
+    {
+        ApiRequest request;
+        request.clientPort = 54321;
+        request.clientAddress = QHostAddress(u"127.0.0.1"_s);
+        QCOMPARE(ExchangeText::clientEndpoint(request), u"127.0.0.1:54321"_s);
+        request.clientAddress = QHostAddress(u"::ffff:192.168.1.20"_s);
+        QCOMPARE(ExchangeText::clientEndpoint(request), u"192.168.1.20:54321"_s);
+        request.clientAddress = QHostAddress(u"::1"_s);
+        QCOMPARE(ExchangeText::clientEndpoint(request), u"[::1]:54321"_s);
+        request.clientAddress = QHostAddress();
+        QCOMPARE(ExchangeText::clientEndpoint(request), u"(unknown)"_s);
+    }
+
+    void summaryDetails()
+    {
+        Exchange exchange;
+        exchange.request = makeRequest("GET", u"/users"_s);
+        exchange.startedAt = QDateTime(QDate(2026, 2, 18), QTime(10, 32, 1, 123), Qt::LocalTime);
+        exchange.durationUs = 1300;
+        QCOMPARE(ExchangeText::summaryDetails(exchange),
+                 u"1.3 ms · from 127.0.0.1:40000 · 10:32:01.123"_s);
+        exchange.delivered = false;
+        exchange.rejectedByGuard = true;
+        QCOMPARE(ExchangeText::summaryDetails(exchange),
+                 u"1.3 ms · from 127.0.0.1:40000 · 10:32:01.123 · refused by the server's guard · "
+                 "not delivered"_s);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestExchangeText)
+#include "tst_exchangetext.moc"

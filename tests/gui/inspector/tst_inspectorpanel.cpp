@@ -1,0 +1,385 @@
+#include "curlcommand.h"
+#include "guistyle.h"
+#include "httpclient.h"
+#include "inspectorpanel.h"
+#include "jsonhighlighter.h"
+#include "serverfixture.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QProcess>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QStackedWidget>
+#include <QStandardPaths>
+#include <QTabBar>
+#include <QTabWidget>
+#include <QTcpSocket>
+#include <QTest>
+#include <QTextBlock>
+#include <QTextLayout>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+const QByteArray apiSecret = "the inspector test's JWT secret, 32+ bytes long"_ba;
+
+QColor textColor(const QWidget *widget)
+{
+    return widget->palette().color(QPalette::WindowText);
+}
+
+// The colours the highlighter put on the line of `view` that contains `piece`.
+QList<QColor> coloursOnLineWith(const QPlainTextEdit *view, const QString &piece)
+{
+    QList<QColor> colours;
+    for (QTextBlock block = view->document()->firstBlock(); block.isValid(); block = block.next()) {
+        if (!block.text().contains(piece))
+            continue;
+        const QList<QTextLayout::FormatRange> formats = block.layout()->formats();
+        for (const QTextLayout::FormatRange &range : formats)
+            colours.append(range.format.foreground().color());
+        break;
+    }
+    return colours;
+}
+
+} // namespace
+
+// The panel on real exchanges: the API on its worker thread, real HTTP from this thread, the
+// Exchange values as the host records them.
+class TestInspectorPanel : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        m_originalFont = QApplication::font();
+        QVERIFY(m_server.start());
+        m_exchanges =
+            std::make_unique<QSignalSpy>(&m_server.host(), &ServerHost::exchangesRecorded);
+        // The fixture makes a random secret of its own; the panel must judge with the same one.
+        m_secretSince = QDateTime::currentDateTimeUtc();
+        m_server.host().setJwtSecret(apiSecret);
+        m_client = std::make_unique<HttpClient>(m_server.baseUrl());
+
+        const HttpResult login = m_client->sendJson("POST", u"/login?case=login"_s,
+                                                    R"({"email": "admin@example.com"})"_ba);
+        QCOMPARE(login.status, 200);
+        m_token = login.json()[u"data"_s][u"token"_s].toString().toLatin1();
+        QVERIFY(JwtCodec(apiSecret).verify(m_token, QDateTime::currentSecsSinceEpoch()).isValid());
+
+        QCOMPARE(m_client->sendJson("GET", u"/users?case=valid"_s, {}, m_token).status, 200);
+        const QJsonObject claims = JwtCodec::decode(m_token)->claims;
+        m_forgedToken = JwtCodec("not the API's secret"_ba).sign(claims);
+        // GET /users needs no token, so the API answers it anyway: only the inspector tells.
+        QCOMPARE(m_client->sendJson("GET", u"/users?case=forged"_s, {}, m_forgedToken).status, 200);
+
+        m_login = recorded(u"login"_s);
+        m_valid = recorded(u"valid"_s);
+        m_forged = recorded(u"forged"_s);
+        QVERIFY(m_login && m_valid && m_forged);
+    }
+
+    void init()
+    {
+        m_panel = std::make_unique<InspectorPanel>();
+        m_panel->tokenInspector().addSecret(apiSecret, m_secretSince);
+        m_panel->setFallbackBaseUrl(m_server.baseUrl());
+        m_panel->resize(700, 600);
+        m_panel->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
+    }
+
+    void cleanup()
+    {
+        m_panel.reset();
+        QApplication::setFont(m_originalFont);
+    }
+
+    void emptyStateBeforeAnExchange()
+    {
+        QCOMPARE(stack()->currentWidget(), widget<QWidget>("emptyPage"));
+        QCOMPARE(label("emptyStateLabel")->text(),
+                 u"Select a request in the log to see it in full"_s);
+    }
+
+    void loginShowsRequestAndPrettyResponse()
+    {
+        m_panel->showExchange(*m_login);
+        QCOMPARE(stack()->currentWidget(), widget<QWidget>("exchangePage"));
+
+        QCOMPARE(label("summaryRequestLabel")->text(), u"POST /login?case=login"_s);
+        QCOMPARE(label("summaryStatusLabel")->text(), u"200 OK"_s);
+        QCOMPARE(textColor(label("summaryStatusLabel")), GuiStyle::statusColor(200));
+        QVERIFY(label("summaryDetailsLabel")->text().contains(u" · from 127.0.0.1:"_s));
+
+        const QStringList requestHead = view("requestHeadView")->toPlainText().split(u'\n');
+        QCOMPARE(requestHead.first(), u"POST /login?case=login"_s);
+        QVERIFY(requestHead.contains(u"Content-Type: application/json"_s));
+        QVERIFY(requestHead.contains(u"Host: "_s + m_server.baseUrl().authority()));
+        QCOMPARE(view("requestBodyView")->toPlainText(),
+                 u"{\n  \"email\": \"admin@example.com\"\n}"_s);
+
+        const QStringList responseHead = view("responseHeadView")->toPlainText().split(u'\n');
+        QCOMPARE(responseHead.first(), u"HTTP/1.1 200 OK"_s);
+        QVERIFY(responseHead.contains(u"Cache-Control: no-store"_s));
+        const QString responseBody = view("responseBodyView")->toPlainText();
+        QVERIFY2(responseBody.startsWith(u"{\n  \"data\": {\n    \"token\": \""_s),
+                 qPrintable(responseBody));
+        QVERIFY(responseBody.endsWith(u",\n  \"status\": \"success\"\n}"_s));
+        QVERIFY(responseBody.contains(u"\"token\": \""_s + QString::fromLatin1(m_token) + u'"'));
+        // The JSON is coloured.
+        const QList<QColor> statusLine =
+            coloursOnLineWith(view("responseBodyView"), u"\"status\""_s);
+        QVERIFY(
+            statusLine.contains(JsonHighlighter::format(JsonTokenKind::Key).foreground().color()));
+        QVERIFY(statusLine.contains(
+            JsonHighlighter::format(JsonTokenKind::String).foreground().color()));
+
+        QVERIFY(!tabs()->isTabEnabled(tabs()->indexOf(widget<QWidget>("tokenTab"))));
+        QCOMPARE(label("timingClientLabel")->text(),
+                 u"127.0.0.1:"_s + QString::number(m_login->request.clientPort));
+        QCOMPARE(label("timingDeliveredLabel")->text(), u"Yes"_s);
+        QCOMPARE(label("timingAnsweredByLabel")->text(), u"The API"_s);
+        QCOMPARE(label("timingNoteLabel")->text(), u"—"_s);
+    }
+
+    void validTokenIsDecodedAndJudged()
+    {
+        m_panel->showExchange(*m_valid);
+        QVERIFY(
+            view("requestHeadView")
+                ->toPlainText()
+                .contains(u"\nAuthorization: Bearer "_s + QString::fromLatin1(m_token) + u'\n'));
+        openTab("tokenTab");
+
+        QCOMPARE(label("tokenVerdictLabel")->text(), u"Valid token"_s);
+        QCOMPARE(textColor(label("tokenVerdictLabel")), GuiStyle::statusColor(200));
+        QVERIFY(label("tokenExpiryLabel")->text().startsWith(u"Expires "_s));
+        QVERIFY(label("tokenExpiryLabel")->text().endsWith(u" after the request"_s));
+        QVERIFY(view("tokenHeaderView")->toPlainText().contains(u"\n  \"alg\": \"HS256\""_s));
+        QVERIFY(view("tokenPayloadView")
+                    ->toPlainText()
+                    .contains(u"\n  \"email\": \"admin@example.com\""_s));
+    }
+
+    void forgedTokenIsCalledForged()
+    {
+        m_panel->showExchange(*m_forged);
+        QCOMPARE(label("summaryStatusLabel")->text(), u"200 OK"_s);
+        openTab("tokenTab");
+        QCOMPARE(label("tokenVerdictLabel")->text(), u"Forged token"_s);
+        QCOMPARE(textColor(label("tokenVerdictLabel")), GuiStyle::statusColor(500));
+        // Forged, but what it claims is still there to read.
+        QVERIFY(view("tokenPayloadView")->toPlainText().contains(u"\"role\": \"admin\""_s));
+    }
+
+    void tokenTabIsLeftForAnExchangeWithoutToken()
+    {
+        m_panel->showExchange(*m_valid);
+        openTab("tokenTab");
+        m_panel->showExchange(*m_login);
+        QCOMPARE(tabs()->currentWidget(), widget<QWidget>("requestTab"));
+    }
+
+    void copyButtonsFillTheClipboard()
+    {
+        m_panel->showExchange(*m_valid);
+        QSignalSpy copied(m_panel.get(), &InspectorPanel::copiedToClipboard);
+
+        QTest::mouseClick(widget<QPushButton>("copyCurlButton"), Qt::LeftButton);
+        const QString command = QGuiApplication::clipboard()->text();
+        QCOMPARE(command, curlCommand(*m_valid, m_server.baseUrl()));
+        QVERIFY2(command.startsWith(u"curl -i '"_s + m_server.baseUrl().toString() +
+                                    u"/users?case=valid' "_s),
+                 qPrintable(command));
+        QVERIFY(command.contains(u"-H 'Authorization: Bearer "_s + QString::fromLatin1(m_token) +
+                                 u'\''));
+        QCOMPARE(copied.size(), 1);
+
+        QTest::mouseClick(widget<QPushButton>("copyResponseBodyButton"), Qt::LeftButton);
+        QCOMPARE(QGuiApplication::clipboard()->text(), QString::fromUtf8(m_valid->response.body));
+        QCOMPARE(copied.size(), 2);
+    }
+
+    // The copied command, run by a shell and the real curl, gets the same answer from the API.
+    void copiedCurlCommandReproducesTheRequest()
+    {
+        if (QStandardPaths::findExecutable(u"curl"_s).isEmpty())
+            QSKIP("curl is not installed");
+        m_panel->showExchange(*m_valid);
+        QTest::mouseClick(widget<QPushButton>("copyCurlButton"), Qt::LeftButton);
+
+        QProcess shell;
+        shell.start(u"/bin/sh"_s, {u"-c"_s, QGuiApplication::clipboard()->text()});
+        QVERIFY(shell.waitForFinished(20000));
+        QCOMPARE(shell.exitCode(), 0);
+        const QByteArray output = shell.readAllStandardOutput();
+        QVERIFY2(output.startsWith("HTTP/1.1 200 OK\r\n"), output.constData());
+        QVERIFY(output.endsWith(m_valid->response.body));
+    }
+
+    void guardRejectionHasNoRequestToCopy()
+    {
+        QTcpSocket socket;
+        socket.connectToHost(QHostAddress::LocalHost, quint16(m_server.baseUrl().port()));
+        QVERIFY(socket.waitForConnected(5000));
+        socket.write("\x01\x02 garbage\r\n\r\n");
+        const std::optional<Exchange> rejected =
+            recordedWhere([](const Exchange &exchange) { return exchange.rejectedByGuard; });
+        QVERIFY(rejected);
+
+        m_panel->showExchange(*rejected);
+        QCOMPARE(label("summaryStatusLabel")->text(), u"400 Bad Request"_s);
+        QCOMPARE(label("timingAnsweredByLabel")->text(),
+                 u"The server's guard: the request never reached the API"_s);
+        QCOMPARE(label("timingNoteLabel")->text(), rejected->note);
+        QVERIFY(label("summaryDetailsLabel")->text().contains(u"refused by the server's guard"_s));
+        QCOMPARE(widget<QPushButton>("copyCurlButton")->isEnabled(),
+                 !rejected->request.method.isEmpty());
+    }
+
+    void clearShowsTheEmptyStateAgain()
+    {
+        m_panel->showExchange(*m_valid);
+        m_panel->clear();
+        QCOMPARE(stack()->currentWidget(), widget<QWidget>("emptyPage"));
+        QVERIFY(!m_panel->shownExchange());
+    }
+
+    // Zoom: the main window changes the application font; every text of the panel follows it.
+    void textFollowsTheApplicationFont()
+    {
+        m_panel->showExchange(*m_valid);
+        const QList<QWidget *> texts{view("requestBodyView"),
+                                     view("responseHeadView"),
+                                     label("summaryStatusLabel"),
+                                     label("summaryDetailsLabel"),
+                                     label("tokenVerdictLabel"),
+                                     label("timingClientLabel"),
+                                     widget<QPushButton>("copyCurlButton"),
+                                     tabs()->tabBar()};
+        const auto heights = [&texts] {
+            QList<int> result;
+            for (const QWidget *text : texts)
+                result.append(text->fontMetrics().height());
+            return result;
+        };
+
+        setApplicationFontSize(10);
+        if (QTest::currentTestFailed())
+            return;
+        const QList<int> small = heights();
+        setApplicationFontSize(20);
+        if (QTest::currentTestFailed())
+            return;
+        const QList<int> large = heights();
+        for (qsizetype i = 0; i < texts.size(); ++i)
+            QVERIFY2(large[i] > small[i], qPrintable(texts[i]->objectName()));
+
+        // Code keeps its fixed-pitch family; the verdict stays bigger than the text around it.
+        QCOMPARE(view("requestBodyView")->font().families(), GuiStyle::monospaceFont().families());
+        QCOMPARE(view("requestBodyView")->document()->defaultFont().pointSizeF(), 20.0);
+        QVERIFY(label("tokenVerdictLabel")->fontMetrics().height() >
+                label("tokenReasonLabel")->fontMetrics().height());
+    }
+
+    // Last: it changes the API's secret. A token from before the trainer regenerated the secret
+    // still shows as the API judged it then.
+    void regeneratedSecretKeepsEarlierVerdicts()
+    {
+        const QByteArray newSecret = "the secret after the trainer regenerated it"_ba;
+        m_panel->tokenInspector().addSecret(newSecret, QDateTime::currentDateTimeUtc());
+        m_server.host().setJwtSecret(newSecret);
+        QCOMPARE(m_client->sendJson("DELETE", u"/users/2?case=regenerated"_s, {}, m_token).status,
+                 401);
+        const std::optional<Exchange> afterwards = recorded(u"regenerated"_s);
+        QVERIFY(afterwards);
+
+        m_panel->showExchange(*m_valid);
+        QCOMPARE(label("tokenVerdictLabel")->text(), u"Valid token"_s);
+        m_panel->showExchange(*afterwards);
+        QCOMPARE(label("summaryRequestLabel")->text(), u"DELETE /users/2?case=regenerated"_s);
+        QCOMPARE(label("summaryStatusLabel")->text(), u"401 Unauthorized"_s);
+        QCOMPARE(textColor(label("summaryStatusLabel")), GuiStyle::statusColor(401));
+        QVERIFY(view("responseBodyView")
+                    ->toPlainText()
+                    .contains(u"\"error_code\": \"INVALID_TOKEN\""_s));
+        QCOMPARE(label("tokenVerdictLabel")->text(), u"Forged token"_s);
+        QCOMPARE(textColor(label("tokenVerdictLabel")), GuiStyle::statusColor(500));
+    }
+
+private:
+    template<typename T>
+    T *widget(const char *name) const
+    {
+        T *found = m_panel->findChild<T *>(QString::fromLatin1(name));
+        if (!found)
+            qFatal("no widget %s", name);
+        return found;
+    }
+    QLabel *label(const char *name) const { return widget<QLabel>(name); }
+    QPlainTextEdit *view(const char *name) const { return widget<QPlainTextEdit>(name); }
+    QStackedWidget *stack() const { return widget<QStackedWidget>("inspectorStack"); }
+    QTabWidget *tabs() const { return widget<QTabWidget>("inspectorTabs"); }
+
+    void openTab(const char *name)
+    {
+        QTabBar *bar = tabs()->tabBar();
+        const int index = tabs()->indexOf(widget<QWidget>(name));
+        QVERIFY(tabs()->isTabEnabled(index));
+        QTest::mouseClick(bar, Qt::LeftButton, {}, bar->tabRect(index).center());
+        QCOMPARE(tabs()->currentIndex(), index);
+    }
+
+    // Qt 6.4 delivers an application font change to the widgets through the event loop.
+    void setApplicationFontSize(qreal points)
+    {
+        QFont font = m_originalFont;
+        font.setPointSizeF(points);
+        QApplication::setFont(font);
+        QTRY_COMPARE(m_panel->font().pointSizeF(), points);
+    }
+
+    // The first recorded exchange that matches, waiting for further batches while none does.
+    template<typename Predicate>
+    std::optional<Exchange> recordedWhere(Predicate matches)
+    {
+        do {
+            for (const QList<QVariant> &batch : std::as_const(*m_exchanges)) {
+                for (const Exchange &exchange : batch[0].value<QList<Exchange>>()) {
+                    if (matches(exchange))
+                        return exchange;
+                }
+            }
+        } while (m_exchanges->wait(5000));
+        return std::nullopt;
+    }
+
+    std::optional<Exchange> recorded(const QString &testCase)
+    {
+        return recordedWhere([&](const Exchange &exchange) {
+            return exchange.request.query.queryItemValue(u"case"_s) == testCase;
+        });
+    }
+
+    QFont m_originalFont;
+    ServerFixture m_server;
+    std::unique_ptr<QSignalSpy> m_exchanges;
+    std::unique_ptr<HttpClient> m_client;
+    QDateTime m_secretSince;
+    QByteArray m_token;
+    QByteArray m_forgedToken;
+    std::optional<Exchange> m_login;
+    std::optional<Exchange> m_valid;
+    std::optional<Exchange> m_forged;
+    std::unique_ptr<InspectorPanel> m_panel;
+};
+
+QTEST_MAIN(TestInspectorPanel)
+#include "tst_inspectorpanel.moc"

@@ -1,0 +1,495 @@
+#include "exchangefilterproxy.h"
+#include "exchangelogmodel.h"
+#include "guistyle.h"
+#include "httpclient.h"
+#include "requestlogpanel.h"
+#include "serverfixture.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QComboBox>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QScrollBar>
+#include <QSignalSpy>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QTest>
+#include <QWheelEvent>
+#include <algorithm>
+#include <memory>
+
+using namespace Qt::StringLiterals;
+
+// The request log panel as a user drives it, fed by the real API on its worker thread.
+class TestRequestLogPanel : public QObject
+{
+    Q_OBJECT
+
+private:
+    template<typename Widget>
+    Widget *widget(const QString &objectName) const
+    {
+        auto *found = m_panel->findChild<Widget *>(objectName);
+        if (!found)
+            qFatal("The panel has no %s", qPrintable(objectName));
+        return found;
+    }
+
+    QTableView *table() const { return widget<QTableView>(u"requestTable"_s); }
+    QAbstractItemModel *shown() const { return table()->model(); }
+    int shownRows() const { return shown()->rowCount(); }
+
+    QString cell(int row, int column) const
+    {
+        return shown()->index(row, column).data().toString();
+    }
+
+    QStringList shownPaths() const
+    {
+        QStringList paths;
+        for (int row = 0; row < shownRows(); ++row)
+            paths.append(cell(row, ExchangeLogModel::PathColumn));
+        return paths;
+    }
+
+    quint64 idAt(const QModelIndex &index) const
+    {
+        return index.siblingAtColumn(0).data(ExchangeLogModel::ExchangeIdRole).value<quint64>();
+    }
+
+    bool isRowFullyVisible(int row) const
+    {
+        const QRect cellRect = table()->visualRect(shown()->index(row, 0));
+        return table()->viewport()->rect().contains(cellRect);
+    }
+
+    // Steps through a combo box with the arrow keys to an entry, as a user would (every entry on
+    // the way is applied in turn).
+    static void chooseInCombo(QComboBox *combo, const QString &text)
+    {
+        const int target = combo->findText(text);
+        QVERIFY2(target >= 0, qPrintable(text));
+        while (combo->currentIndex() < target)
+            QTest::keyClick(combo, Qt::Key_Down);
+        while (combo->currentIndex() > target)
+            QTest::keyClick(combo, Qt::Key_Up);
+        QCOMPARE(combo->currentText(), text);
+    }
+
+    void clickRow(int row)
+    {
+        const QRect cellRect =
+            table()->visualRect(shown()->index(row, ExchangeLogModel::PathColumn));
+        QTest::mouseClick(table()->viewport(), Qt::LeftButton, {}, cellRect.center());
+    }
+
+    void sendRequests(int count)
+    {
+        for (int i = 0; i < count; ++i)
+            QCOMPARE(m_client->get(u"/health"_s).status, 200);
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+        m_applicationFont = QApplication::font();
+        QVERIFY(m_server.start());
+        m_client = std::make_unique<HttpClient>(m_server.baseUrl());
+    }
+
+    void init()
+    {
+        // Exchanges of the previous test may still be on their way (batched every 25 ms): let
+        // them all arrive before the new panel listens.
+        bool drained = false;
+        QMetaObject::Connection drain =
+            connect(&m_server.host(), &ServerHost::exchangesRecorded, this,
+                    [&drained](const QList<Exchange> &batch) {
+                        drained |= std::any_of(batch.cbegin(), batch.cend(), [](const Exchange &e) {
+                            return e.request.path == u"/drain"_s;
+                        });
+                    });
+        QCOMPARE(m_client->get(u"/drain"_s).status, 404);
+        QTRY_VERIFY(drained);
+        disconnect(drain);
+
+        m_panel = std::make_unique<RequestLogPanel>();
+        m_modelTester = std::make_unique<QAbstractItemModelTester>(
+            m_panel->model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+        m_proxyTester = std::make_unique<QAbstractItemModelTester>(
+            m_panel->proxy(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+        connect(&m_server.host(), &ServerHost::exchangesRecorded, m_panel.get(),
+                &RequestLogPanel::appendExchanges);
+        m_panel->resize(1000, 400);
+        m_panel->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
+    }
+
+    void cleanup()
+    {
+        m_proxyTester.reset();
+        m_modelTester.reset();
+        m_panel.reset();
+        QApplication::setFont(m_applicationFont);
+    }
+
+    void startsWithAPlaceholder()
+    {
+        auto *stack = widget<QStackedWidget>(u"viewStack"_s);
+        QCOMPARE(stack->currentWidget(), widget<QWidget>(u"placeholderPage"_s));
+        QCOMPARE(widget<QLabel>(u"placeholderLabel"_s)->text(),
+                 u"Requests will appear here as clients call the API"_s);
+        QCOMPARE(widget<QLabel>(u"countLabel"_s)->text(), u"0 requests"_s);
+        QCOMPARE(m_panel->capacity(), 10'000);
+        QVERIFY(m_panel->followsLatest());
+        QVERIFY(!m_panel->isPaused());
+        QCOMPARE(widget<QLineEdit>(u"pathFilterEdit"_s)->placeholderText(), u"Filter by path"_s);
+        QVERIFY(widget<QLineEdit>(u"pathFilterEdit"_s)->isClearButtonEnabled());
+    }
+
+    void showsEachRequestAsARow()
+    {
+        const HttpResult health = m_client->get(u"/health"_s);
+        const HttpResult login =
+            m_client->sendJson("POST", u"/login"_s, R"({"email":"admin@example.com"})"_ba);
+        const HttpResult missing = m_client->get(u"/users/999"_s);
+        const HttpResult failure = m_client->get(u"/error"_s);
+        const HttpResult admins = m_client->get(u"/users?role=admin"_s);
+        QTRY_COMPARE(shownRows(), 5);
+
+        QCOMPARE(widget<QStackedWidget>(u"viewStack"_s)->currentWidget(),
+                 widget<QWidget>(u"tablePage"_s));
+        QCOMPARE(widget<QLabel>(u"countLabel"_s)->text(), u"5 requests"_s);
+
+        struct Expected
+        {
+            QString method;
+            QString path;
+            QString status;
+            int code;
+            HttpResult result;
+        };
+        const QList<Expected> expected = {
+            {u"GET"_s, u"/health"_s, u"200 OK"_s, 200, health},
+            {u"POST"_s, u"/login"_s, u"200 OK"_s, 200, login},
+            {u"GET"_s, u"/users/999"_s, u"404 Not Found"_s, 404, missing},
+            {u"GET"_s, u"/error"_s, u"500 Internal Server Error"_s, 500, failure},
+            {u"GET"_s, u"/users?role=admin"_s, u"200 OK"_s, 200, admins},
+        };
+        const QRegularExpression clockTime(u"^\\d\\d:\\d\\d:\\d\\d\\.\\d\\d\\d$"_s);
+        const QRegularExpression duration(u"^\\d+(\\.\\d+)? m?s$"_s);
+        for (int row = 0; row < expected.size(); ++row) {
+            const Expected &want = expected.at(row);
+            QCOMPARE(want.result.status, want.code);
+            QVERIFY2(clockTime.match(cell(row, ExchangeLogModel::TimeColumn)).hasMatch(),
+                     qPrintable(cell(row, ExchangeLogModel::TimeColumn)));
+            QCOMPARE(cell(row, ExchangeLogModel::ClientColumn), u"127.0.0.1"_s);
+            QCOMPARE(cell(row, ExchangeLogModel::MethodColumn), want.method);
+            QCOMPARE(cell(row, ExchangeLogModel::PathColumn), want.path);
+            QCOMPARE(cell(row, ExchangeLogModel::StatusColumn), want.status);
+            QVERIFY2(duration.match(cell(row, ExchangeLogModel::DurationColumn)).hasMatch(),
+                     qPrintable(cell(row, ExchangeLogModel::DurationColumn)));
+            QVERIFY(want.result.body.size() < 1024);
+            QCOMPARE(cell(row, ExchangeLogModel::SizeColumn),
+                     u"%1 bytes"_s.arg(want.result.body.size()));
+            QCOMPARE(shown()
+                         ->index(row, ExchangeLogModel::StatusColumn)
+                         .data(Qt::ForegroundRole)
+                         .value<QColor>(),
+                     GuiStyle::statusColor(want.code));
+        }
+    }
+
+    void filtersByMethodStatusAndPath()
+    {
+        m_client->get(u"/health"_s);
+        m_client->sendJson("POST", u"/login"_s, R"({"email":"admin@example.com"})"_ba);
+        m_client->get(u"/users/999"_s);
+        m_client->get(u"/error"_s);
+        m_client->get(u"/users?role=admin"_s);
+        QCOMPARE(m_client->send("DELETE", u"/users/2"_s).status, 401);
+        QTRY_COMPARE(shownRows(), 6);
+
+        auto *methods = widget<QComboBox>(u"methodFilterCombo"_s);
+        auto *statuses = widget<QComboBox>(u"statusFilterCombo"_s);
+        auto *path = widget<QLineEdit>(u"pathFilterEdit"_s);
+        auto *count = widget<QLabel>(u"countLabel"_s);
+        QCOMPARE(methods->itemText(0), u"Any method"_s);
+        QCOMPARE(statuses->itemText(0), u"Any status"_s);
+
+        chooseInCombo(methods, u"POST"_s);
+        QCOMPARE(shownPaths(), QStringList{u"/login"_s});
+        QCOMPARE(count->text(), u"1 of 6 requests"_s);
+
+        chooseInCombo(methods, u"Any method"_s);
+        chooseInCombo(statuses, u"Errors (4xx, 5xx)"_s);
+        QCOMPARE(shownPaths(), (QStringList{u"/users/999"_s, u"/error"_s, u"/users/2"_s}));
+        chooseInCombo(statuses, u"5xx"_s);
+        QCOMPARE(shownPaths(), QStringList{u"/error"_s});
+        chooseInCombo(statuses, u"2xx"_s);
+        QCOMPARE(shownPaths(), (QStringList{u"/health"_s, u"/login"_s, u"/users?role=admin"_s}));
+
+        chooseInCombo(statuses, u"Any status"_s);
+        QTest::keyClicks(path, u"USERS"_s);
+        QCOMPARE(shownPaths(),
+                 (QStringList{u"/users/999"_s, u"/users?role=admin"_s, u"/users/2"_s}));
+        chooseInCombo(statuses, u"4xx"_s);
+        QCOMPARE(shownPaths(), (QStringList{u"/users/999"_s, u"/users/2"_s}));
+        QCOMPARE(count->text(), u"2 of 6 requests"_s);
+
+        QTest::keyClicks(path, u"/nowhere"_s);
+        QCOMPARE(shownRows(), 0);
+        QCOMPARE(widget<QStackedWidget>(u"viewStack"_s)->currentWidget(),
+                 widget<QWidget>(u"placeholderPage"_s));
+        QCOMPARE(widget<QLabel>(u"placeholderLabel"_s)->text(), u"No request matches the filter"_s);
+
+        QTest::keySequence(path, QKeySequence::SelectAll);
+        QTest::keyClick(path, Qt::Key_Backspace);
+        chooseInCombo(statuses, u"Any status"_s);
+        QCOMPARE(shownRows(), 6);
+        QCOMPARE(count->text(), u"6 requests"_s);
+        QCOMPARE(widget<QStackedWidget>(u"viewStack"_s)->currentWidget(),
+                 widget<QWidget>(u"tablePage"_s));
+    }
+
+    void newRequestsPassTheFilterToo()
+    {
+        chooseInCombo(widget<QComboBox>(u"statusFilterCombo"_s), u"4xx"_s);
+        m_client->get(u"/health"_s);
+        m_client->get(u"/users/999"_s);
+        m_client->get(u"/health"_s);
+        QTRY_COMPARE(m_panel->model()->rowCount(), 3);
+        QCOMPARE(shownPaths(), QStringList{u"/users/999"_s});
+    }
+
+    void pauseHoldsRequestsBackUntilResumed()
+    {
+        sendRequests(1);
+        QTRY_COMPARE(shownRows(), 1);
+        auto *pause = widget<QPushButton>(u"pauseButton"_s);
+
+        QTest::mouseClick(pause, Qt::LeftButton);
+        QVERIFY(m_panel->isPaused());
+        QCOMPARE(pause->text(), u"Paused"_s);
+        sendRequests(3);
+        QTRY_COMPARE(pause->text(), u"Paused · 3 new"_s);
+        QCOMPARE(m_panel->pendingCount(), 3);
+        QCOMPARE(shownRows(), 1);
+
+        QTest::mouseClick(pause, Qt::LeftButton);
+        QVERIFY(!m_panel->isPaused());
+        QCOMPARE(shownRows(), 4);
+        QCOMPARE(pause->text(), u"Pause"_s);
+        QCOMPARE(m_panel->pendingCount(), 0);
+    }
+
+    // Held requests are bounded like the log; the count says how many will be shown.
+    void pauseKeepsOnlyTheNewestCapacity()
+    {
+        m_panel->setCapacity(2'000);
+        m_panel->setPaused(true);
+        QList<Exchange> batch(1'500);
+        for (int i = 0; i < batch.size(); ++i)
+            batch[i].id = quint64(i + 1);
+        m_panel->appendExchanges(batch);
+        QCOMPARE(widget<QPushButton>(u"pauseButton"_s)->text(), u"Paused · 1,500 new"_s);
+        m_panel->appendExchanges(batch);
+        QCOMPARE(m_panel->pendingCount(), 2'000);
+        QCOMPARE(widget<QPushButton>(u"pauseButton"_s)->text(), u"Paused · 2,000 new"_s);
+        m_panel->setCapacity(100);
+        QCOMPARE(m_panel->pendingCount(), 100);
+
+        m_panel->setPaused(false);
+        QCOMPARE(m_panel->model()->rowCount(), 100);
+        QCOMPARE(m_panel->model()->exchangeAt(99).id, 1'500u);
+    }
+
+    // A flood reaches the table at most every RefreshIntervalMs; a batch after a quiet spell at
+    // once.
+    void batchesInQuickSuccessionAreShownTogether()
+    {
+        QSignalSpy inserted(m_panel->model(), &QAbstractItemModel::rowsInserted);
+        QList<Exchange> batch(3);
+        for (int i = 0; i < batch.size(); ++i)
+            batch[i].id = quint64(i + 1);
+        m_panel->appendExchanges(batch);
+        QCOMPARE(m_panel->model()->rowCount(), 3);
+        QCOMPARE(m_panel->pendingCount(), 0);
+
+        m_panel->appendExchanges(batch);
+        m_panel->appendExchanges(batch);
+        QCOMPARE(m_panel->model()->rowCount(), 3);
+        QCOMPARE(m_panel->pendingCount(), 6);
+        QTRY_COMPARE(m_panel->model()->rowCount(), 9);
+        QCOMPARE(inserted.size(), 2);
+        QCOMPARE(m_panel->pendingCount(), 0);
+    }
+
+    void clearEmptiesTheLog()
+    {
+        sendRequests(2);
+        QTRY_COMPARE(shownRows(), 2);
+        clickRow(1);
+        QSignalSpy cleared(m_panel.get(), &RequestLogPanel::selectionCleared);
+
+        QTest::mouseClick(widget<QPushButton>(u"clearButton"_s), Qt::LeftButton);
+
+        QCOMPARE(shownRows(), 0);
+        QCOMPARE(cleared.size(), 1);
+        QCOMPARE(widget<QStackedWidget>(u"viewStack"_s)->currentWidget(),
+                 widget<QWidget>(u"placeholderPage"_s));
+        QCOMPARE(widget<QLabel>(u"countLabel"_s)->text(), u"0 requests"_s);
+        sendRequests(1);
+        QTRY_COMPARE(shownRows(), 1);
+    }
+
+    void followLatestKeepsTheNewestRowInView()
+    {
+        m_panel->setCapacity(40);
+        sendRequests(40);
+        QTRY_COMPARE(shownRows(), 40);
+        QTRY_VERIFY(isRowFullyVisible(39));
+        QVERIFY(!isRowFullyVisible(0));
+
+        // Scrolling up is reading: following stops, and the rows on screen stay there while
+        // older ones are trimmed above them.
+        const QPoint middle = table()->viewport()->rect().center();
+        QWheelEvent wheelUp(middle, table()->viewport()->mapToGlobal(middle), QPoint(),
+                            QPoint(0, 120), Qt::NoButton, Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(table()->viewport(), &wheelUp);
+        QVERIFY(!m_panel->followsLatest());
+        QVERIFY(!widget<QPushButton>(u"followLatestButton"_s)->isChecked());
+        QScrollBar *bar = table()->verticalScrollBar();
+        bar->setValue(10);
+        const quint64 topId = idAt(table()->indexAt(QPoint(0, 0)));
+        const quint64 newestId = idAt(shown()->index(39, 0));
+        sendRequests(5);
+        QTRY_VERIFY(idAt(shown()->index(39, 0)) >= newestId + 5);
+        QCOMPARE(idAt(table()->indexAt(QPoint(0, 0))), topId);
+        QVERIFY(!isRowFullyVisible(39));
+
+        QTest::mouseClick(widget<QPushButton>(u"followLatestButton"_s), Qt::LeftButton);
+        QVERIFY(m_panel->followsLatest());
+        QVERIFY(isRowFullyVisible(39));
+        sendRequests(3);
+        QTRY_VERIFY(idAt(shown()->index(39, 0)) >= newestId + 8);
+        QVERIFY(isRowFullyVisible(39));
+    }
+
+    void selectingARowTellsWhichExchange()
+    {
+        m_client->get(u"/health"_s);
+        m_client->get(u"/users/999"_s);
+        m_client->get(u"/error"_s);
+        QTRY_COMPARE(shownRows(), 3);
+        QSignalSpy selected(m_panel.get(), &RequestLogPanel::exchangeSelected);
+        QSignalSpy cleared(m_panel.get(), &RequestLogPanel::selectionCleared);
+
+        clickRow(1);
+        QCOMPARE(selected.size(), 1);
+        const auto exchange = selected.at(0).at(0).value<Exchange>();
+        QCOMPARE(exchange.request.path, u"/users/999"_s);
+        QCOMPARE(exchange.response.status, 404);
+        QCOMPARE(table()->selectionModel()->selectedRows().size(), 1);
+
+        QTest::keyClick(table(), Qt::Key_Down);
+        QCOMPARE(selected.size(), 2);
+        QCOMPARE(selected.at(1).at(0).value<Exchange>().request.path, u"/error"_s);
+        QTest::keyClick(table(), Qt::Key_Up);
+        QCOMPARE(selected.size(), 3);
+        QCOMPARE(selected.at(2).at(0).value<Exchange>().id, exchange.id);
+        QCOMPARE(cleared.size(), 0);
+    }
+
+    // The selection stays on its exchange while rows come and go; when that exchange is
+    // trimmed away the selection ends instead of jumping to a neighbour.
+    void selectionStaysOnItsExchangeUntilTrimmed()
+    {
+        m_client->get(u"/health"_s);
+        m_client->get(u"/users/999"_s);
+        m_client->get(u"/error"_s);
+        QTRY_COMPARE(shownRows(), 3);
+        clickRow(1);
+        const quint64 selectedId = idAt(table()->currentIndex());
+        QSignalSpy selected(m_panel.get(), &RequestLogPanel::exchangeSelected);
+        QSignalSpy cleared(m_panel.get(), &RequestLogPanel::selectionCleared);
+
+        sendRequests(2);
+        QTRY_COMPARE(shownRows(), 5);
+        m_panel->setCapacity(4); // trims /health above the selection
+        QCOMPARE(table()->currentIndex().row(), 0);
+        QCOMPARE(idAt(table()->currentIndex()), selectedId);
+        QCOMPARE(table()->selectionModel()->selectedRows().size(), 1);
+        QCOMPARE(idAt(table()->selectionModel()->selectedRows().constFirst()), selectedId);
+        QCOMPARE(selected.size(), 0);
+        QCOMPARE(cleared.size(), 0);
+
+        sendRequests(1); // trims the selected exchange
+        QTRY_COMPARE(cleared.size(), 1);
+        QCOMPARE(selected.size(), 0);
+        QVERIFY(!table()->currentIndex().isValid());
+        QVERIFY(table()->selectionModel()->selectedRows().isEmpty());
+    }
+
+    void filteringOutTheSelectedRowEndsTheSelection()
+    {
+        m_client->get(u"/health"_s);
+        m_client->get(u"/users/999"_s);
+        m_client->get(u"/error"_s);
+        QTRY_COMPARE(shownRows(), 3);
+        clickRow(2);
+        QSignalSpy cleared(m_panel.get(), &RequestLogPanel::selectionCleared);
+        QSignalSpy selected(m_panel.get(), &RequestLogPanel::exchangeSelected);
+
+        // A filter that keeps the selected row keeps the selection. (End jumps to "Errors"; the
+        // arrow keys would pass 2xx, which hides it.)
+        auto *statuses = widget<QComboBox>(u"statusFilterCombo"_s);
+        QTest::keyClick(statuses, Qt::Key_End);
+        QCOMPARE(statuses->currentText(), u"Errors (4xx, 5xx)"_s);
+        QCOMPARE(cell(table()->currentIndex().row(), ExchangeLogModel::PathColumn), u"/error"_s);
+        QCOMPARE(cleared.size(), 0);
+
+        chooseInCombo(statuses, u"4xx"_s);
+        QCOMPARE(cleared.size(), 1);
+        QCOMPARE(selected.size(), 0);
+        QVERIFY(!table()->currentIndex().isValid());
+    }
+
+    void rowsGrowWithTheApplicationFont()
+    {
+        sendRequests(1);
+        QTRY_COMPARE(shownRows(), 1);
+        const int rowHeight = table()->rowHeight(0);
+        const int timeWidth = table()->columnWidth(ExchangeLogModel::TimeColumn);
+        QVERIFY(rowHeight >= table()->fontMetrics().height());
+
+        QFont bigger = QApplication::font();
+        if (bigger.pointSizeF() > 0)
+            bigger.setPointSizeF(bigger.pointSizeF() * 2);
+        else
+            bigger.setPixelSize(bigger.pixelSize() * 2);
+        QApplication::setFont(bigger);
+
+        QTRY_VERIFY(table()->rowHeight(0) > rowHeight);
+        QVERIFY(table()->rowHeight(0) >= table()->fontMetrics().height());
+        QVERIFY(table()->columnWidth(ExchangeLogModel::TimeColumn) > timeWidth);
+        // Uniform rows, never measured one by one.
+        QCOMPARE(table()->verticalHeader()->sectionResizeMode(0), QHeaderView::Fixed);
+    }
+
+private:
+    ServerFixture m_server;
+    std::unique_ptr<HttpClient> m_client;
+    std::unique_ptr<RequestLogPanel> m_panel;
+    std::unique_ptr<QAbstractItemModelTester> m_modelTester;
+    std::unique_ptr<QAbstractItemModelTester> m_proxyTester;
+    QFont m_applicationFont;
+};
+
+QTEST_MAIN(TestRequestLogPanel)
+#include "tst_requestlogpanel.moc"

@@ -1,0 +1,258 @@
+#include "exchangelogmodel.h"
+#include "httpclient.h"
+#include "inspectorpanel.h"
+#include "mainwindow.h"
+#include "requestlogpanel.h"
+#include "serverhost.h"
+#include "settingsdialog.h"
+#include "userspanel.h"
+#include "usertablemodel.h"
+#include "zoomcontroller.h"
+
+#include <QAbstractItemModelTester>
+#include <QApplication>
+#include <QComboBox>
+#include <QHeaderView>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSettings>
+#include <QSortFilterProxyModel>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTest>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr int SeedUsers = 2; // Admin User and John Doe
+
+QByteArray tokenFrom(const HttpResult &login)
+{
+    return login.json().value(u"data"_s).toObject().value(u"token"_s).toString().toUtf8();
+}
+
+} // namespace
+
+// The window as a user meets it: its own server on a free port, real HTTP from outside, and
+// the panels showing what happened.
+class TestMainWindow : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    void initTestCase()
+    {
+        QSettings().clear(); // a first start: no saved port, zoom or layout
+        m_baseFont = QApplication::font();
+    }
+
+    void init()
+    {
+        m_host = std::make_unique<ServerHost>();
+        m_window = std::make_unique<MainWindow>(
+            *m_host, WindowOptions{QHostAddress(QHostAddress::LocalHost), 0, std::nullopt});
+        m_logTester = std::make_unique<QAbstractItemModelTester>(
+            m_window->requestLog()->model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+        m_usersTester = std::make_unique<QAbstractItemModelTester>(
+            m_window->users()->model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        m_window->startServer();
+        QTRY_COMPARE(m_window->serverController().state(), ServerController::State::Listening);
+        m_client = std::make_unique<HttpClient>(m_window->serverController().urls().constFirst());
+        QTRY_COMPARE(usersModel()->rowCount(), SeedUsers);
+    }
+
+    void cleanup()
+    {
+        m_client.reset();
+        m_usersTester.reset();
+        m_logTester.reset();
+        m_window.reset();
+        m_host.reset();
+        QApplication::setFont(m_baseFont);
+    }
+
+    void readmeExamplesShowInTheLogAndTheUsersTable()
+    {
+        const QByteArray token =
+            tokenFrom(m_client->sendJson("POST", u"/login"_s, R"({"email":"admin@example.com"})"));
+        QVERIFY(!token.isEmpty());
+        const HttpResult created = m_client->sendJson(
+            "POST", u"/users"_s, R"({"name":"Ada Lovelace","email":"ada@example.com","age":36})",
+            token);
+        QCOMPARE(created.status, 201);
+        const qint64 id = created.json().value(u"data"_s).toObject().value(u"id"_s).toInteger();
+        QCOMPARE(m_client->get(u"/users/999"_s).status, 404);
+
+        ExchangeLogModel *log = m_window->requestLog()->model();
+        QTRY_COMPARE(log->rowCount(), 3);
+        QCOMPARE(log->exchangeAt(0).request.path, u"/login"_s);
+        QCOMPARE(log->exchangeAt(1).response.status, 201);
+        QCOMPARE(log->data(log->index(2, ExchangeLogModel::StatusColumn)).toString(),
+                 u"404 Not Found"_s);
+
+        UserTableModel *users = usersModel();
+        QTRY_COMPARE(users->rowCount(), SeedUsers + 1);
+        const int row = users->rowOf(id);
+        QVERIFY(row >= 0);
+        QCOMPARE(users->userAt(row).email, u"ada@example.com"_s);
+        QVERIFY(users
+                    ->data(users->index(row, UserTableModel::EmailColumn),
+                           UserTableModel::HighlightRole)
+                    .toReal() > 0);
+
+        QTRY_COMPARE(statusText(u"statusTotalLabel"_s), u"3 requests"_s);
+        QCOMPARE(
+            statusText(u"statusUrlLabel"_s),
+            u"Listening on %1"_s.arg(m_window->serverController().urls().constFirst().toString()));
+    }
+
+    void selectingALogRowShowsTheExchangeInTheInspector()
+    {
+        QCOMPARE(m_client->get(u"/health"_s).status, 200);
+        auto *table = m_window->requestLog()->findChild<QTableView *>(u"requestTable"_s);
+        QTRY_COMPARE(table->model()->rowCount(), 1);
+        table->selectRow(0);
+        auto *summary = m_window->inspector()->findChild<QLabel *>(u"summaryRequestLabel"_s);
+        QTRY_VERIFY(summary->isVisible());
+        QVERIFY2(summary->text().contains(u"/health"_s), qPrintable(summary->text()));
+    }
+
+    void resetButtonRestoresTheSeed()
+    {
+        const QByteArray token =
+            tokenFrom(m_client->sendJson("POST", u"/login"_s, R"({"email":"admin@example.com"})"));
+        QCOMPARE(m_client->sendJson("DELETE", u"/users/2"_s, {}, token).status, 200);
+        QTRY_COMPARE(usersModel()->rowCount(), SeedUsers - 1);
+
+        QTest::mouseClick(m_window->users()->findChild<QPushButton *>(u"resetDataButton"_s),
+                          Qt::LeftButton);
+        QTRY_COMPARE(usersModel()->rowCount(), SeedUsers);
+        QCOMPARE(m_client->get(u"/users/2"_s).status, 200);
+    }
+
+    void editingACellChangesTheApi()
+    {
+        QTableView *view = m_window->users()->view();
+        const int row = usersModel()->rowOf(2);
+        const QModelIndex source = usersModel()->index(row, UserTableModel::NameColumn);
+        const QModelIndex cell =
+            qobject_cast<QSortFilterProxyModel *>(view->model())->mapFromSource(source);
+        view->setCurrentIndex(cell);
+        view->edit(cell);
+        auto *editor = view->findChild<QLineEdit *>();
+        QVERIFY(editor);
+        editor->selectAll();
+        QTest::keyClicks(editor, u"Johnny Doe"_s);
+        QTest::keyClick(editor, Qt::Key_Return);
+
+        QTRY_COMPARE(usersModel()->userAt(usersModel()->rowOf(2)).name, u"Johnny Doe"_s);
+        const HttpResult fetched = m_client->get(u"/users/2"_s);
+        QCOMPARE(fetched.json().value(u"data"_s).toObject().value(u"name"_s).toString(),
+                 u"Johnny Doe"_s);
+    }
+
+    void pathFilterNarrowsTheLog()
+    {
+        QCOMPARE(m_client->get(u"/health"_s).status, 200);
+        QCOMPARE(m_client->get(u"/users"_s).status, 200);
+        QCOMPARE(m_client->get(u"/users/1"_s).status, 200);
+        auto *table = m_window->requestLog()->findChild<QTableView *>(u"requestTable"_s);
+        QTRY_COMPARE(table->model()->rowCount(), 3);
+        QTest::keyClicks(m_window->requestLog()->findChild<QLineEdit *>(u"pathFilterEdit"_s),
+                         u"users"_s);
+        QTRY_COMPARE(table->model()->rowCount(), 2);
+    }
+
+    void zoomShortcutsScaleTheTextAndPersist()
+    {
+        const qreal base = QApplication::font().pointSizeF();
+        QTableView *usersView = m_window->users()->view();
+        const int rowHeight = usersView->verticalHeader()->defaultSectionSize();
+
+        QTest::keySequence(m_window.get(), QKeySequence(u"Ctrl++"_s));
+        QTest::keySequence(m_window.get(), QKeySequence(u"Ctrl++"_s));
+        QCOMPARE(m_window->zoom().percent(), 125);
+        QCOMPARE(QApplication::font().pointSizeF(), base * 1.25);
+        QTRY_VERIFY(usersView->verticalHeader()->defaultSectionSize() > rowHeight);
+
+        QTest::keySequence(m_window.get(), QKeySequence(u"Ctrl+-"_s));
+        QCOMPARE(m_window->zoom().percent(), 110);
+        QCOMPARE(WindowSettings().zoomPercent(), 110);
+
+        QTest::keySequence(m_window.get(), QKeySequence(u"Ctrl+0"_s));
+        QCOMPARE(m_window->zoom().percent(), 100);
+        QCOMPARE(QApplication::font().pointSizeF(), base);
+        QCOMPARE(WindowSettings().zoomPercent(), 100);
+    }
+
+    void tokenLifetimeAppliesToTheNextLogin()
+    {
+        SettingsDialog *dialog = m_window->settingsDialog();
+        dialog->show();
+        auto *unit = dialog->findChild<QComboBox *>(u"tokenLifetimeUnitCombo"_s);
+        auto *spin = dialog->findChild<QSpinBox *>(u"tokenLifetimeSpin"_s);
+        unit->setCurrentIndex(0);
+        spin->setValue(30);
+        QCOMPARE(dialog->tokenLifetimeSeconds(), 30);
+        QCOMPARE(WindowSettings().tokenLifetimeSeconds(), 30);
+
+        // The next login is answered after the queued change: same thread, in order.
+        const QByteArray token =
+            tokenFrom(m_client->sendJson("POST", u"/login"_s, R"({"email":"admin@example.com"})"));
+        const QJsonObject claims = JwtCodec::decode(token)->claims;
+        QCOMPARE(claims.value(u"exp"_s).toInteger() - claims.value(u"iat"_s).toInteger(), 30);
+        WindowSettings().setTokenLifetimeSeconds(TokenService::DefaultLifetimeSeconds);
+    }
+
+    void regeneratingTheSecretInvalidatesIssuedTokens()
+    {
+        const QByteArray token =
+            tokenFrom(m_client->sendJson("POST", u"/login"_s, R"({"email":"admin@example.com"})"));
+        // An empty body gets past authentication to validation: the token works.
+        QCOMPARE(m_client->sendJson("POST", u"/users"_s, "{}", token).status, 400);
+
+        SettingsDialog *dialog = m_window->settingsDialog();
+        dialog->show();
+        QTest::mouseClick(dialog->findChild<QPushButton *>(u"regenerateSecretButton"_s),
+                          Qt::LeftButton);
+        auto *confirmation = dialog->findChild<QMessageBox *>(u"regenerateConfirmation"_s);
+        QVERIFY(confirmation);
+        QPushButton *regenerate = nullptr;
+        for (QAbstractButton *button : confirmation->buttons()) {
+            if (button->text() == u"Regenerate"_s)
+                regenerate = qobject_cast<QPushButton *>(button);
+        }
+        QVERIFY(regenerate);
+        QTest::mouseClick(regenerate, Qt::LeftButton);
+
+        const HttpResult refused = m_client->sendJson("POST", u"/users"_s, "{}", token);
+        QCOMPARE(refused.status, 401);
+        QCOMPARE(refused.json().value(u"error_code"_s).toString(), u"INVALID_TOKEN"_s);
+        const QByteArray fresh =
+            tokenFrom(m_client->sendJson("POST", u"/login"_s, R"({"email":"admin@example.com"})"));
+        QCOMPARE(m_client->sendJson("POST", u"/users"_s, "{}", fresh).status, 400);
+    }
+
+private:
+    UserTableModel *usersModel() const { return m_window->users()->model(); }
+    QString statusText(const QString &name) const
+    {
+        return m_window->findChild<QLabel *>(name)->text();
+    }
+
+    QFont m_baseFont;
+    std::unique_ptr<ServerHost> m_host;
+    std::unique_ptr<MainWindow> m_window;
+    std::unique_ptr<QAbstractItemModelTester> m_logTester;
+    std::unique_ptr<QAbstractItemModelTester> m_usersTester;
+    std::unique_ptr<HttpClient> m_client;
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_mainwindow.moc"
