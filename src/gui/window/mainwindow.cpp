@@ -10,7 +10,6 @@
 #include "userspanel.h"
 #include "zoomcontroller.h"
 
-#include <QApplication>
 #include <QCloseEvent>
 #include <QLabel>
 #include <QLocale>
@@ -43,7 +42,8 @@ MainWindow::MainWindow(ServerHost &host, const WindowOptions &options, QWidget *
     m_controller = std::make_unique<ServerController>(m_host, config);
 
     m_serverPanel = new ServerPanel(*m_controller, m_ui->centralWidget);
-    m_ui->centralLayout->insertWidget(0, m_serverPanel);
+    m_ui->centralLayout->insertWidget(0, m_serverPanel, 0);
+    m_ui->centralLayout->setStretchFactor(m_ui->mainSplitter, 1);
     connect(m_serverPanel, &ServerPanel::listenRequested, this, &MainWindow::onListenRequested);
     connect(m_serverPanel, &ServerPanel::urlCopied, this, [this](const QUrl &url) {
         statusBar()->showMessage(u"Copied %1"_s.arg(url.toString()), StatusMessageMs);
@@ -118,14 +118,13 @@ void MainWindow::setUpSectionTitles()
         QFont font = title->font();
         font.setBold(true);
         title->setFont(font);
-        title->setProperty("sectionTitle", true);
     }
     updateSectionTitleSize();
 }
 
 void MainWindow::updateSectionTitleSize()
 {
-    const QFont base = QApplication::font();
+    const QFont base = font();
     for (QLabel *title : {m_ui->usersTitle, m_ui->requestsTitle, m_ui->inspectorTitle}) {
         QFont font = title->font();
         font.setPointSizeF(base.pointSizeF() * 1.25);
@@ -135,7 +134,8 @@ void MainWindow::updateSectionTitleSize()
 
 void MainWindow::changeEvent(QEvent *event)
 {
-    if (event->type() == QEvent::ApplicationFontChange)
+    // The window's font follows the application font, and with it the zoom.
+    if (event->type() == QEvent::FontChange)
         updateSectionTitleSize();
     QMainWindow::changeEvent(event);
 }
@@ -198,9 +198,10 @@ void MainWindow::setUpStatusBar()
     m_urlLabel->setObjectName(u"statusUrlLabel"_s);
     m_totalLabel->setObjectName(u"statusTotalLabel"_s);
     m_rateLabel->setObjectName(u"statusRateLabel"_s);
-    statusBar()->addPermanentWidget(m_urlLabel);
-    statusBar()->addPermanentWidget(m_totalLabel);
-    statusBar()->addPermanentWidget(m_rateLabel);
+    for (QLabel *label : {m_urlLabel, m_totalLabel, m_rateLabel}) {
+        label->setContentsMargins(8, 0, 8, 0);
+        statusBar()->addPermanentWidget(label);
+    }
     m_statisticsTimer.setInterval(StatisticsIntervalMs);
     connect(&m_statisticsTimer, &QTimer::timeout, this, &MainWindow::refreshStatistics);
     m_statisticsTimer.start();

@@ -5,6 +5,7 @@
 
 #include <QClipboard>
 #include <QGuiApplication>
+#include <QIcon>
 #include <QToolButton>
 
 using namespace Qt::StringLiterals;
@@ -21,11 +22,12 @@ ServerPanel::ServerPanel(ServerController &controller, QWidget *parent)
     m_ui->setupUi(this);
     m_ui->problemBanner->setStyleSheet(
         u"#problemBanner { background: #fdecea; border: 1px solid #c62828; border-radius: 4px; }"_s);
-    m_ui->stateLabel->setFont([] {
-        QFont bold;
-        bold.setBold(true);
-        return bold;
-    }());
+    // The state and the URLs are what a class needs to read first: bold, following the zoom.
+    QFont bold;
+    bold.setBold(true);
+    m_ui->stateLabel->setFont(bold);
+    m_urlFont = bold;
+    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
 
     connect(m_ui->startStopButton, &QPushButton::clicked, this, &ServerPanel::toggleServer);
     connect(m_ui->portSpin, &QSpinBox::editingFinished, this, [this] {
@@ -127,7 +129,11 @@ void ServerPanel::showUrls()
     for (const QUrl &url : urls) {
         auto *button = new QToolButton(m_ui->urlsArea);
         button->setObjectName(u"urlButton"_s);
-        button->setText(url.toString() + u"  ⧉"_s);
+        button->setText(url.toString());
+        button->setIcon(QIcon(u":/icons/copy.svg"_s));
+        button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+        button->setLayoutDirection(Qt::RightToLeft); // the icon after the URL
+        button->setFont(m_urlFont);
         button->setToolTip(u"Copy %1 to the clipboard"_s.arg(url.toString()));
         button->setAutoRaise(true);
         connect(button, &QToolButton::clicked, this, [this, url] {

@@ -34,4 +34,5 @@ private:
 
     std::unique_ptr<Ui::ServerPanel> m_ui;
     ServerController &m_controller;
+    QFont m_urlFont;
 };

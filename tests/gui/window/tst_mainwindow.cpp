@@ -174,12 +174,16 @@ private slots:
         const qreal base = QApplication::font().pointSizeF();
         QTableView *usersView = m_window->users()->view();
         const int rowHeight = usersView->verticalHeader()->defaultSectionSize();
+        auto *title = m_window->findChild<QLabel *>(u"usersTitle"_s);
+        const qreal titleSize = title->font().pointSizeF();
+        QVERIFY(titleSize > base); // a heading stands out from the text
 
         QTest::keySequence(m_window.get(), QKeySequence(u"Ctrl++"_s));
         QTest::keySequence(m_window.get(), QKeySequence(u"Ctrl++"_s));
         QCOMPARE(m_window->zoom().percent(), 125);
         QCOMPARE(QApplication::font().pointSizeF(), base * 1.25);
         QTRY_VERIFY(usersView->verticalHeader()->defaultSectionSize() > rowHeight);
+        QTRY_COMPARE(title->font().pointSizeF(), titleSize * 1.25);
 
         QTest::keySequence(m_window.get(), QKeySequence(u"Ctrl+-"_s));
         QCOMPARE(m_window->zoom().percent(), 110);
