@@ -1,5 +1,6 @@
 #include "bodypresentation.h"
 
+#include "exchangeformat.h"
 #include "jsontext.h"
 
 #include <QJsonDocument>
@@ -20,7 +21,7 @@ bool isJson(const QByteArray &body)
 
 QString binarySummary(const QByteArray &body)
 {
-    const QString size = body.size() == 1 ? u"1 byte"_s : u"%1 bytes"_s.arg(body.size());
+    const QString size = ExchangeFormat::bodySize(body.size());
     QString preview =
         QString::fromLatin1(body.first(qMin(body.size(), HexPreviewBytes)).toHex(' '));
     if (body.size() > HexPreviewBytes)

@@ -1,5 +1,6 @@
 #include "exchangetext.h"
 
+#include "exchangeformat.h"
 #include "wireresponse.h"
 
 #include <QUrl>
@@ -41,46 +42,18 @@ QString responseHead(const ApiResponse &response)
     return QString::fromUtf8(serializeResponse(head)).trimmed().replace(u"\r\n"_s, u"\n"_s);
 }
 
-QString statusText(int status)
-{
-    ApiResponse bare;
-    bare.status = status;
-    const QString statusLine = responseHead(bare);
-    return statusLine.sliced(statusLine.indexOf(u' ') + 1);
-}
-
-QString duration(qint64 microseconds)
-{
-    if (microseconds < 1000)
-        return u"%1 µs"_s.arg(microseconds);
-    if (microseconds < 1000 * 1000)
-        return u"%1 ms"_s.arg(double(microseconds) / 1000, 0, 'f', microseconds < 99950 ? 1 : 0);
-    return u"%1 s"_s.arg(double(microseconds) / 1e6, 0, 'f', 2);
-}
-
 QString clientEndpoint(const ApiRequest &request)
 {
-    QHostAddress address = request.clientAddress;
-    bool isMappedIpv4 = false;
-    if (const quint32 ipv4 = address.toIPv4Address(&isMappedIpv4); isMappedIpv4)
-        address = QHostAddress(ipv4);
-    if (address.isNull())
-        return u"(unknown)"_s;
-    const QString host = address.protocol() == QAbstractSocket::IPv6Protocol
-                             ? u'[' + address.toString() + u']'
-                             : address.toString();
-    return host + u':' + QString::number(request.clientPort);
-}
-
-QString clockTime(const QDateTime &time)
-{
-    return time.toLocalTime().toString(u"HH:mm:ss.zzz"_s);
+    const QString endpoint =
+        ExchangeFormat::clientEndpoint(request.clientAddress, request.clientPort);
+    return endpoint.isEmpty() ? u"(unknown)"_s : endpoint;
 }
 
 QString summaryDetails(const Exchange &exchange)
 {
-    QString details = duration(exchange.durationUs) + u" · from "_s +
-                      clientEndpoint(exchange.request) + u" · "_s + clockTime(exchange.startedAt);
+    QString details = ExchangeFormat::duration(exchange.durationUs) + u" · from "_s +
+                      clientEndpoint(exchange.request) + u" · "_s +
+                      ExchangeFormat::timeOfDay(exchange.startedAt);
     if (exchange.rejectedByGuard)
         details += u" · refused by the server's guard"_s;
     if (!exchange.delivered)

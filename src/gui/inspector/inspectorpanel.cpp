@@ -2,6 +2,7 @@
 
 #include "bodypresentation.h"
 #include "curlcommand.h"
+#include "exchangeformat.h"
 #include "exchangetext.h"
 #include "guistyle.h"
 #include "tokentext.h"
@@ -102,7 +103,7 @@ void InspectorPanel::setFallbackBaseUrl(const QUrl &url)
 void InspectorPanel::showSummary(const Exchange &exchange)
 {
     m_ui->summaryRequestLabel->setText(ExchangeText::requestLine(exchange.request));
-    m_ui->summaryStatusLabel->setText(ExchangeText::statusText(exchange.response.status));
+    m_ui->summaryStatusLabel->setText(ExchangeFormat::statusText(exchange.response.status));
     setTextColor(m_ui->summaryStatusLabel, GuiStyle::statusColor(exchange.response.status));
     m_ui->summaryDetailsLabel->setText(ExchangeText::summaryDetails(exchange));
 }
@@ -154,7 +155,7 @@ void InspectorPanel::showTiming(const Exchange &exchange)
         received.isValid() ? received.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss.zzz"_s) +
                                  u" ("_s + received.toUTC().toString(u"HH:mm:ss.zzz"_s) + u" UTC)"_s
                            : u"(unknown)"_s);
-    m_ui->timingDurationLabel->setText(ExchangeText::duration(exchange.durationUs));
+    m_ui->timingDurationLabel->setText(ExchangeFormat::duration(exchange.durationUs));
     m_ui->timingClientLabel->setText(ExchangeText::clientEndpoint(exchange.request));
     m_ui->timingDeliveredLabel->setText(
         exchange.delivered ? u"Yes"_s : u"No: the client was gone before the response was ready"_s);

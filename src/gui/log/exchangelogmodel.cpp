@@ -1,5 +1,6 @@
 #include "exchangelogmodel.h"
 
+#include "exchangeformat.h"
 #include "guistyle.h"
 #include "logtext.h"
 
@@ -99,9 +100,9 @@ QVariant ExchangeLogModel::displayText(const Exchange &exchange, int column) con
 {
     switch (column) {
     case TimeColumn:
-        return LogText::time(exchange.startedAt);
+        return ExchangeFormat::timeOfDay(exchange.startedAt);
     case ClientColumn:
-        return LogText::clientAddress(exchange.request.clientAddress);
+        return LogText::orMissing(ExchangeFormat::clientAddress(exchange.request.clientAddress));
     case MethodColumn:
         return LogText::method(exchange.request.method);
     case PathColumn:
@@ -109,9 +110,9 @@ QVariant ExchangeLogModel::displayText(const Exchange &exchange, int column) con
     case StatusColumn:
         return LogText::status(exchange);
     case DurationColumn:
-        return LogText::duration(exchange.durationUs);
+        return ExchangeFormat::duration(exchange.durationUs);
     case SizeColumn:
-        return LogText::size(exchange.response.body.size());
+        return ExchangeFormat::bodySize(exchange.response.body.size());
     default:
         return {};
     }

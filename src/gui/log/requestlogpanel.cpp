@@ -2,10 +2,11 @@
 
 #include "exchangefeed.h"
 #include "exchangefilterproxy.h"
+#include "exchangeformat.h"
 #include "exchangelogmodel.h"
+#include "fontfittedtable.h"
 #include "ui_requestlogpanel.h"
 
-#include <QEvent>
 #include <QHeaderView>
 #include <QLocale>
 #include <QScrollBar>
@@ -14,27 +15,27 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// What a column is made wide enough for: a typical long value (rarer, longer ones are elided), so
-// that widths never depend on the rows: measuring 10,000 rows would stall the window. Path takes
-// the rest of the width.
-QString widthSample(int column)
+// Rows and columns that follow the application font (the window's zoom).
+void keepFittedToFont(QTableView *table)
 {
-    switch (column) {
-    case ExchangeLogModel::TimeColumn:
-        return u"00:00:00.000"_s;
-    case ExchangeLogModel::ClientColumn:
-        return u"255.255.255.255"_s;
-    case ExchangeLogModel::MethodColumn:
-        return u"OPTIONS"_s;
-    case ExchangeLogModel::StatusColumn:
-        return u"401 Unauthorized"_s;
-    case ExchangeLogModel::DurationColumn:
-        return u"99.9 ms"_s;
-    case ExchangeLogModel::SizeColumn:
-        return u"999 bytes"_s;
-    default:
-        return {};
-    }
+    using Log = ExchangeLogModel;
+    auto *fitting = new FontFittedTable(table);
+    // Read-only rows: no in-place editor to make room for.
+    fitting->setRowHeightInLines(1.5);
+    // Widths come from what a column shows, never from the rows: measuring 10,000 of them would
+    // stall the window. Rarer, longer values (IPv6 clients, long reason phrases) are elided.
+    fitting->setColumnSamples(Log::TimeColumn, {u"00:00:00.000"_s});
+    fitting->setColumnSamples(Log::ClientColumn, {u"255.255.255.255"_s});
+    fitting->setColumnSamples(Log::MethodColumn, {u"OPTIONS"_s});
+    fitting->setColumnSamples(Log::StatusColumn,
+                              {ExchangeFormat::statusText(500), ExchangeFormat::statusText(503)});
+    fitting->setColumnSamples(Log::DurationColumn, {ExchangeFormat::duration(99'900)});
+    fitting->setColumnSamples(Log::SizeColumn, {ExchangeFormat::bodySize(999)});
+    // The path is what people read the log for: it takes the rest, and in a narrow panel keeps
+    // enough to read while the table scrolls sideways.
+    fitting->setMinimumColumnWidth(Log::PathColumn, 14);
+    fitting->setStretchColumn(Log::PathColumn);
+    fitting->fitColumns();
 }
 
 } // namespace
@@ -116,9 +117,7 @@ void RequestLogPanel::setUpTable()
     QHeaderView *columns = table->horizontalHeader();
     columns->setStretchLastSection(false);
     columns->setSectionResizeMode(QHeaderView::Interactive);
-    columns->setSectionResizeMode(ExchangeLogModel::PathColumn, QHeaderView::Stretch);
-    table->installEventFilter(this);
-    fitToFont();
+    keepFittedToFont(table);
 
     connect(table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) { onCurrentRowChanged(current); });
@@ -273,31 +272,4 @@ void RequestLogPanel::updateCountAndPlaceholder()
                                         ? tr("Requests will appear here as clients call the API")
                                         : tr("No request matches the filter"));
     m_ui->viewStack->setCurrentWidget(shown == 0 ? m_ui->placeholderPage : m_ui->tablePage);
-}
-
-bool RequestLogPanel::eventFilter(QObject *watched, QEvent *event)
-{
-    if (watched == m_ui->requestTable && event->type() == QEvent::FontChange)
-        fitToFont();
-    return QWidget::eventFilter(watched, event);
-}
-
-void RequestLogPanel::fitToFont()
-{
-    QTableView *table = m_ui->requestTable;
-    const QFontMetrics metrics = table->fontMetrics();
-    // One line of text with some air, the same for every row: nothing measures 10,000 rows.
-    QHeaderView *rows = table->verticalHeader();
-    rows->setMinimumSectionSize(metrics.height());
-    rows->setDefaultSectionSize(metrics.height() + metrics.height() / 2);
-
-    const int padding = 3 * metrics.averageCharWidth();
-    for (int column = 0; column < ExchangeLogModel::ColumnCount; ++column) {
-        const QString sample = widthSample(column);
-        if (sample.isEmpty())
-            continue;
-        const QString title = m_model->headerData(column, Qt::Horizontal).toString();
-        table->setColumnWidth(column, padding + qMax(metrics.horizontalAdvance(sample),
-                                                     metrics.horizontalAdvance(title)));
-    }
 }

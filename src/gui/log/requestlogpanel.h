@@ -58,9 +58,6 @@ signals:
     // No row is current any more: cleared, trimmed away or filtered out.
     void selectionCleared();
 
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override;
-
 private:
     void setUpFilterRow();
     void setUpTable();
@@ -75,7 +72,6 @@ private:
 
     void updatePauseButton();
     void updateCountAndPlaceholder();
-    void fitToFont();
 
     std::unique_ptr<Ui::RequestLogPanel> m_ui;
     ExchangeLogModel *m_model = nullptr;

@@ -13,6 +13,7 @@
 #include <QCloseEvent>
 #include <QLabel>
 #include <QLocale>
+#include <QScreen>
 #include <QStatusBar>
 
 using namespace Qt::StringLiterals;
@@ -145,7 +146,7 @@ void MainWindow::setUpActions()
     m_ui->zoomInAction->setShortcuts({QKeySequence::ZoomIn, QKeySequence(u"Ctrl+="_s)});
     m_ui->zoomOutAction->setShortcuts(QKeySequence::ZoomOut);
     m_ui->zoomResetAction->setShortcut(QKeySequence(u"Ctrl+0"_s));
-    m_ui->settingsAction->setShortcuts(QKeySequence::Preferences);
+    m_ui->settingsAction->setShortcut(QKeySequence(u"Ctrl+,"_s));
     m_ui->quitAction->setShortcuts(QKeySequence::Quit);
     connect(m_ui->zoomInAction, &QAction::triggered, m_zoom, &ZoomController::zoomIn);
     connect(m_ui->zoomOutAction, &QAction::triggered, m_zoom, &ZoomController::zoomOut);
@@ -237,7 +238,15 @@ void MainWindow::refreshStatistics()
 
 void MainWindow::restoreLayout()
 {
-    restoreGeometry(m_settings.layout(GeometryKey));
+    if (!restoreGeometry(m_settings.layout(GeometryKey))) {
+        // First start: the designed size, but never larger than the screen (laptops, projectors
+        // at 1280x720, high-DPI scaling).
+        if (const QScreen *screen = this->screen()) {
+            const QRect available = screen->availableGeometry();
+            resize(size().boundedTo(available.size() * 0.9));
+            move(available.center() - rect().center());
+        }
+    }
     if (!m_ui->mainSplitter->restoreState(m_settings.layout(MainSplitterKey)))
         m_ui->mainSplitter->setSizes({900, 540});
     if (!m_ui->leftSplitter->restoreState(m_settings.layout(LeftSplitterKey)))

@@ -10,6 +10,12 @@ class TestExchangeText : public QObject
     Q_OBJECT
 
 private slots:
+    void initTestCase()
+    {
+        // Numbers follow the locale; the expectations are written in English.
+        QLocale::setDefault(QLocale(QLocale::English, QLocale::UnitedStates));
+    }
+
     void requestLineReEncodesTheTarget_data()
     {
         QTest::addColumn<QString>("target");
@@ -43,14 +49,6 @@ private slots:
         QCOMPARE(ExchangeText::headerLines(headers), u"Host: localhost\nX-Name: Zoë"_s);
     }
 
-    void statusTextHasTheServersReasonPhrase()
-    {
-        QCOMPARE(ExchangeText::statusText(200), u"200 OK"_s);
-        QCOMPARE(ExchangeText::statusText(201), u"201 Created"_s);
-        QCOMPARE(ExchangeText::statusText(401), u"401 Unauthorized"_s);
-        QCOMPARE(ExchangeText::statusText(299), u"299"_s);
-    }
-
     void responseHeadAsWritten()
     {
         ApiResponse response;
@@ -62,34 +60,14 @@ private slots:
                  u"HTTP/1.1 404 Not Found\nContent-Type: application/json\nContent-Length: 12"_s);
     }
 
-    void duration_data()
-    {
-        QTest::addColumn<qint64>("microseconds");
-        QTest::addColumn<QString>("text");
-        QTest::newRow("0") << qint64(0) << u"0 µs"_s;
-        QTest::newRow("850 µs") << qint64(850) << u"850 µs"_s;
-        QTest::newRow("1.3 ms") << qint64(1290) << u"1.3 ms"_s;
-        QTest::newRow("250 ms") << qint64(250400) << u"250 ms"_s;
-        QTest::newRow("2.41 s") << qint64(2410000) << u"2.41 s"_s;
-    }
-
-    void duration()
-    {
-        QFETCH(qint64, microseconds);
-        QFETCH(QString, text);
-        QCOMPARE(ExchangeText::duration(microseconds), text);
-    }
-
+    // The endpoint's text is ExchangeFormat's (tst_exchangeformat); the inspector says when there
+    // is none.
     void clientEndpoint()
     {
         ApiRequest request;
         request.clientPort = 54321;
-        request.clientAddress = QHostAddress(u"127.0.0.1"_s);
-        QCOMPARE(ExchangeText::clientEndpoint(request), u"127.0.0.1:54321"_s);
         request.clientAddress = QHostAddress(u"::ffff:192.168.1.20"_s);
         QCOMPARE(ExchangeText::clientEndpoint(request), u"192.168.1.20:54321"_s);
-        request.clientAddress = QHostAddress(u"::1"_s);
-        QCOMPARE(ExchangeText::clientEndpoint(request), u"[::1]:54321"_s);
         request.clientAddress = QHostAddress();
         QCOMPARE(ExchangeText::clientEndpoint(request), u"(unknown)"_s);
     }
@@ -101,11 +79,11 @@ private slots:
         exchange.startedAt = QDateTime(QDate(2026, 2, 18), QTime(10, 32, 1, 123), Qt::LocalTime);
         exchange.durationUs = 1300;
         QCOMPARE(ExchangeText::summaryDetails(exchange),
-                 u"1.3 ms · from 127.0.0.1:40000 · 10:32:01.123"_s);
+                 u"1.30 ms · from 127.0.0.1:40000 · 10:32:01.123"_s);
         exchange.delivered = false;
         exchange.rejectedByGuard = true;
         QCOMPARE(ExchangeText::summaryDetails(exchange),
-                 u"1.3 ms · from 127.0.0.1:40000 · 10:32:01.123 · refused by the server's guard · "
+                 u"1.30 ms · from 127.0.0.1:40000 · 10:32:01.123 · refused by the server's guard · "
                  "not delivered"_s);
     }
 };

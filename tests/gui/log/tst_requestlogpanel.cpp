@@ -16,6 +16,7 @@
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QStackedWidget>
+#include <QStyle>
 #include <QTableView>
 #include <QTest>
 #include <QWheelEvent>
@@ -85,6 +86,26 @@ private:
         const QRect cellRect =
             table()->visualRect(shown()->index(row, ExchangeLogModel::PathColumn));
         QTest::mouseClick(table()->viewport(), Qt::LeftButton, {}, cellRect.center());
+    }
+
+    // The application font at this multiple of the original size, as the window's zoom sets it.
+    QFont scaledFont(qreal factor) const
+    {
+        QFont font = m_applicationFont;
+        if (font.pointSizeF() > 0)
+            font.setPointSizeF(font.pointSizeF() * factor);
+        else
+            font.setPixelSize(qRound(font.pixelSize() * factor));
+        return font;
+    }
+
+    // Wide enough for the text and the cell's margins (the style's focus frame margin and one
+    // pixel, on either side, as QCommonStyle lays out an item's text).
+    bool columnFits(int column, const QString &text) const
+    {
+        const int margin = table()->style()->pixelMetric(QStyle::PM_FocusFrameHMargin) + 1;
+        return table()->columnWidth(column) >=
+               table()->fontMetrics().horizontalAdvance(text) + 2 * margin;
     }
 
     void sendRequests(int count)
@@ -468,18 +489,60 @@ private slots:
         const int timeWidth = table()->columnWidth(ExchangeLogModel::TimeColumn);
         QVERIFY(rowHeight >= table()->fontMetrics().height());
 
-        QFont bigger = QApplication::font();
-        if (bigger.pointSizeF() > 0)
-            bigger.setPointSizeF(bigger.pointSizeF() * 2);
-        else
-            bigger.setPixelSize(bigger.pixelSize() * 2);
-        QApplication::setFont(bigger);
+        QApplication::setFont(scaledFont(2));
 
         QTRY_VERIFY(table()->rowHeight(0) > rowHeight);
         QVERIFY(table()->rowHeight(0) >= table()->fontMetrics().height());
         QVERIFY(table()->columnWidth(ExchangeLogModel::TimeColumn) > timeWidth);
         // Uniform rows, never measured one by one.
         QCOMPARE(table()->verticalHeader()->sectionResizeMode(0), QHeaderView::Fixed);
+    }
+
+    // The path is what the log is read for: it takes the width the other columns leave.
+    void pathTakesTheRestOfTheWidth()
+    {
+        m_client->get(u"/error"_s);
+        QTRY_COMPARE(shownRows(), 1);
+        QCOMPARE(table()->horizontalHeader()->length(), table()->viewport()->width());
+        QVERIFY(!table()->horizontalScrollBar()->isVisible());
+        QVERIFY(columnFits(ExchangeLogModel::StatusColumn, u"500 Internal Server Error"_s));
+        QVERIFY(columnFits(ExchangeLogModel::StatusColumn, u"503 Service Unavailable"_s));
+        // What the cell itself asks for, margins included (public in QAbstractItemView only).
+        const QAbstractItemView *view = table();
+        QVERIFY(table()->columnWidth(ExchangeLogModel::StatusColumn) >=
+                view->sizeHintForColumn(ExchangeLogModel::StatusColumn));
+    }
+
+    // At projector zoom the path keeps its minimum and the long statuses still fit; a panel too
+    // narrow for all of it scrolls sideways instead of squeezing the path to nothing.
+    void pathStaysReadableAtProjectorZoom()
+    {
+        m_client->get(u"/error"_s);
+        QTRY_COMPARE(shownRows(), 1);
+        m_panel->resize(780, 400);
+        QApplication::setFont(scaledFont(1.75));
+        QTRY_COMPARE(table()->font(), QApplication::font()); // it arrives by event
+
+        const int minimumPath = 14 * table()->fontMetrics().averageCharWidth();
+        QVERIFY(columnFits(ExchangeLogModel::StatusColumn, u"500 Internal Server Error"_s));
+        QVERIFY(columnFits(ExchangeLogModel::StatusColumn, u"503 Service Unavailable"_s));
+        QVERIFY(columnFits(ExchangeLogModel::ClientColumn, u"255.255.255.255"_s));
+        QVERIFY(columnFits(ExchangeLogModel::TimeColumn, u"10:25:15.079"_s));
+        // No wider than an IPv4 address needs: IPv6 clients are elided.
+        QVERIFY(!columnFits(ExchangeLogModel::ClientColumn, u"2001:db8:85a3::8a2e:370:7334"_s));
+        QVERIFY(table()->columnWidth(ExchangeLogModel::PathColumn) >= minimumPath);
+
+        // Narrower than the other columns alone.
+        const int others = table()->horizontalHeader()->length() -
+                           table()->columnWidth(ExchangeLogModel::PathColumn);
+        m_panel->resize(others / 2, 400);
+        QTRY_COMPARE(table()->columnWidth(ExchangeLogModel::PathColumn), minimumPath);
+        QTRY_VERIFY(table()->horizontalScrollBar()->isVisible());
+
+        m_panel->resize(3 * others, 400);
+        QTRY_COMPARE(table()->horizontalHeader()->length(), table()->viewport()->width());
+        QVERIFY(table()->columnWidth(ExchangeLogModel::PathColumn) > minimumPath);
+        QTRY_VERIFY(!table()->horizontalScrollBar()->isVisible());
     }
 
 private:

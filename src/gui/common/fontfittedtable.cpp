@@ -1,0 +1,113 @@
+#include "fontfittedtable.h"
+
+#include <QEvent>
+#include <QHeaderView>
+#include <QStyle>
+#include <QTableView>
+#include <QtMath>
+#include <algorithm>
+
+FontFittedTable::FontFittedTable(QTableView *view)
+    : QObject(view)
+    , m_view(view)
+    , m_viewport(view->viewport())
+{
+    view->installEventFilter(this);
+    m_viewport->installEventFilter(this);
+    // A column the trainer widens takes its width from the stretch column, as QHeaderView's own
+    // Stretch mode would.
+    connect(view->horizontalHeader(), &QHeaderView::sectionResized, this, [this](int column) {
+        if (column != m_stretchColumn)
+            fitStretchColumn();
+    });
+    fitRows();
+}
+
+void FontFittedTable::setRowHeightInLines(qreal lines)
+{
+    m_rowHeightInLines = lines;
+    fitRows();
+}
+
+void FontFittedTable::setMinimumColumnWidth(int column, int characters)
+{
+    m_minimumCharacters.insert(column, characters);
+}
+
+void FontFittedTable::setColumnSamples(int column, const QStringList &samples)
+{
+    m_samples.insert(column, samples);
+}
+
+void FontFittedTable::setStretchColumn(int column)
+{
+    m_stretchColumn = column;
+    // Its width follows the others: dragging its own edge would be undone at the next resize.
+    m_view->horizontalHeader()->setSectionResizeMode(column, QHeaderView::Fixed);
+    fitStretchColumn();
+}
+
+void FontFittedTable::fitRows()
+{
+    // The vertical header's sizes come from the style, not the font: set them from the font.
+    const QFontMetrics metrics = m_view->fontMetrics();
+    QHeaderView *rows = m_view->verticalHeader();
+    rows->setMinimumSectionSize(metrics.height());
+    rows->setDefaultSectionSize(qCeil(metrics.lineSpacing() * m_rowHeightInLines));
+}
+
+void FontFittedTable::fitColumns()
+{
+    if (m_samples.isEmpty())
+        m_view->resizeColumnsToContents();
+    for (auto it = m_samples.cbegin(); it != m_samples.cend(); ++it)
+        m_view->setColumnWidth(it.key(), sampleWidth(it.key()));
+    for (auto it = m_minimumCharacters.cbegin(); it != m_minimumCharacters.cend(); ++it) {
+        if (m_view->columnWidth(it.key()) < minimumWidth(it.key()))
+            m_view->setColumnWidth(it.key(), minimumWidth(it.key()));
+    }
+    fitStretchColumn();
+}
+
+int FontFittedTable::minimumWidth(int column) const
+{
+    return m_minimumCharacters.value(column) * m_view->fontMetrics().averageCharWidth();
+}
+
+int FontFittedTable::sampleWidth(int column) const
+{
+    const QFontMetrics metrics = m_view->fontMetrics();
+    int widest = 0;
+    for (const QString &sample : m_samples.value(column))
+        widest = qMax(widest, metrics.horizontalAdvance(sample));
+    // The item's text margins on either side (as QCommonStyle draws them), and a character of
+    // air so that neighbouring columns do not run together.
+    const int textMargin =
+        m_view->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_view) + 1;
+    const int contents = widest + 2 * textMargin + metrics.averageCharWidth();
+    // The header knows what its title needs, with its own margins.
+    return qMax(contents, m_view->horizontalHeader()->sectionSizeHint(column));
+}
+
+void FontFittedTable::fitStretchColumn()
+{
+    const QHeaderView *header = m_view->horizontalHeader();
+    if (m_stretchColumn < 0 || m_stretchColumn >= header->count())
+        return;
+    const int others = header->length() - header->sectionSize(m_stretchColumn);
+    const int rest = m_view->viewport()->width() - others;
+    m_view->setColumnWidth(m_stretchColumn, std::max({rest, minimumWidth(m_stretchColumn),
+                                                      header->minimumSectionSize()}));
+}
+
+bool FontFittedTable::eventFilter(QObject *watched, QEvent *event)
+{
+    // The view hears of its new font after its children (headers, viewport) have it.
+    if (watched == m_view && event->type() == QEvent::FontChange) {
+        fitRows();
+        fitColumns();
+    } else if (watched == m_viewport && event->type() == QEvent::Resize) {
+        fitStretchColumn();
+    }
+    return QObject::eventFilter(watched, event);
+}
