@@ -17,6 +17,27 @@ struct Exchange
     bool rejectedByGuard = false; // answered by the transport guard, never reached the handler
     bool delivered = true;        // false when the client was gone before the response was ready
     QString note;                 // why the guard stepped in, or why nothing was delivered
+    // Bytes a long-lived keeper (the window's log) cut from the end of each body, see cutBodies.
+    qint64 requestBodyBytesCut = 0;
+    qint64 responseBodyBytesCut = 0;
+
+    qint64 responseBodySize() const { return response.body.size() + responseBodyBytesCut; }
+    qint64 requestBodySize() const { return request.body.size() + requestBodyBytesCut; }
 };
+
+// Keeps at most maxBytes of each body and remembers how much went: 10,000 kept exchanges of
+// 1 MiB bodies would otherwise hold 10 GB.
+inline void cutBodies(Exchange &exchange, qsizetype maxBytes)
+{
+    const auto cut = [maxBytes](QByteArray &body, qint64 &bytesCut) {
+        if (body.size() <= maxBytes)
+            return;
+        bytesCut += body.size() - maxBytes;
+        body.truncate(maxBytes);
+        body.squeeze();
+    };
+    cut(exchange.request.body, exchange.requestBodyBytesCut);
+    cut(exchange.response.body, exchange.responseBodyBytesCut);
+}
 
 Q_DECLARE_METATYPE(Exchange)

@@ -1,5 +1,6 @@
 #include "bodypresenter.h"
 
+#include "exchangeformat.h"
 #include "guistyle.h"
 #include "jsonhighlighter.h"
 
@@ -18,6 +19,8 @@ void setUpCodeView(QPlainTextEdit *view)
     view->setPalette(palette);
 }
 
+using namespace Qt::StringLiterals;
+
 BodyPresenter::BodyPresenter(QPlainTextEdit *view)
     : m_view(view)
     , m_highlighter(new JsonHighlighter(view->document()))
@@ -25,9 +28,14 @@ BodyPresenter::BodyPresenter(QPlainTextEdit *view)
     setUpCodeView(view);
 }
 
-BodyPresentation::Kind BodyPresenter::present(const QByteArray &body)
+BodyPresentation::Kind BodyPresenter::present(const QByteArray &body, qint64 bytesCut)
 {
-    const BodyPresentation presentation = presentBody(body);
+    BodyPresentation presentation = presentBody(body);
+    if (bytesCut > 0) {
+        presentation.text += u"\n\n[… the log kept the first %1 of this %2 body]"_s.arg(
+            ExchangeFormat::bodySize(body.size()),
+            ExchangeFormat::bodySize(body.size() + bytesCut));
+    }
     // Set before the text: the highlighter colours the new text as it goes in.
     m_highlighter->setActive(presentation.kind == BodyPresentation::Kind::Json);
     m_view->setPlainText(presentation.text);

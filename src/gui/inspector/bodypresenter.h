@@ -17,7 +17,8 @@ class BodyPresenter
 public:
     explicit BodyPresenter(QPlainTextEdit *view);
 
-    BodyPresentation::Kind present(const QByteArray &body);
+    // bytesCut: how much of the body the log did not keep (a note says so).
+    BodyPresentation::Kind present(const QByteArray &body, qint64 bytesCut = 0);
     void clear();
 
 private:

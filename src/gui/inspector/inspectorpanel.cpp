@@ -80,8 +80,8 @@ void InspectorPanel::showExchange(const Exchange &exchange)
 {
     m_exchange = exchange;
     showSummary(exchange);
-    showRequest(exchange.request);
-    showResponse(exchange.response);
+    showRequest(exchange);
+    showResponse(exchange);
     showToken(m_tokens.inspect(exchange.request));
     showTiming(exchange);
     m_ui->copyCurlButton->setEnabled(!exchange.request.method.isEmpty());
@@ -108,19 +108,21 @@ void InspectorPanel::showSummary(const Exchange &exchange)
     m_ui->summaryDetailsLabel->setText(ExchangeText::summaryDetails(exchange));
 }
 
-void InspectorPanel::showRequest(const ApiRequest &request)
+void InspectorPanel::showRequest(const Exchange &exchange)
 {
+    const ApiRequest &request = exchange.request;
     QString head = ExchangeText::requestLine(request);
     if (!request.headers.isEmpty())
         head += u'\n' + ExchangeText::headerLines(request.headers);
     m_ui->requestHeadView->setPlainText(head);
-    m_requestBody.present(request.body);
+    m_requestBody.present(request.body, exchange.requestBodyBytesCut);
 }
 
-void InspectorPanel::showResponse(const ApiResponse &response)
+void InspectorPanel::showResponse(const Exchange &exchange)
 {
+    const ApiResponse &response = exchange.response;
     m_ui->responseHeadView->setPlainText(ExchangeText::responseHead(response));
-    m_responseBody.present(response.body);
+    m_responseBody.present(response.body, exchange.responseBodyBytesCut);
 }
 
 void InspectorPanel::showToken(const TokenReport &report)

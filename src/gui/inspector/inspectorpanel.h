@@ -45,8 +45,8 @@ protected:
 
 private:
     void showSummary(const Exchange &exchange);
-    void showRequest(const ApiRequest &request);
-    void showResponse(const ApiResponse &response);
+    void showRequest(const Exchange &exchange);
+    void showResponse(const Exchange &exchange);
     void showToken(const TokenReport &report);
     void showTiming(const Exchange &exchange);
     void copyCurlCommand();

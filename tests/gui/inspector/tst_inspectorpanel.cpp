@@ -244,6 +244,18 @@ private slots:
                  !rejected->request.method.isEmpty());
     }
 
+    void aBodyTheLogCutShortSaysSo()
+    {
+        Exchange cut = *m_valid;
+        cut.response.body = QByteArray(32 * 1024, 'a');
+        cut.responseBodyBytesCut = 1024 * 1024 - 32 * 1024;
+        m_panel->showExchange(cut);
+        QVERIFY2(view("responseBodyView")
+                     ->toPlainText()
+                     .endsWith(u"[… the log kept the first 32.0 KB of this 1.0 MB body]"_s),
+                 qPrintable(view("responseBodyView")->toPlainText().right(80)));
+    }
+
     void clearShowsTheEmptyStateAgain()
     {
         m_panel->showExchange(*m_valid);
