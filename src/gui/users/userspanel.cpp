@@ -32,6 +32,8 @@ UsersPanel::UsersPanel(QWidget *parent)
     m_fitting = new FontFittedTable(table);
     m_fitting->setMinimumColumnWidth(UserTableModel::NameColumn, 16);
     m_fitting->setMinimumColumnWidth(UserTableModel::EmailColumn, 22);
+    // Emails are the longest values and what a class reads; the times can give way.
+    m_fitting->setStretchColumn(UserTableModel::EmailColumn);
 
     connect(m_model, &UserTableModel::editRequested, this, &UsersPanel::requestEdit);
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
