@@ -318,10 +318,12 @@ stop_window() {
     }
 }
 
-# CPU time (clock ticks) of every thread of the given processes: "pid/tid name ticks" lines.
-# Thread names are Qt's (QThread::objectName) or the process name for the main thread.
-thread_ticks() {
-    local pid task stat comm
+# A CPU snapshot: the CPU time (clock ticks) of every thread of the given processes as
+# "pid/tid name ticks" lines (thread names are Qt's QThread::objectName, the process name for
+# the main thread), the machine's busy ticks, the CPU time of this shell's finished children (wrk
+# through timeout, the screenshot) and the time.
+cpu_snapshot() {
+    local pid task stat comm user nice system irq softirq steal kids
     local -a fields
     for pid in "$@"; do
         for task in /proc/"$pid"/task/*; do
@@ -331,25 +333,42 @@ thread_ticks() {
             printf '%s/%s %s %d\n' "$pid" "${task##*/}" "${comm// /_}" $((fields[11] + fields[12]))
         done
     done
+    read -r _ user nice system _ _ irq softirq steal _ </proc/stat
+    echo "machine busy $((user + nice + system + irq + softirq + steal))"
+    times >"$tmp/times" # in this shell: a subshell would report its own children only
+    kids=$(sed -n 2p "$tmp/times")
+    echo "children all $(awk -v t="$kids" -v hz="$hz" 'BEGIN {
+        split(t, f, /[ ms]+/); printf "%d", ((f[1] + f[3]) * 60 + f[2] + f[4]) * hz }')"
+    echo "clock now $EPOCHREALTIME"
 }
+hz=$(getconf CLK_TCK)
 
-# Summarises two thread_ticks snapshots: per thread that used CPU, % of one core over $3 seconds.
-# The main thread of the app is the GUI thread in the window phase.
+# Summarises two cpu_snapshot files, in % of one core over the time between them: first line,
+# the threads that used CPU (the app's main thread is its GUI thread in the window phase);
+# second line, what the rest of the machine used (busy minus the threads, wrk and the screenshot).
 cpu_summary() {
-    local hz
-    hz=$(getconf CLK_TCK)
-    awk -v hz="$hz" -v secs="$3" -v app="$4" '
+    awk -v hz="$hz" -v app="$3" '
         NR == FNR { before[$1] = $3; next }
-        {
-            split($1, id, "/")
-            used = ($3 - before[$1]) / hz / secs * 100
-            if (used < 0.5) next
-            name = $2
-            if (id[1] == app && id[1] == id[2]) name = name " (main)"
-            else if (id[1] != app) name = name " (pid " id[1] ")"
-            printf "%s%s %.0f%%", (n++ ? ", " : ""), name, used
-        }
-        END { print (n ? "" : "nothing measurable") }' "$1" "$2"
+        $1 == "machine" { busy = $3 - before[$1]; next }
+        $1 == "children" { kids = $3 - before[$1]; next }
+        $1 == "clock" { secs = $3 - before[$1]; next }
+        { delta[$1] = $3 - before[$1]; name[$1] = $2; order[++k] = $1 }
+        END {
+            for (i = 1; i <= k; i++) {
+                t = order[i]
+                ours += delta[t]
+                used = delta[t] / hz / secs * 100
+                if (used < 0.5) continue
+                split(t, id, "/")
+                label = name[t]
+                if (id[1] == app && id[1] == id[2]) label = label " (main)"
+                else if (id[1] != app) label = label " (pid " id[1] ")"
+                printf "%s%s %.0f%%", (n++ ? ", " : ""), label, used
+            }
+            print (n ? "" : "nothing measurable")
+            others = (busy - ours - kids) / hz / secs * 100
+            printf "%.0f\n", (others > 0 ? others : 0)
+        }' "$1" "$2"
 }
 
 # --- measurement ---------------------------------------------------------------------------
@@ -371,11 +390,11 @@ run_load() {
         die "$phase: the create/delete probe failed"
 
     local watched=("$app_pid")
+    [[ -n $drain_pid ]] && watched+=("$drain_pid")
     [[ $phase == window && -n $xvfb_pid ]] && watched+=("$xvfb_pid")
     before="$tmp/$phase.ticks.before"
     after="$tmp/$phase.ticks.after"
-    thread_ticks "${watched[@]}" >"$before"
-    local started=$SECONDS
+    cpu_snapshot "${watched[@]}" >"$before"
     wrk_pids=()
     for route in "${routes[@]}"; do
         out=$(out_file "$phase.wrk-$route.log")
@@ -412,13 +431,16 @@ run_load() {
         done
     done
     wrk_pids=()
-    thread_ticks "${watched[@]}" >"$after"
-    result[$phase|cpu]=$(cpu_summary "$before" "$after" $((SECONDS - started)) "$app_pid")
     if [[ -n $shot_pid ]]; then
         wait "$shot_pid" && echo "screenshot: $screenshot" >&2 ||
             { echo "gui-load.sh: warning: the screenshot failed:" >&2; cat "$tmp/screenshot.log" >&2; }
         shot_pid=""
     fi
+    cpu_snapshot "${watched[@]}" >"$after"
+    local summary
+    summary=$(cpu_summary "$before" "$after" "$app_pid")
+    result[$phase|cpu]=$(sed -n 1p <<<"$summary")
+    result[$phase|others]=$(sed -n 2p <<<"$summary")
 
     local non2xx errors
     for route in "${routes[@]}"; do
@@ -440,7 +462,8 @@ run_load() {
             "$(ms "${result[$phase|$route|p50_us]}")" "$(ms "${result[$phase|$route|p99_us]}")" \
             "$non2xx" "$errors" >&2
     done
-    echo "  $phase CPU during the load (% of one core): ${result[$phase|cpu]}" >&2
+    echo "  $phase CPU during the load (% of one core): ${result[$phase|cpu]};" \
+        "other processes ${result[$phase|others]}%" >&2
 }
 
 ms() { awk -v us="$1" 'BEGIN { printf "%.3f", us / 1000 }'; }
@@ -478,6 +501,10 @@ for key in ("samples", "interval_ms", "worst_stall_ms", "p99_stall_ms", "p50_sta
     value = doc.get(key)
     if not isinstance(value, (int, float)) or isinstance(value, bool):
         sys.exit(f"stall report: {key} missing or not a number: {value!r}")
+    if key not in ("worst_stall_ms", "p99_stall_ms", "p50_stall_ms"):
+        if value != int(value):
+            sys.exit(f"stall report: {key} is not a whole number: {value!r}")
+        value = int(value)
     print(f"{key}={value}")
 EOF
 ) || die "cannot read the stall report $stall_report"
@@ -531,7 +558,7 @@ echo
 w=$(verdict "${report[worst_stall_ms]}" "<" 100)
 p=$(verdict "${report[p99_stall_ms]}" "<" 30)
 [[ $w == ok && $p == ok ]] || goal="NOT MET"
-printf 'window event loop (%s samples of a %s ms timer over the whole window run):\n' \
+printf 'window event loop (%s samples of a %s ms timer from 0.5 s after start-up to the end):\n' \
     "${report[samples]}" "${report[interval_ms]}"
 printf '  worst stall %8.1f ms   (goal < 100 ms: %s)\n' "${report[worst_stall_ms]}" "$w"
 printf '  p99 stall   %8.1f ms   (goal < 30 ms: %s)\n' "${report[p99_stall_ms]}" "$p"
@@ -552,9 +579,17 @@ printf 'requests seen by the window: %s, completed by wrk: %s (%+d: %s)\n' \
     "$([[ $kept_up == yes ]] && echo "set-up requests and answers wrk stopped counting; kept up" ||
         echo "the window was BEHIND the server when it closed")"
 echo
-echo "CPU during the load (% of one core, $(nproc) cores):"
-echo "  headless: ${result[headless|cpu]}"
-echo "  window:   ${result[window|cpu]}"
+echo "CPU during the load (% of one core, $(nproc) cores; wrk not listed):"
+quiet=yes
+for phase in headless window; do
+    printf '  %-9s %s\n' "$phase:" "${result[$phase|cpu]}"
+    printf '  %-9s other processes %s%%\n' "" "${result[$phase|others]}"
+    ((${result[$phase|others]} <= 10)) || quiet=no
+done
+if [[ $quiet == no ]]; then
+    echo "  WARNING: other processes used more than 10 % of a core during a phase: the machine" \
+        "was not quiet, the throughput ratio is disturbed; run again"
+fi
 [[ -n $log_dir ]] && echo "logs, wrk output and the stall report kept in $log_dir"
 
 if ((invalid)); then

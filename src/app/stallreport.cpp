@@ -7,6 +7,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
+#include <QTimer>
 #include <cstdio>
 
 using namespace Qt::StringLiterals;
@@ -15,7 +16,7 @@ StallReport::StallReport(QString path, const MainWindow &window)
     : m_path(std::move(path))
     , m_window(window)
 {
-    m_monitor.start();
+    QTimer::singleShot(StartUpGraceMs, &m_monitor, &StallMonitor::start);
 }
 
 void StallReport::write()
@@ -27,6 +28,7 @@ void StallReport::write()
         {u"samples"_s, m_monitor.samples()},
         {u"interval_ms"_s, StallMonitor::IntervalMs},
         {u"worst_stall_ms"_s, m_monitor.worstMs()},
+        {u"worst_stall_at_ms"_s, m_monitor.worstAtMs() + StartUpGraceMs},
         {u"p99_stall_ms"_s, m_monitor.percentileMs(0.99)},
         {u"p50_stall_ms"_s, m_monitor.percentileMs(0.50)},
         {u"requests_seen"_s, m_window.requestsSeen()},

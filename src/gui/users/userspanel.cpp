@@ -30,6 +30,8 @@ UsersPanel::UsersPanel(QWidget *parent)
     table->setItemDelegateForColumn(UserTableModel::RoleColumn, new RoleDelegate(table));
     table->sortByColumn(UserTableModel::IdColumn, Qt::AscendingOrder);
     m_fitting = new FontFittedTable(table);
+    m_fitting->setMinimumColumnWidth(UserTableModel::IdColumn,
+                                     7); // ids reach six digits in a flood
     m_fitting->setMinimumColumnWidth(UserTableModel::NameColumn, 16);
     m_fitting->setMinimumColumnWidth(UserTableModel::EmailColumn, 22);
     // Emails are the longest values and what a class reads; the times can give way.

@@ -13,6 +13,7 @@ StallMonitor::StallMonitor(QObject *parent)
 void StallMonitor::start()
 {
     m_stallsUs.clear();
+    m_worstUs = -1;
     m_clock.start();
     m_lastNs = 0;
     m_timer.start();
@@ -28,6 +29,10 @@ void StallMonitor::tick()
     const qint64 now = m_clock.nsecsElapsed();
     const qint64 lateUs = (now - m_lastNs) / 1000 - IntervalMs * 1000;
     m_stallsUs.push_back(std::max<qint64>(0, lateUs));
+    if (lateUs > m_worstUs) {
+        m_worstUs = lateUs;
+        m_worstAtMs = now / 1000000;
+    }
     m_lastNs = now;
 }
 

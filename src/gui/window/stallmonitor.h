@@ -21,6 +21,8 @@ public:
     void stop();
     qsizetype samples() const { return qsizetype(m_stallsUs.size()); }
     double worstMs() const;
+    // When the worst stall ended, in milliseconds since start().
+    qint64 worstAtMs() const { return m_worstAtMs; }
     // The stall that `fraction` (0..1) of the samples stay at or under.
     double percentileMs(double fraction) const;
 
@@ -31,4 +33,6 @@ private:
     QElapsedTimer m_clock;
     qint64 m_lastNs = 0;
     std::vector<qint64> m_stallsUs;
+    qint64 m_worstUs = -1;
+    qint64 m_worstAtMs = 0;
 };

@@ -330,6 +330,18 @@ private slots:
         QCOMPARE(m_panel->model()->exchangeAt(99).id, 1'500u);
     }
 
+    void countSaysWhatTheLogKeeps()
+    {
+        m_panel->setCapacity(100);
+        QList<Exchange> batch(150);
+        for (int i = 0; i < batch.size(); ++i)
+            batch[i].id = quint64(i + 1);
+        m_panel->appendExchanges(batch);
+        m_panel->appendExchanges(batch);
+        QTRY_COMPARE(m_panel->model()->rowCount(), 100);
+        QCOMPARE(widget<QLabel>(u"countLabel"_s)->text(), u"100 requests"_s);
+    }
+
     // A flood reaches the table at most every RefreshIntervalMs; a batch after a quiet spell at
     // once.
     void batchesInQuickSuccessionAreShownTogether()
