@@ -118,6 +118,13 @@ void ServerPanel::showState()
     showUrls();
 }
 
+void ServerPanel::changeEvent(QEvent *event)
+{
+    if (event->type() == QEvent::FontChange)
+        showUrls();
+    QWidget::changeEvent(event);
+}
+
 void ServerPanel::showUrls()
 {
     QLayout *layout = m_ui->urlsArea->layout();
@@ -134,6 +141,8 @@ void ServerPanel::showUrls()
         button->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
         button->setLayoutDirection(Qt::RightToLeft); // the icon after the URL
         button->setFont(m_urlFont);
+        const int iconSide = button->fontMetrics().height();
+        button->setIconSize(QSize(iconSide, iconSide)); // the icon grows with the zoom too
         button->setToolTip(u"Copy %1 to the clipboard"_s.arg(url.toString()));
         button->setAutoRaise(true);
         connect(button, &QToolButton::clicked, this, [this, url] {

@@ -25,6 +25,9 @@ signals:
     void listenRequested(const QHostAddress &address, quint16 port);
     void urlCopied(const QUrl &url);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void showState();
     void showUrls();
