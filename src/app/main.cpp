@@ -54,8 +54,8 @@ int runHeadless(const CommandLineOptions &options)
     HeadlessRunner runner(host);
 #ifdef Q_OS_UNIX
     UnixSignals signalWatcher;
-    QObject::connect(&signalWatcher, &UnixSignals::terminationRequested, qApp,
-                     [] { QCoreApplication::exit(0); });
+    QObject::connect(&signalWatcher, &UnixSignals::terminationRequested,
+                     QCoreApplication::instance(), [] { QCoreApplication::exit(0); });
 #endif
     runner.start(config, options.bindAddress.value_or(QHostAddress(QHostAddress::LocalHost)),
                  options.port.value_or(CommandLineOptions::DefaultPort));
