@@ -108,7 +108,9 @@ int main(int argc, char *argv[])
         const QCoreApplication app(argc, argv);
         return runHeadless(parsed.options);
     }
-    if (!parsed.error.isEmpty() && !mayHoldQtOptions(arguments))
+    // Headless mode takes no window-system options: a mistake there is reported at once.
+    if (!parsed.error.isEmpty() &&
+        (arguments.contains(u"--headless"_s) || !mayHoldQtOptions(arguments)))
         exitWithUsageError(parsed.error);
 
     const QApplication app(argc, argv);

@@ -126,6 +126,9 @@ void TestHeadless::badArguments_data()
                               << u"token lifetime"_s;
     QTest::newRow("stray argument") << QStringList{u"--headless"_s, u"extra"_s} << u"extra"_s;
     QTest::newRow("missing value") << QStringList{u"--headless"_s, u"--port"_s} << u"port"_s;
+    // Qt's window-system options are for the window; headless mode says so without a display.
+    QTest::newRow("window-system option")
+        << QStringList{u"--headless"_s, u"-platform"_s, u"xcb"_s} << u"Unknown option"_s;
 }
 
 void TestHeadless::badArguments()

@@ -108,7 +108,8 @@ void MainWindow::onListenRequested(const QHostAddress &address, quint16 port)
 {
     // The trainer's own choice is remembered for the next start.
     m_settings.setBindAddress(address);
-    m_settings.setPort(port);
+    if (port != 0)
+        m_settings.setPort(port);
     m_controller->start(address, port);
 }
 

@@ -30,15 +30,12 @@ ServerPanel::ServerPanel(ServerController &controller, QWidget *parent)
     setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
 
     connect(m_ui->startStopButton, &QPushButton::clicked, this, &ServerPanel::toggleServer);
-    connect(m_ui->portSpin, &QSpinBox::editingFinished, this, [this] {
-        if (quint16(m_ui->portSpin->value()) != m_controller.requestedPort() ||
-            m_controller.state() != ServerController::State::Listening)
-            requestListen(quint16(m_ui->portSpin->value()));
+    connect(m_ui->portSpin, &QSpinBox::editingFinished, this, &ServerPanel::applyChangedChoice);
+    connect(m_ui->bindCombo, &QComboBox::activated, this, &ServerPanel::applyChangedChoice);
+    connect(m_ui->useFreePortButton, &QPushButton::clicked, this, [this] {
+        if (m_offeredPort != 0)
+            requestListen(m_offeredPort);
     });
-    connect(m_ui->bindCombo, &QComboBox::activated, this,
-            [this] { requestListen(quint16(m_ui->portSpin->value())); });
-    connect(m_ui->useFreePortButton, &QPushButton::clicked, this,
-            [this] { requestListen(m_controller.freePortSuggestion()); });
     connect(&m_controller, &ServerController::stateChanged, this, &ServerPanel::showState);
     showState();
 }
@@ -57,6 +54,22 @@ QHostAddress ServerPanel::chosenAddress() const
 void ServerPanel::requestListen(quint16 port)
 {
     emit listenRequested(chosenAddress(), port);
+}
+
+void ServerPanel::applyChangedChoice()
+{
+    // A new port or network moves a listening API at once and retries a failed start; a stopped
+    // API keeps them for Start. Leaving the field without a change does nothing.
+    using State = ServerController::State;
+    const State state = m_controller.state();
+    if (state != State::Listening && state != State::Failed)
+        return;
+    const quint16 port = quint16(m_ui->portSpin->value());
+    const quint16 current =
+        state == State::Listening ? m_controller.listeningPort() : m_controller.requestedPort();
+    const bool network = m_ui->bindCombo->currentIndex() == LocalNetwork;
+    if (port != current || network != m_controller.servesLocalNetwork())
+        requestListen(port);
 }
 
 void ServerPanel::toggleServer()
@@ -112,9 +125,14 @@ void ServerPanel::showState()
     const bool failed = state == State::Failed;
     m_ui->problemBanner->setVisible(failed);
     m_ui->problemLabel->setText(m_controller.problem());
-    const quint16 suggestion = m_controller.freePortSuggestion();
-    m_ui->useFreePortButton->setVisible(failed && suggestion != 0);
-    m_ui->useFreePortButton->setText(u"Use port %1 instead"_s.arg(suggestion));
+    // Kept until the API listens: the click that presses the button may first end an edit of the
+    // port field, which starts another attempt and clears the controller's suggestion.
+    if (failed)
+        m_offeredPort = m_controller.freePortSuggestion();
+    else if (state == State::Listening)
+        m_offeredPort = 0;
+    m_ui->useFreePortButton->setVisible(failed && m_offeredPort != 0);
+    m_ui->useFreePortButton->setText(u"Use port %1 instead"_s.arg(m_offeredPort));
     showUrls();
 }
 

@@ -32,10 +32,12 @@ private:
     void showState();
     void showUrls();
     void requestListen(quint16 port);
+    void applyChangedChoice();
     void toggleServer();
     QHostAddress chosenAddress() const;
 
     std::unique_ptr<Ui::ServerPanel> m_ui;
     ServerController &m_controller;
     QFont m_urlFont;
+    quint16 m_offeredPort = 0; // the free port the banner offers
 };

@@ -16,7 +16,8 @@ quint16 WindowSettings::port() const
 {
     bool ok = false;
     const uint port = m_settings.value(PortKey, DefaultPort).toUInt(&ok);
-    return ok && port <= 65535 ? quint16(port) : DefaultPort;
+    // 0 ("any free port") is for one run from the command line, never a place to come back to.
+    return ok && port > 0 && port <= 65535 ? quint16(port) : DefaultPort;
 }
 
 void WindowSettings::setPort(quint16 port)

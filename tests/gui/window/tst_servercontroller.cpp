@@ -2,6 +2,7 @@
 #include "servercontroller.h"
 #include "serverhost.h"
 #include "serverpanel.h"
+#include "serverurls.h"
 
 #include <QClipboard>
 #include <QGuiApplication>
@@ -89,6 +90,30 @@ private slots:
         QCOMPARE(panel.findChild<QSpinBox *>(u"portSpin"_s)->value(), int(suggestion));
     }
 
+    void aNewPortMovesTheListeningApi()
+    {
+        ServerHost host;
+        ServerController controller(host, testConfig());
+        ServerPanel panel(controller);
+        connect(&panel, &ServerPanel::listenRequested, &controller, &ServerController::start);
+        QSignalSpy requested(&panel, &ServerPanel::listenRequested);
+        controller.start(QHostAddress(QHostAddress::LocalHost), 0);
+        QTRY_COMPARE(controller.state(), ServerController::State::Listening);
+
+        auto *portSpin = panel.findChild<QSpinBox *>(u"portSpin"_s);
+        emit portSpin->editingFinished(); // focus left, nothing changed
+        QCOMPARE(requested.count(), 0);
+
+        const quint16 freePort = findFreePort(QHostAddress(QHostAddress::LocalHost), 20000);
+        QVERIFY(freePort != 0);
+        portSpin->setValue(freePort);
+        emit portSpin->editingFinished();
+        QCOMPARE(requested.count(), 1);
+        QTRY_COMPARE(controller.state(), ServerController::State::Listening);
+        QCOMPARE(controller.listeningPort(), freePort);
+        QCOMPARE(HttpClient(controller.urls().constFirst()).get(u"/health"_s).status, 200);
+    }
+
     void stopAndStartKeepTheData()
     {
         ServerHost host;
@@ -112,6 +137,13 @@ private slots:
         QTest::mouseClick(toggle, Qt::LeftButton);
         QTRY_COMPARE(controller.state(), ServerController::State::Stopped);
         QCOMPARE(toggle->text(), u"Start"_s);
+        // Leaving the port field of a stopped API, changed or not, does not start it.
+        QSignalSpy requested(&panel, &ServerPanel::listenRequested);
+        auto *portSpin = panel.findChild<QSpinBox *>(u"portSpin"_s);
+        emit portSpin->editingFinished();
+        portSpin->setValue(portSpin->value() == 65535 ? 65534 : portSpin->value() + 1);
+        emit portSpin->editingFinished();
+        QCOMPARE(requested.count(), 0);
         QCOMPARE(first.get(u"/health"_s).status, 0);
 
         controller.start(QHostAddress(QHostAddress::LocalHost), 0);
