@@ -23,6 +23,7 @@ struct Exchange
 
     qint64 responseBodySize() const { return response.body.size() + responseBodyBytesCut; }
     qint64 requestBodySize() const { return request.body.size() + requestBodyBytesCut; }
+    bool bodiesCut() const { return requestBodyBytesCut > 0 || responseBodyBytesCut > 0; }
 };
 
 // Keeps at most maxBytes of each body and remembers how much went: 10,000 kept exchanges of
@@ -32,8 +33,12 @@ inline void cutBodies(Exchange &exchange, qsizetype maxBytes)
     const auto cut = [maxBytes](QByteArray &body, qint64 &bytesCut) {
         if (body.size() <= maxBytes)
             return;
-        bytesCut += body.size() - maxBytes;
-        body.truncate(maxBytes);
+        // Never inside a UTF-8 sequence: the kept part of a text body stays text.
+        qsizetype keep = maxBytes;
+        while (keep > 0 && (uchar(body.at(keep)) & 0xC0) == 0x80)
+            --keep;
+        bytesCut += body.size() - keep;
+        body.truncate(keep);
         body.squeeze();
     };
     cut(exchange.request.body, exchange.requestBodyBytesCut);

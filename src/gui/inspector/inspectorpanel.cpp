@@ -84,8 +84,14 @@ void InspectorPanel::showExchange(const Exchange &exchange)
     showResponse(exchange);
     showToken(m_tokens.inspect(exchange.request));
     showTiming(exchange);
-    m_ui->copyCurlButton->setEnabled(!exchange.request.method.isEmpty());
-    m_ui->copyResponseBodyButton->setEnabled(!exchange.response.body.isEmpty());
+    // Only part of a long body was kept: a copy of it would silently be something else.
+    const QString partial = u"The log kept only the start of this body"_s;
+    const bool requestWhole = exchange.requestBodyBytesCut == 0;
+    const bool responseWhole = exchange.responseBodyBytesCut == 0;
+    m_ui->copyCurlButton->setEnabled(!exchange.request.method.isEmpty() && requestWhole);
+    m_ui->copyCurlButton->setToolTip(requestWhole ? QString() : partial);
+    m_ui->copyResponseBodyButton->setEnabled(!exchange.response.body.isEmpty() && responseWhole);
+    m_ui->copyResponseBodyButton->setToolTip(responseWhole ? QString() : partial);
     m_ui->inspectorStack->setCurrentWidget(m_ui->exchangePage);
 }
 

@@ -14,12 +14,24 @@ void ExchangeFeed::add(const QList<Exchange> &exchanges)
 {
     if (exchanges.isEmpty())
         return;
-    m_batches.append(exchanges);
+    m_batches.append(withBodiesBounded(exchanges));
     m_count += exchanges.size();
     dropOverLimit();
     emit pendingCountChanged(pendingCount());
     if (!m_paused && !m_refreshTimer.isActive())
         release();
+}
+
+QList<Exchange> ExchangeFeed::withBodiesBounded(const QList<Exchange> &exchanges)
+{
+    QList<Exchange> bounded = exchanges; // shares the batch until an exchange needs cutting
+    for (qsizetype i = 0; i < bounded.size(); ++i) {
+        const Exchange &exchange = bounded.at(i);
+        if (exchange.request.body.size() > KeptBodyBytes ||
+            exchange.response.body.size() > KeptBodyBytes)
+            cutBodies(bounded[i], KeptBodyBytes);
+    }
+    return bounded;
 }
 
 QList<QList<Exchange>> ExchangeFeed::takePending()

@@ -20,6 +20,11 @@ class ExchangeFeed : public QObject
 
 public:
     static constexpr int RefreshIntervalMs = 50;
+    // Of each request and response body, what the log holds, waiting or shown (the rest is cut
+    // and its size remembered): 10,000 exchanges of 1 MiB bodies would otherwise hold 20 GB.
+    static constexpr qsizetype KeptBodyBytes = 32 * 1024;
+
+    static QList<Exchange> withBodiesBounded(const QList<Exchange> &exchanges);
 
     explicit ExchangeFeed(int limit, QObject *parent = nullptr);
 

@@ -37,18 +37,8 @@ void ExchangeLogModel::appendBatches(const QList<QList<Exchange>> &batches)
         skipped -= skippedHere;
         m_exchanges.append(batch.cbegin() + skippedHere, batch.cend());
     }
-    keepBodiesBounded(first, int(m_exchanges.size()));
     endInsertRows();
     trimToCapacity();
-}
-
-void ExchangeLogModel::keepBodiesBounded(int firstRow, int endRow)
-{
-    for (int row = firstRow; row < endRow; ++row) {
-        Exchange &kept = m_exchanges.at(row);
-        if (kept.request.body.size() > KeptBodyBytes || kept.response.body.size() > KeptBodyBytes)
-            cutBodies(kept, KeptBodyBytes);
-    }
 }
 
 void ExchangeLogModel::clear()

@@ -35,9 +35,6 @@ public:
     Q_ENUM(Role)
 
     static constexpr int DefaultCapacity = 10'000;
-    // Of each request and response body, what the log keeps (the rest is cut, and the sizes
-    // remembered): a full log of 1 MiB bodies holds 640 MB instead of 20 GB.
-    static constexpr qsizetype KeptBodyBytes = 32 * 1024;
 
     explicit ExchangeLogModel(QObject *parent = nullptr);
 
@@ -61,7 +58,6 @@ public:
                         int role = Qt::DisplayRole) const override;
 
 private:
-    void keepBodiesBounded(int firstRow, int endRow);
     QVariant displayText(const Exchange &exchange, int column) const;
     void trimToCapacity();
 

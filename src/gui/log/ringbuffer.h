@@ -25,12 +25,6 @@ public:
         return *m_slots[slotOf(position)];
     }
 
-    T &at(qsizetype position)
-    {
-        Q_ASSERT(position >= 0 && position < m_size);
-        return *m_slots[slotOf(position)];
-    }
-
     template<typename Iterator>
     void append(Iterator begin, Iterator end)
     {

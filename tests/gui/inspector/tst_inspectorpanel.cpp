@@ -254,6 +254,8 @@ private slots:
                      ->toPlainText()
                      .endsWith(u"[… the log kept the first 32.0 KB of this 1.0 MB body]"_s),
                  qPrintable(view("responseBodyView")->toPlainText().right(80)));
+        QVERIFY(!widget<QPushButton>("copyResponseBodyButton")->isEnabled());
+        QVERIFY(widget<QPushButton>("copyCurlButton")->isEnabled()); // the request is whole
     }
 
     void clearShowsTheEmptyStateAgain()

@@ -116,6 +116,40 @@ private slots:
         QCOMPARE(taken.first().constData(), exchanges.constData());
     }
 
+    void bigBodiesAreCutButTheirSizeIsKept()
+    {
+        Exchange big;
+        big.request.body = QByteArray(1024 * 1024, 'x');
+        big.response.body = QByteArray(ExchangeFeed::KeptBodyBytes + 1, 'y');
+        Exchange small;
+        small.response.body = "{}";
+        ExchangeFeed feed(10);
+        feed.setPaused(true); // what waits is bounded too
+        feed.add({big, small});
+
+        const QList<Exchange> held = feed.takePending().constFirst();
+        QCOMPARE(held.at(0).request.body.size(), ExchangeFeed::KeptBodyBytes);
+        QCOMPARE(held.at(0).requestBodySize(), 1024 * 1024);
+        QCOMPARE(held.at(0).response.body.size(), ExchangeFeed::KeptBodyBytes);
+        QCOMPARE(held.at(0).responseBodyBytesCut, 1);
+        QVERIFY(held.at(0).bodiesCut());
+        QCOMPARE(held.at(1).response.body, QByteArray("{}"));
+        QVERIFY(!held.at(1).bodiesCut());
+    }
+
+    void cutsNeverSplitACharacter()
+    {
+        Exchange text;
+        // "é" is two bytes: a cut at an odd offset would fall inside one.
+        text.response.body =
+            QByteArray("a") + QString(u'é').repeated(ExchangeFeed::KeptBodyBytes).toUtf8();
+        const QList<Exchange> held = ExchangeFeed::withBodiesBounded({text});
+        const QByteArray &kept = held.constFirst().response.body;
+        QCOMPARE(kept.size(), ExchangeFeed::KeptBodyBytes - 1);
+        QVERIFY(kept.isValidUtf8());
+        QCOMPARE(held.constFirst().responseBodySize(), text.response.body.size());
+    }
+
     void clearDropsWhatWaits()
     {
         ExchangeFeed feed(10);

@@ -401,25 +401,6 @@ private slots:
         QCOMPARE(idsOf(*m_proxy), ids);
     }
 
-    void bigBodiesAreCutButTheirSizeIsKept()
-    {
-        Exchange big = makeExchange(1, "POST", u"/users"_s, 400);
-        big.request.body = QByteArray(1024 * 1024, 'x');
-        big.response.body = QByteArray(ExchangeLogModel::KeptBodyBytes + 1, 'y');
-        Exchange small = makeExchange(2);
-        m_model->append({big, small});
-
-        const Exchange &kept = m_model->exchangeAt(0);
-        QCOMPARE(kept.request.body.size(), ExchangeLogModel::KeptBodyBytes);
-        QCOMPARE(kept.requestBodySize(), 1024 * 1024);
-        QCOMPARE(kept.response.body.size(), ExchangeLogModel::KeptBodyBytes);
-        QCOMPARE(kept.responseBodyBytesCut, 1);
-        QCOMPARE(cell(0, ExchangeLogModel::SizeColumn),
-                 ExchangeFormat::bodySize(big.response.body.size()));
-        QCOMPARE(m_model->exchangeAt(1).response.body, "{}"_ba);
-        QCOMPARE(m_model->exchangeAt(1).responseBodyBytesCut, 0);
-    }
-
     void filterByPathText_data()
     {
         QTest::addColumn<QString>("text");
