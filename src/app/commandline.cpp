@@ -1,5 +1,7 @@
 #include "commandline.h"
 
+#include "tokenservice.h"
+
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <cstdio>
@@ -82,7 +84,7 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments)
 
     if (parser.isSet(ttlOption)) {
         const qint64 ttl = parser.value(ttlOption).toLongLong(&ok);
-        if (!ok || ttl < 1 || ttl > 10LL * 365 * 24 * 3600)
+        if (!ok || ttl < 1 || ttl > TokenService::MaxLifetimeSeconds)
             return failWith(
                 u"The token lifetime must be a whole number of seconds from 1 to 315360000, not '%1'."_s
                     .arg(parser.value(ttlOption)));

@@ -12,6 +12,7 @@ class TokenService
 {
 public:
     static constexpr qint64 DefaultLifetimeSeconds = 3600;
+    static constexpr qint64 MaxLifetimeSeconds = 10LL * 365 * 24 * 3600; // ten years
 
     TokenService(QByteArray secret, qint64 lifetimeSeconds, Clock clock);
 

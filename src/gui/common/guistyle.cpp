@@ -1,6 +1,8 @@
 #include "guistyle.h"
 
 #include <QFontDatabase>
+#include <QPalette>
+#include <QWidget>
 
 namespace GuiStyle {
 
@@ -23,6 +25,29 @@ QFont monospaceFont()
     font.setFamilies(QFontDatabase::systemFont(QFontDatabase::FixedFont).families());
     font.setStyleHint(QFont::TypeWriter);
     return font;
+}
+
+QFont scaledFont(QFont font, qreal factor)
+{
+    if (font.pointSizeF() > 0)
+        font.setPointSizeF(font.pointSizeF() * factor);
+    else
+        font.setPixelSize(qMax(1, qRound(font.pixelSize() * factor)));
+    return font;
+}
+
+QFont emphasisedFont(const QFont &base, qreal factor)
+{
+    QFont font = scaledFont(base, factor);
+    font.setBold(true);
+    return font;
+}
+
+void setTextColor(QWidget *widget, const QColor &color)
+{
+    QPalette palette = widget->palette();
+    palette.setColor(QPalette::WindowText, color);
+    widget->setPalette(palette);
 }
 
 QColor highlightColor()

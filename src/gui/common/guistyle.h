@@ -3,6 +3,8 @@
 #include <QColor>
 #include <QFont>
 
+class QWidget;
+
 // Looks shared by the panels, so that a status or a code block reads the same everywhere.
 namespace GuiStyle {
 
@@ -13,6 +15,15 @@ QColor statusColor(int status);
 // A fixed-pitch font that sets only the family, so its size still follows the application font
 // (and with it the window's zoom).
 QFont monospaceFont();
+
+// `font` scaled by `factor`, whether its size is in points or pixels (zoom, headings).
+QFont scaledFont(QFont font, qreal factor);
+
+// Bold and `factor` times the size of `base`: emphasis that still follows the zoom.
+QFont emphasisedFont(const QFont &base, qreal factor);
+
+// Colours a label's (or any widget's) text through its palette.
+void setTextColor(QWidget *widget, const QColor &color);
 
 // Background of a table cell that a change just touched, at full strength.
 QColor highlightColor();

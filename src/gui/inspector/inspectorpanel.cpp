@@ -18,24 +18,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-void setTextColor(QWidget *widget, const QColor &color)
-{
-    QPalette palette = widget->palette();
-    palette.setColor(QPalette::WindowText, color);
-    widget->setPalette(palette);
-}
-
-// The base font, bold and `factor` times its size: emphasis that still follows the zoom.
-QFont emphasised(QFont font, qreal factor)
-{
-    if (font.pointSizeF() > 0)
-        font.setPointSizeF(font.pointSizeF() * factor);
-    else
-        font.setPixelSize(qRound(font.pixelSize() * factor));
-    font.setBold(true);
-    return font;
-}
-
 // Builds the form before the members that need its widgets are constructed.
 std::unique_ptr<Ui::InspectorPanel> setUpForm(QWidget *panel)
 {
@@ -110,7 +92,8 @@ void InspectorPanel::showSummary(const Exchange &exchange)
 {
     m_ui->summaryRequestLabel->setText(ExchangeText::requestLine(exchange.request));
     m_ui->summaryStatusLabel->setText(ExchangeFormat::statusText(exchange.response.status));
-    setTextColor(m_ui->summaryStatusLabel, GuiStyle::statusColor(exchange.response.status));
+    GuiStyle::setTextColor(m_ui->summaryStatusLabel,
+                           GuiStyle::statusColor(exchange.response.status));
     m_ui->summaryDetailsLabel->setText(ExchangeText::summaryDetails(exchange));
 }
 
@@ -141,7 +124,7 @@ void InspectorPanel::showToken(const TokenReport &report)
     m_ui->inspectorTabs->setTabEnabled(tokenTab, hasToken);
 
     m_ui->tokenVerdictLabel->setText(TokenText::verdictTitle(report.verdict));
-    setTextColor(m_ui->tokenVerdictLabel, TokenText::verdictColor(report.verdict));
+    GuiStyle::setTextColor(m_ui->tokenVerdictLabel, TokenText::verdictColor(report.verdict));
     m_ui->tokenReasonLabel->setText(report.reason);
     m_ui->tokenIssuedLabel->setText(TokenText::issuedText(report));
     m_ui->tokenExpiryLabel->setText(TokenText::expiryText(report));
@@ -207,8 +190,8 @@ void InspectorPanel::changeEvent(QEvent *event)
 void InspectorPanel::updateEmphasisFonts()
 {
     // Explicit fonts stop following the panel's, so they are derived again on every change.
-    m_ui->tokenVerdictLabel->setFont(emphasised(font(), 1.6));
-    const QFont summary = emphasised(font(), 1.2);
+    m_ui->tokenVerdictLabel->setFont(GuiStyle::emphasisedFont(font(), 1.6));
+    const QFont summary = GuiStyle::emphasisedFont(font(), 1.2);
     for (QLabel *label :
          {m_ui->summaryRequestLabel, m_ui->summaryArrowLabel, m_ui->summaryStatusLabel})
         label->setFont(summary);

@@ -93,7 +93,12 @@ void RequestLogPanel::setUpFilterRow()
 
     connect(methods, &QComboBox::currentIndexChanged, this, &RequestLogPanel::applyFilter);
     connect(statuses, &QComboBox::currentIndexChanged, this, &RequestLogPanel::applyFilter);
-    connect(m_ui->pathFilterEdit, &QLineEdit::textChanged, this, &RequestLogPanel::applyFilter);
+    // Typing filters once the typist pauses, not on every key: each pass visits every row.
+    m_pathFilterDelay.setSingleShot(true);
+    m_pathFilterDelay.setInterval(PathFilterDelayMs);
+    connect(&m_pathFilterDelay, &QTimer::timeout, this, &RequestLogPanel::applyFilter);
+    connect(m_ui->pathFilterEdit, &QLineEdit::textChanged, &m_pathFilterDelay,
+            qOverload<>(&QTimer::start));
 }
 
 void RequestLogPanel::setUpTable()

@@ -2,6 +2,7 @@
 
 #include "exchange.h"
 
+#include <QTimer>
 #include <QWidget>
 #include <memory>
 
@@ -29,6 +30,8 @@ class RequestLogPanel : public QWidget
     Q_DISABLE_COPY_MOVE(RequestLogPanel)
 
 public:
+    static constexpr int PathFilterDelayMs = 150;
+
     explicit RequestLogPanel(QWidget *parent = nullptr);
     ~RequestLogPanel() override;
 
@@ -74,6 +77,7 @@ private:
     void updateCountAndPlaceholder();
 
     std::unique_ptr<Ui::RequestLogPanel> m_ui;
+    QTimer m_pathFilterDelay;
     ExchangeLogModel *m_model = nullptr;
     ExchangeFilterProxy *m_proxy = nullptr;
     ExchangeFeed *m_feed = nullptr;

@@ -98,9 +98,7 @@ QString MessageBar::detail() const
 void MessageBar::showMessage(const QString &message, const QString &detail, const QColor &color)
 {
     for (QLabel *label : {m_message, m_detail}) {
-        QPalette palette = label->palette();
-        palette.setColor(QPalette::WindowText, color);
-        label->setPalette(palette);
+        GuiStyle::setTextColor(label, color);
     }
     m_message->setText(message);
     m_detail->setText(detail);

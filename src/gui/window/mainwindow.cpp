@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "guistyle.h"
 #include "inspectorpanel.h"
 #include "requestlogpanel.h"
 #include "serverhost.h"
@@ -74,7 +75,7 @@ MainWindow::MainWindow(ServerHost &host, const WindowOptions &options, QWidget *
         statusBar()->showMessage(u"Zoom %1 %"_s.arg(percent), StatusMessageMs);
     });
 
-    setUpSectionTitles();
+    updateSectionTitles();
     setUpActions();
     setUpStatusBar();
     restoreLayout();
@@ -113,32 +114,19 @@ void MainWindow::onListenRequested(const QHostAddress &address, quint16 port)
     m_controller->start(address, port);
 }
 
-void MainWindow::setUpSectionTitles()
+void MainWindow::updateSectionTitles()
 {
     // Headings a class can read from the back: bold and a step above the text, following zoom.
-    for (QLabel *title : {m_ui->usersTitle, m_ui->requestsTitle, m_ui->inspectorTitle}) {
-        QFont font = title->font();
-        font.setBold(true);
-        title->setFont(font);
-    }
-    updateSectionTitleSize();
-}
-
-void MainWindow::updateSectionTitleSize()
-{
-    const QFont base = font();
-    for (QLabel *title : {m_ui->usersTitle, m_ui->requestsTitle, m_ui->inspectorTitle}) {
-        QFont font = title->font();
-        font.setPointSizeF(base.pointSizeF() * 1.25);
-        title->setFont(font);
-    }
+    const QFont heading = GuiStyle::emphasisedFont(font(), 1.25);
+    for (QLabel *title : {m_ui->usersTitle, m_ui->requestsTitle, m_ui->inspectorTitle})
+        title->setFont(heading);
 }
 
 void MainWindow::changeEvent(QEvent *event)
 {
     // The window's font follows the application font, and with it the zoom.
     if (event->type() == QEvent::FontChange)
-        updateSectionTitleSize();
+        updateSectionTitles();
     QMainWindow::changeEvent(event);
 }
 

@@ -63,8 +63,7 @@ protected:
     void changeEvent(QEvent *event) override;
 
 private:
-    void setUpSectionTitles();
-    void updateSectionTitleSize();
+    void updateSectionTitles();
     void setUpActions();
     void setUpStatusBar();
     void restoreLayout();

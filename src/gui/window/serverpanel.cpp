@@ -115,9 +115,7 @@ void ServerPanel::showState()
         break;
     }
     m_ui->stateLabel->setText(stateText);
-    QPalette palette = m_ui->stateLabel->palette();
-    palette.setColor(QPalette::WindowText, GuiStyle::statusColor(status));
-    m_ui->stateLabel->setPalette(palette);
+    GuiStyle::setTextColor(m_ui->stateLabel, GuiStyle::statusColor(status));
 
     m_ui->startStopButton->setText(state == State::Listening ? u"Stop"_s : u"Start"_s);
     m_ui->startStopButton->setEnabled(state != State::Starting);

@@ -1,6 +1,8 @@
 #include "settingsdialog.h"
 
+#include "tokenservice.h"
 #include "ui_settingsdialog.h"
+#include "windowsettings.h"
 
 #include <QMessageBox>
 #include <QPushButton>
@@ -40,7 +42,15 @@ void SettingsDialog::setTokenLifetimeSeconds(qint64 seconds)
     const QSignalBlocker spinBlocker(m_ui->tokenLifetimeSpin);
     const QSignalBlocker unitBlocker(m_ui->tokenLifetimeUnitCombo);
     m_ui->tokenLifetimeUnitCombo->setCurrentIndex(unit);
+    limitLifetimeToUnit();
     m_ui->tokenLifetimeSpin->setValue(int(seconds / UnitSeconds[size_t(unit)]));
+}
+
+void SettingsDialog::limitLifetimeToUnit()
+{
+    // The API's own limit (as --token-ttl), in the chosen unit.
+    const qint64 unit = UnitSeconds[size_t(m_ui->tokenLifetimeUnitCombo->currentIndex())];
+    m_ui->tokenLifetimeSpin->setMaximum(int(TokenService::MaxLifetimeSeconds / unit));
 }
 
 qint64 SettingsDialog::tokenLifetimeSeconds() const

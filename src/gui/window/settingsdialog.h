@@ -30,6 +30,7 @@ signals:
 
 private:
     void confirmSecretRegeneration();
+    void limitLifetimeToUnit();
 
     std::unique_ptr<Ui::SettingsDialog> m_ui;
 };

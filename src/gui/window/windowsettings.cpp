@@ -40,7 +40,9 @@ qint64 WindowSettings::tokenLifetimeSeconds() const
 {
     bool ok = false;
     const qint64 seconds = m_settings.value(TokenLifetimeKey).toLongLong(&ok);
-    return ok && seconds > 0 ? seconds : TokenService::DefaultLifetimeSeconds;
+    return ok && seconds > 0 && seconds <= TokenService::MaxLifetimeSeconds
+               ? seconds
+               : TokenService::DefaultLifetimeSeconds;
 }
 
 void WindowSettings::setTokenLifetimeSeconds(qint64 seconds)

@@ -11,8 +11,9 @@ class WindowSettings
 public:
     static constexpr quint16 DefaultPort = 5000;
     static constexpr int DefaultLogCapacity = 10000;
-    static constexpr int MinLogCapacity = 100;
-    static constexpr int MaxLogCapacity = 1000000;
+    static constexpr int MinLogCapacity = 1000;
+    // Each kept exchange may hold two 32 KiB bodies: beyond this the log could take gigabytes.
+    static constexpr int MaxLogCapacity = 100000;
 
     quint16 port() const;
     void setPort(quint16 port);

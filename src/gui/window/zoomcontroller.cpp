@@ -1,5 +1,7 @@
 #include "zoomcontroller.h"
 
+#include "guistyle.h"
+
 #include <QApplication>
 #include <algorithm>
 #include <array>
@@ -52,10 +54,5 @@ void ZoomController::zoomOut()
 
 void ZoomController::apply()
 {
-    QFont font = m_baseFont;
-    if (m_baseFont.pointSizeF() > 0)
-        font.setPointSizeF(m_baseFont.pointSizeF() * m_percent / 100.0);
-    else
-        font.setPixelSize(qRound(m_baseFont.pixelSize() * m_percent / 100.0));
-    QApplication::setFont(font);
+    QApplication::setFont(GuiStyle::scaledFont(m_baseFont, m_percent / 100.0));
 }
