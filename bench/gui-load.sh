@@ -30,17 +30,10 @@ Exit status: 0 measured cleanly, 1 setup failure or a run with errors / non-2xx 
 EOF
 }
 
-die() {
-    echo "gui-load.sh: $*" >&2
-    exit 1
-}
-
-bad_usage() {
-    echo "gui-load.sh: $*" >&2
-    exit 2
-}
-
 bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+bench_script=gui-load.sh # the prefix of lib.sh's messages
+# shellcheck source=lib.sh source-path=SCRIPTDIR
+source "$bench_dir/lib.sh"
 repo_root=$(cd "$bench_dir/.." && pwd)
 lua_dir="$bench_dir/lua"
 client="$bench_dir/bench_client.py"
@@ -109,31 +102,11 @@ xvfb_pid=""
 shot_pid=""
 wrk_pids=()
 
-# Stops a process group led by $1 (started with setsid): TERM, up to 5 s, then KILL.
-stop_group() {
-    local pid=$1 i
-    [[ -n $pid ]] || return 0
-    if kill -0 "$pid" 2>/dev/null; then
-        kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-        for ((i = 0; i < 50; i++)); do
-            kill -0 "$pid" 2>/dev/null || break
-            sleep 0.1
-        done
-    fi
-    kill -KILL -- "-$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-}
-
 stop_app() {
     local pid=$app_pid
     app_pid=""
     stop_group "$pid"
-    # The drain sees end-of-file once the server is gone; make sure anyway.
-    if [[ -n $drain_pid ]]; then
-        kill -TERM "$drain_pid" 2>/dev/null || true
-        wait "$drain_pid" 2>/dev/null || true
-        drain_pid=""
-    fi
+    stop_drain
 }
 
 stop_xvfb() {
@@ -158,61 +131,20 @@ trap 'echo "gui-load.sh: interrupted" >&2; exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
 
-# A throwaway settings directory per phase: nothing saved by a real install (port, layout, log
-# capacity, JWT secret) can skew the run, and the run never writes into the user's settings.
-# Prints the environment assignments for `env`.
-fresh_home() {
-    local home="$tmp/home-$1"
-    mkdir -p "$home/config" "$home/data" "$home/cache" "$home/runtime"
-    chmod 700 "$home/runtime"
-    printf '%s\n' "XDG_CONFIG_HOME=$home/config" "XDG_DATA_HOME=$home/data" \
-        "XDG_CACHE_HOME=$home/cache" "XDG_RUNTIME_DIR=$home/runtime"
-}
-
 out_file() { # where a phase's file goes: the log directory if any, else the temporary one
     if [[ -n $log_dir ]]; then echo "$log_dir/$1"; else echo "$tmp/$1"; fi
 }
 
-# Headless: starts the server with its stdout on a FIFO, reads the "listening on" line (10 s at
-# most), then hands the rest of its stdout (one line per request) to a drain so that it never
-# blocks the server. Sets app_pid and app_port.
+# Headless: starts the server with lib.sh's launch_server (a fresh settings home, 10 s for its
+# "listening on" line, the rest of its stdout, one line per request, drained). Sets app_pid and
+# app_port.
 start_headless() {
-    local fifo="$tmp/headless.stdout" err out fd line="" seen="" deadline remaining
-    local -a home
-    err=$(out_file headless.stderr.log)
-    out=/dev/null
+    local out=/dev/null
     [[ -n $log_dir ]] && out="$log_dir/headless.stdout.log"
-    mapfile -t home < <(fresh_home headless)
-    mkfifo "$fifo"
-    # setsid: the server leads its own process group, so stopping it stops anything it started.
-    env "${home[@]}" QT_QPA_PLATFORM=offscreen \
-        setsid "$apidojo_bin" --headless --port 0 >"$fifo" 2>"$err" </dev/null &
-    app_pid=$!
-    exec {fd}<"$fifo"
-    deadline=$((SECONDS + 10))
-    while :; do
-        remaining=$((deadline - SECONDS))
-        if ((remaining <= 0)) || ! IFS= read -r -t "$remaining" -u "$fd" line; then
-            exec {fd}<&-
-            if kill -0 "$app_pid" 2>/dev/null; then
-                echo "gui-load.sh: apidojo --headless did not report 'listening on http://...:<port>' within 10 s" >&2
-            else
-                echo "gui-load.sh: apidojo --headless exited without reporting 'listening on http://...:<port>'" >&2
-            fi
-            [[ -n $seen ]] && printf '  its stdout:\n%s' "$seen" >&2
-            [[ -s $err ]] && { echo "  its stderr:" >&2; tail -n 20 "$err" >&2; }
-            exit 1
-        fi
-        if [[ $line =~ listening\ on\ http://([^[:space:]/]+):([0-9]+)[[:space:]]*$ ]]; then
-            app_port=${BASH_REMATCH[2]}
-            break
-        fi
-        seen+="$line"$'\n'
-    done
-    cat <&"$fd" >"$out" &
-    drain_pid=$!
-    exec {fd}<&-
-    rm -f "$fifo"
+    launch_server headless "apidojo --headless" "$out" "$(out_file headless.stderr.log)" \
+        "$apidojo_bin" --headless --port 0
+    app_pid=$server_pid
+    app_port=$server_port
 }
 
 free_port() {
@@ -383,7 +315,7 @@ run_tag="gui-$(date +%s)-$$"
 # Runs the two wrk processes at the same time against port $2 and records their BENCH_RESULT
 # lines; with a window, also takes the screenshot and measures the CPU of the app and Xvfb.
 run_load() {
-    local phase=$1 port=$2 token before after route i pid status line kv k v out
+    local phase=$1 port=$2 token before after route i pid status line out
     token=$(python3 "$client" token "$port") || die "$phase: cannot log in as admin"
     python3 "$client" probe "$port" users >/dev/null || die "$phase: the GET /users probe failed"
     python3 "$client" probe-create "$port" "$token" "$run_tag-$phase" ||
@@ -424,11 +356,7 @@ run_load() {
         fi
         line=$(grep -m1 '^BENCH_RESULT ' "$out") ||
             { cat "$out" >&2; die "$phase: wrk for ${route_label[$route]} printed no BENCH_RESULT line"; }
-        for kv in ${line#BENCH_RESULT }; do
-            k=${kv%%=*}
-            v=${kv#*=}
-            result[$phase|$route|$k]=$v
-        done
+        bench_result_read "$phase|$route" "$line"
     done
     wrk_pids=()
     if [[ -n $shot_pid ]]; then
@@ -442,31 +370,18 @@ run_load() {
     result[$phase|cpu]=$(sed -n 1p <<<"$summary")
     result[$phase|others]=$(sed -n 2p <<<"$summary")
 
-    local non2xx errors
     for route in "${routes[@]}"; do
         # Non-2xx: wrk's own count (status >= 400) for GET /users; the create/delete script counts
         # every status other than 201/200 itself, and a 201 without an id.
-        non2xx=${result[$phase|$route|status]}
-        if [[ $route == create ]]; then
-            non2xx=$((${result[$phase|$route|non2xx]} + ${result[$phase|$route|unparsed]}))
-        fi
-        errors=$((${result[$phase|$route|connect]} + ${result[$phase|$route|read]} +
-            ${result[$phase|$route|write]} + ${result[$phase|$route|timeout]}))
-        result[$phase|$route|bad]=$non2xx
-        result[$phase|$route|errors]=$errors
-        if ((non2xx > 0 || errors > 0 || ${result[$phase|$route|requests]} == 0)); then
-            invalid=1
-        fi
+        bench_result_tally "$phase|$route" "$route"
         printf '  %-8s %-19s %10.0f req/s  p50 %s ms  p99 %s ms  non-2xx %s  errors %s\n' \
             "$phase" "${route_label[$route]}" "${result[$phase|$route|rps]}" \
             "$(ms "${result[$phase|$route|p50_us]}")" "$(ms "${result[$phase|$route|p99_us]}")" \
-            "$non2xx" "$errors" >&2
+            "${result[$phase|$route|bad]}" "${result[$phase|$route|errors]}" >&2
     done
     echo "  $phase CPU during the load (% of one core): ${result[$phase|cpu]};" \
         "other processes ${result[$phase|others]}%" >&2
 }
-
-ms() { awk -v us="$1" 'BEGIN { printf "%.3f", us / 1000 }'; }
 
 echo "ApiDojo GUI-under-load benchmark: ${duration} s per phase, 2 wrk processes" \
     "(GET /users, POST+DELETE /users) x ${connections} connections x 1 thread, $(nproc) CPUs," \

@@ -30,12 +30,10 @@ Exit status: 0 measured cleanly, 1 setup failure or a case with errors / non-2xx
 EOF
 }
 
-die() {
-    echo "run.sh: $*" >&2
-    exit 1
-}
-
 bench_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+bench_script=run.sh # the prefix of lib.sh's messages
+# shellcheck source=lib.sh source-path=SCRIPTDIR
+source "$bench_dir/lib.sh"
 repo_root=$(cd "$bench_dir/.." && pwd)
 lua_dir="$bench_dir/lua"
 client="$bench_dir/bench_client.py"
@@ -71,10 +69,6 @@ done
 apidojo_bin=${positional[0]:-$repo_root/build/release/src/app/apidojo}
 baseline_bin=${positional[1]:-$repo_root/build/release/bench/apidojo_bench_baseline}
 
-bad_usage() {
-    echo "run.sh: $*" >&2
-    exit 2
-}
 [[ $duration =~ ^[0-9]+$ ]] && ((10#$duration >= 1 && 10#$duration <= 600)) ||
     bad_usage "--duration must be 1..600 seconds"
 [[ $warmup =~ ^[0-9]+$ ]] && ((10#$warmup <= 60)) || bad_usage "--warmup must be 0..60 seconds"
@@ -119,26 +113,8 @@ drain_pid=""
 stop_server() {
     local pid=$server_pid
     server_pid=""
-    if [[ -n $pid ]] && kill -0 "$pid" 2>/dev/null; then
-        kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
-        local i
-        for ((i = 0; i < 50; i++)); do
-            kill -0 "$pid" 2>/dev/null || break
-            sleep 0.1
-        done
-    fi
-    if [[ -n $pid ]]; then
-        kill -KILL -- "-$pid" 2>/dev/null || true
-    fi
-    if [[ -n $pid ]]; then
-        wait "$pid" 2>/dev/null || true
-    fi
-    # The drain sees end-of-file once the server is gone; make sure anyway.
-    if [[ -n $drain_pid ]]; then
-        kill -TERM "$drain_pid" 2>/dev/null || true
-        wait "$drain_pid" 2>/dev/null || true
-        drain_pid=""
-    fi
+    stop_group "$pid"
+    stop_drain
 }
 
 cleanup() {
@@ -153,53 +129,19 @@ trap 'echo "run.sh: interrupted" >&2; exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
 
-# Starts a server with its stdout on a FIFO, reads the "listening on" line (10 s at most), then
-# hands the rest of its stdout to a drain so that the server's request log never blocks it.
-# Sets server_pid and server_port.
+# Starts a server with lib.sh's launch_server (a fresh settings home, 10 s for its "listening on"
+# line, the rest of its stdout drained into $log_dir or /dev/null). Sets server_pid and
+# server_port.
 start_server() {
-    local name=$1
+    local name=$1 out=/dev/null
     shift
-    local fifo="$tmp/$name.stdout" err="$tmp/$name.stderr" out=/dev/null fd line="" seen=""
     if [[ -n $log_dir ]]; then
         out="$log_dir/$name.stdout.log"
     fi
-    mkfifo "$fifo"
-    # setsid: the server leads its own process group, so stopping it stops anything it started.
-    # A fresh settings directory: nothing saved by a real install (later: faults, latency), and
-    # the benchmark never writes into the user's own settings.
-    mkdir -p "$tmp/home-$name"
-    XDG_CONFIG_HOME="$tmp/home-$name/config" XDG_DATA_HOME="$tmp/home-$name/data" \
-        XDG_CACHE_HOME="$tmp/home-$name/cache" QT_QPA_PLATFORM=offscreen \
-        setsid "$@" >"$fifo" 2>"$err" </dev/null &
-    server_pid=$!
-    exec {fd}<"$fifo"
-    local deadline=$((SECONDS + 10)) remaining
-    while :; do
-        remaining=$((deadline - SECONDS))
-        if ((remaining <= 0)) || ! IFS= read -r -t "$remaining" -u "$fd" line; then
-            exec {fd}<&-
-            if kill -0 "$server_pid" 2>/dev/null; then
-                echo "run.sh: $name did not report 'listening on http://...:<port>' within 10 s" >&2
-            else
-                echo "run.sh: $name exited without reporting 'listening on http://...:<port>'" >&2
-            fi
-            [[ -n $seen ]] && printf '  its stdout:\n%s' "$seen" >&2
-            [[ -s $err ]] && { echo "  its stderr:" >&2; tail -n 20 "$err" >&2; }
-            exit 1
-        fi
-        if [[ $line =~ listening\ on\ http://([^[:space:]/]+):([0-9]+)[[:space:]]*$ ]]; then
-            server_port=${BASH_REMATCH[2]}
-            break
-        fi
-        seen+="$line"$'\n'
-    done
-    cat <&"$fd" >"$out" &
-    drain_pid=$!
-    exec {fd}<&-
-    rm -f "$fifo"
-    case ${BASH_REMATCH[1]} in
+    launch_server "$name" "$name" "$out" "$tmp/$name.stderr" "$@"
+    case $server_host in
     127.0.0.1 | 0.0.0.0 | localhost | \[::\]) ;;
-    *) echo "run.sh: note: $name listens on ${BASH_REMATCH[1]}; the benchmark uses 127.0.0.1" >&2 ;;
+    *) echo "run.sh: note: $name listens on $server_host; the benchmark uses 127.0.0.1" >&2 ;;
     esac
 }
 
@@ -239,7 +181,7 @@ cleanup_created() {
 }
 
 run_case() {
-    local server=$1 route=$2 conns=$3 port=$4 key="$1|$2|$3" line kv k v leftovers=0
+    local server=$1 route=$2 conns=$3 port=$4 key="$1|$2|$3" line leftovers=0
     if ((warmup > 0)); then
         run_wrk "$warmup" "$conns" "$route" "$port" "$run_tag-w$conns"
         if [[ $route == create ]]; then
@@ -251,37 +193,20 @@ run_case() {
     if [[ $route == create ]]; then
         leftovers=$(cleanup_created "$port" "$run_tag-m$conns")
     fi
-    for kv in ${line#BENCH_RESULT }; do
-        # shellcheck disable=SC2034 # used as a key below
-        k=${kv%%=*}
-        v=${kv#*=}
-        result[$key|$k]=$v
-    done
+    bench_result_read "$key" "$line"
     result[$key|leftovers]=$leftovers
     # Non-2xx: wrk's own count (status >= 400) for the static scripts; the create/delete script
     # counts every status other than 201/200 itself, and a 201 without an id.
-    local non2xx=${result[$key|status]} errors
-    if [[ $route == create ]]; then
-        non2xx=$((${result[$key|non2xx]} + ${result[$key|unparsed]}))
-    fi
-    errors=$((${result[$key|connect]} + ${result[$key|read]} + ${result[$key|write]} +
-        ${result[$key|timeout]}))
-    result[$key|bad]=$non2xx
-    result[$key|errors]=$errors
-    if ((non2xx > 0 || errors > 0 || ${result[$key|requests]} == 0)); then
-        invalid=1
-    fi
+    bench_result_tally "$key" "$route"
     cases+=("$key")
     printf '  %-8s %-19s c=%-4s %10.0f req/s  p50 %s ms  p99 %s ms  non-2xx %s  errors %s\n' \
         "${server_label[$server]}" "${route_label[$route]}" "$conns" "${result[$key|rps]}" \
         "$(ms "${result[$key|p50_us]}")" "$(ms "${result[$key|p99_us]}")" \
         "${result[$key|bad]}" "${result[$key|errors]}" >&2
-    if ((non2xx > 0 || errors > 0)); then
+    if ((${result[$key|bad]} > 0 || ${result[$key|errors]} > 0)); then
         echo "    ^ not valid: ${line#BENCH_RESULT }" >&2
     fi
 }
-
-ms() { awk -v us="$1" 'BEGIN { printf "%.3f", us / 1000 }'; }
 
 bench_server() {
     local server=$1 bin=${server_bin[$1]} port size_users size_login before after c route
