@@ -6,6 +6,7 @@ packages=(
     cmake ninja-build g++ pkg-config
     qt6-base-dev qt6-httpserver-dev qt6-websockets-dev libqt6svg6 fonts-dejavu-core
     libssl-dev
+    curl
 )
 
 missing=()
