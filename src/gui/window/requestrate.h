@@ -12,7 +12,6 @@ public:
     // Requests in the second up to nowMs.
     int perSecond(qint64 nowMs);
     qint64 total() const { return m_total; }
-    void resetTotal() { m_total = 0; }
 
 private:
     static constexpr int BucketMs = 100;
