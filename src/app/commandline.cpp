@@ -1,12 +1,44 @@
 #include "commandline.h"
 
+#include "faultplanjson.h"
 #include "tokenservice.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
+#include <QFile>
+#include <QFileInfo>
+#include <algorithm>
 #include <cstdio>
+#include <limits>
+#include <variant>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+
+constexpr auto ControlKeyVariable = "APIDOJO_CONTROL_KEY";
+
+// The plan in the file, or one sentence saying why there is none.
+std::variant<FaultPlan, QString> readFaultPlan(const QString &path)
+{
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly))
+        return u"Cannot read the fault plan '%1': %2."_s.arg(path, file.errorString());
+    const FaultPlanJson::Parsed parsed = FaultPlanJson::fromBytes(file.readAll());
+    if (!parsed.ok())
+        return u"The fault plan '%1' cannot be used: %2."_s.arg(QFileInfo(path).fileName(),
+                                                                parsed.error);
+    return parsed.plan;
+}
+
+// A key travels in an HTTP header and on command lines: printable ASCII without spaces.
+bool isUsableControlKey(const QByteArray &key)
+{
+    return key.size() >= 8 && key.size() <= 256 &&
+           std::all_of(key.begin(), key.end(), [](char c) { return c > ' ' && c < 127; });
+}
+
+} // namespace
 
 void exitWithUsageError(const QString &sentence)
 {
@@ -40,11 +72,28 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments)
         u"ADDRESS"_s);
     const QCommandLineOption ttlOption(
         u"token-ttl"_s, u"Lifetime of access tokens in seconds (default 3600)."_s, u"SECONDS"_s);
+    const QCommandLineOption faultsOption(
+        u"faults"_s,
+        u"Load the fault plan (latency, rate limit, rules) from a JSON file as exported by the "
+        u"window's Faults panel."_s,
+        u"FILE"_s);
+    const QCommandLineOption seedOption(
+        u"seed"_s, u"Seed of the faults' random choices, so that a run can be replayed."_s, u"N"_s);
+    const QCommandLineOption controlApiOption(
+        u"control-api"_s,
+        u"Let test suites change faults, reset data and set the token lifetime over HTTP "
+        u"(/_dojo/...), with the X-Dojo-Key header."_s);
+    const QCommandLineOption controlKeyOption(
+        u"control-key"_s,
+        u"The key the control API asks for (implies --control-api; default: $APIDOJO_CONTROL_KEY, "
+        u"else a new random key that is printed)."_s,
+        u"KEY"_s);
     QCommandLineOption stallReportOption(
         u"stall-report"_s, u"Benchmarks: write the window's event-loop stalls to FILE at exit."_s,
         u"FILE"_s);
     stallReportOption.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({headlessOption, portOption, bindOption, ttlOption, stallReportOption});
+    parser.addOptions({headlessOption, portOption, bindOption, ttlOption, faultsOption, seedOption,
+                       controlApiOption, controlKeyOption, stallReportOption});
 
     if (!parser.parse(arguments)) {
         const QString error = parser.errorText();
@@ -90,5 +139,29 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments)
                     .arg(parser.value(ttlOption)));
         options.tokenLifetimeSeconds = ttl;
     }
+
+    if (parser.isSet(faultsOption)) {
+        auto plan = readFaultPlan(parser.value(faultsOption));
+        if (const QString *problem = std::get_if<QString>(&plan))
+            return failWith(*problem);
+        options.faultPlan = std::get<FaultPlan>(plan);
+    }
+
+    if (parser.isSet(seedOption)) {
+        const qulonglong seed = parser.value(seedOption).toULongLong(&ok);
+        if (!ok || seed > std::numeric_limits<quint32>::max())
+            return failWith(
+                u"The seed must be a whole number from 0 to 4294967295, not '%1'."_s.arg(
+                    parser.value(seedOption)));
+        options.seed = quint32(seed);
+    }
+
+    options.controlApi = parser.isSet(controlApiOption) || parser.isSet(controlKeyOption);
+    options.controlKey = parser.isSet(controlKeyOption) ? parser.value(controlKeyOption).toUtf8()
+                                                        : qgetenv(ControlKeyVariable);
+    if (options.controlApi && !options.controlKey.isEmpty() &&
+        !isUsableControlKey(options.controlKey))
+        return failWith(u"The control key must be 8 to 256 printable ASCII characters without "
+                        u"spaces."_s);
     return parsed;
 }

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "faultplan.h"
+
 #include <QHostAddress>
 #include <QString>
 #include <QStringList>
@@ -15,6 +17,10 @@ struct CommandLineOptions
     std::optional<QHostAddress> bindAddress;
     std::optional<quint16> port;
     std::optional<qint64> tokenLifetimeSeconds;
+    std::optional<FaultPlan> faultPlan; // --faults FILE.json, already read and checked
+    std::optional<quint32> seed;        // --seed N: replaces the plan's seed
+    bool controlApi = false;            // --control-api (or --control-key)
+    QByteArray controlKey;              // --control-key, else $APIDOJO_CONTROL_KEY; may be empty
     QString stallReportPath; // bench only: where the window writes its event-loop stall figures
 };
 

@@ -58,10 +58,18 @@ QByteArray HeadlessRunner::logLine(const Exchange &exchange)
     if (!request.query.isEmpty())
         target += '?' + request.query.toString(QUrl::FullyEncoded).toUtf8();
     const double milliseconds = double(exchange.durationUs) / 1000.0;
-    return exchange.startedAt.toUTC().toString(Qt::ISODateWithMs).toLatin1() + ' ' +
-           field(request.clientAddress.toString().toLatin1()) + ' ' + field(request.method) + ' ' +
-           field(target) + ' ' + QByteArray::number(exchange.response.status) + ' ' +
-           QByteArray::number(milliseconds, 'f', 1);
+    QByteArray line = exchange.startedAt.toUTC().toString(Qt::ISODateWithMs).toLatin1() + ' ' +
+                      field(request.clientAddress.toString().toLatin1()) + ' ' +
+                      field(request.method) + ' ' + field(target) + ' ' +
+                      QByteArray::number(exchange.response.status) + ' ' +
+                      QByteArray::number(milliseconds, 'f', 1);
+    if (!exchange.faults.isEmpty()) {
+        QStringList faults;
+        for (const AppliedFault &fault : exchange.faults)
+            faults.append(fault.source + u": "_s + fault.effect);
+        line += " faults=\"" + faults.join(u"; "_s).toUtf8() + '"';
+    }
+    return line;
 }
 
 void HeadlessRunner::printExchanges(const QList<Exchange> &exchanges)
@@ -74,10 +82,14 @@ void HeadlessRunner::printExchanges(const QList<Exchange> &exchanges)
 
 void HeadlessRunner::printReady(const QHostAddress &address, quint16 port)
 {
-    writeLine(stdout, u"ApiDojo %1 listening on http://%2:%3"_s
-                          .arg(QCoreApplication::applicationVersion(), urlHost(address))
-                          .arg(port)
-                          .toUtf8());
+    const QString baseUrl = u"http://%1:%2"_s.arg(urlHost(address)).arg(port);
+    writeLine(stdout,
+              u"ApiDojo %1 listening on %2"_s.arg(QCoreApplication::applicationVersion(), baseUrl)
+                  .toUtf8());
+    if (m_startupNotes) {
+        for (const QString &note : m_startupNotes(baseUrl))
+            writeLine(stdout, note.toUtf8());
+    }
 }
 
 void HeadlessRunner::printFailure(const QString &reason)

@@ -5,6 +5,7 @@
 
 #include <QHostAddress>
 #include <QObject>
+#include <functional>
 
 class ServerHost;
 
@@ -19,8 +20,13 @@ public:
     HeadlessRunner(ServerHost &host, QObject *parent = nullptr);
 
     void start(const ServiceConfig &config, const QHostAddress &address, quint16 port);
+    // Lines printed after the ready line (what is switched on, how to reach the control API),
+    // made from the base URL the server listens on.
+    using StartupNotes = std::function<QStringList(const QString &baseUrl)>;
+    void setStartupNotes(StartupNotes notes) { m_startupNotes = std::move(notes); }
 
-    // "<time> <client> <METHOD> <path> <status> <ms>"
+    // "<time> <client> <METHOD> <path> <status> <ms>", and when faults touched the exchange
+    // ` faults="<source>: <effect>; …"`
     static QByteArray logLine(const Exchange &exchange);
 
 private:
@@ -31,4 +37,5 @@ private:
     ServerHost &m_host;
     QHostAddress m_requestedAddress;
     quint16 m_requestedPort = 0;
+    StartupNotes m_startupNotes;
 };

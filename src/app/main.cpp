@@ -1,5 +1,7 @@
 #include "appsettings.h"
 #include "commandline.h"
+#include "controlapi.h"
+#include "filelimit.h"
 #include "headlessrunner.h"
 #include "mainwindow.h"
 #include "serverhost.h"
@@ -10,6 +12,7 @@
 
 #include <QApplication>
 #include <QIcon>
+#include <QRandomGenerator>
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
@@ -40,6 +43,29 @@ void stopOrExit(ServerHost &host)
     }
 }
 
+// What headless mode prints after its ready line: the faults that are on (with the seed that
+// replays them) and how to reach the control API.
+HeadlessRunner::StartupNotes startupNotes(const FaultPlan &plan, const CommandLineOptions &options,
+                                          const QByteArray &controlKey)
+{
+    return [plan, options, controlKey](const QString &baseUrl) {
+        QStringList notes;
+        const QStringList active = describeActiveFaults(plan);
+        if (!active.isEmpty()) {
+            notes.append(u"Faults on (replay with --seed %1): %2"_s.arg(*plan.seed)
+                             .arg(active.join(u"; "_s)));
+        }
+        if (options.controlApi) {
+            // A key the user chose is theirs to know; a new one is printed, or nobody could use it.
+            const QString key =
+                options.controlKey.isEmpty() ? QString::fromLatin1(controlKey) : u"<your key>"_s;
+            notes.append(u"Control API on: %1%2/faults with the header X-Dojo-Key: %3"_s.arg(
+                baseUrl, ControlApi::Prefix, key));
+        }
+        return notes;
+    };
+}
+
 int runHeadless(const CommandLineOptions &options)
 {
     AppSettings settings;
@@ -52,6 +78,17 @@ int runHeadless(const CommandLineOptions &options)
 
     ServerHost host;
     HeadlessRunner runner(host);
+
+    FaultPlan plan = options.faultPlan.value_or(FaultPlan());
+    if (options.seed)
+        plan.seed = options.seed;
+    else if (!plan.seed)
+        plan.seed = QRandomGenerator::global()->generate(); // printed, so the run can be replayed
+    host.setFaultPlan(plan);
+    const QByteArray controlKey =
+        options.controlKey.isEmpty() ? ControlApi::newKey() : options.controlKey;
+    host.setControlApi(options.controlApi, controlKey);
+    runner.setStartupNotes(startupNotes(plan, options, controlKey));
 #ifdef Q_OS_UNIX
     UnixSignals signalWatcher;
     QObject::connect(&signalWatcher, &UnixSignals::terminationRequested,
@@ -69,7 +106,9 @@ int runWindow(const CommandLineOptions &options)
 {
     QApplication::setWindowIcon(QIcon(u":/icons/apidojo.svg"_s));
     ServerHost host;
-    MainWindow window(host, {options.bindAddress, options.port, options.tokenLifetimeSeconds});
+    MainWindow window(host,
+                      {options.bindAddress, options.port, options.tokenLifetimeSeconds,
+                       options.faultPlan, options.seed, options.controlApi, options.controlKey});
 #ifdef Q_OS_UNIX
     UnixSignals signalWatcher;
     QObject::connect(&signalWatcher, &UnixSignals::terminationRequested, &window, &QWidget::close);
@@ -94,6 +133,7 @@ int main(int argc, char *argv[])
     QCoreApplication::setOrganizationName(u"ApiDojo"_s);
     QCoreApplication::setApplicationName(u"ApiDojo"_s);
     QCoreApplication::setApplicationVersion(QStringLiteral(APIDOJO_VERSION));
+    raiseOpenFileLimit();
 
     // The arguments are read before any window system is involved, so --help, --version,
     // --headless and a mistyped option work on a machine without a display.

@@ -1,5 +1,6 @@
 #include "appsettings.h"
 
+#include "controlapi.h"
 #include "jwt.h"
 
 #include <QFile>
@@ -9,6 +10,7 @@ using namespace Qt::StringLiterals;
 namespace {
 constexpr int SecretBytes = 32;
 const auto SecretKey = u"security/jwtSecret"_s;
+const auto ControlKeyKey = u"security/controlKey"_s;
 } // namespace
 
 AppSettings::AppSettings() = default;
@@ -35,6 +37,21 @@ QByteArray AppSettings::regenerateJwtSecret()
     m_settings.sync();
     restrictToOwner();
     return secret;
+}
+
+QByteArray AppSettings::controlKey()
+{
+    const QByteArray stored = m_settings.value(ControlKeyKey).toByteArray();
+    return stored.isEmpty() ? regenerateControlKey() : stored;
+}
+
+QByteArray AppSettings::regenerateControlKey()
+{
+    const QByteArray key = ControlApi::newKey();
+    m_settings.setValue(ControlKeyKey, key);
+    m_settings.sync();
+    restrictToOwner();
+    return key;
 }
 
 QString AppSettings::saveProblem() const

@@ -2,8 +2,10 @@
 
 #include "connectionguard.h"
 #include "envelope.h"
+#include "faultresponses.h"
 #include "guardedtcpserver.h"
 #include "qt64http.h"
+#include "slowbody.h"
 #include "wireresponse.h"
 
 #include <QHttpServer>
@@ -15,6 +17,18 @@ using namespace Qt::StringLiterals;
 
 namespace {
 Q_LOGGING_CATEGORY(lcApiServer, "apidojo.server")
+
+// Enough for a class's worth of clients connecting at once (the kernel caps it at somaxconn):
+// Qt's default of 50 makes the rest of a burst wait for SYN retransmission, a second or more.
+constexpr int ListenBacklog = 1024;
+
+// What an exchange records when nothing was written.
+ApiResponse noResponse()
+{
+    ApiResponse response;
+    response.status = 0;
+    return response;
+}
 } // namespace
 
 ApiServer::ApiServer(RequestHandler handler, ServerLimits limits, QObject *parent)
@@ -23,6 +37,7 @@ ApiServer::ApiServer(RequestHandler handler, ServerLimits limits, QObject *paren
     , m_httpServer(new QHttpServer(this))
     , m_tcpServer(new GuardedTcpServer(limits, this))
 {
+    m_tcpServer->setListenBacklogSize(ListenBacklog);
     Qt64Http::routeEverythingTo(
         *m_httpServer,
         [this](const ApiRequest &request, QTcpSocket *socket) { onRequest(request, socket); });
@@ -81,36 +96,74 @@ QAbstractSocket::SocketError ApiServer::serverError() const
     return m_tcpServer->serverError();
 }
 
-void ApiServer::setDelayPolicy(DelayPolicy policy)
+void ApiServer::setFaultPolicy(FaultPolicy policy)
 {
-    m_delayPolicy = std::move(policy);
+    m_faultPolicy = std::move(policy);
 }
 
 void ApiServer::onRequest(const ApiRequest &parsed, QTcpSocket *socket)
 {
     ConnectionGuard *guard = ConnectionGuard::of(socket);
-    ApiRequest request = parsed;
-    if (!guard || !guard->acceptDispatch(request)) {
+    Pending pending;
+    pending.exchange.request = parsed;
+    if (!guard || !guard->acceptDispatch(pending.exchange.request)) {
         qCWarning(lcApiServer) << "Dropping a request that no connection guard handed over";
         return;
     }
-    QElapsedTimer clock;
-    clock.start();
-    Exchange exchange;
-    exchange.startedAt = request.receivedAt;
-    exchange.request = request;
-    const ApiResponse response = respond(request);
+    pending.clock.start();
+    pending.guard = guard;
+    pending.exchange.startedAt = parsed.receivedAt;
+    pending.decision = decide(pending.exchange.request);
+    pending.exchange.faults = pending.decision.applied;
 
-    const int delayMs = delayFor(request);
+    const int delayMs = pending.decision.delayMs;
     if (delayMs <= 0) {
-        deliver(guard, std::move(exchange), response, clock);
+        act(std::move(pending));
         return;
     }
-    // Everything the late answer needs is captured by value; the guard dies with its socket.
-    QTimer::singleShot(delayMs, this,
-                       [this, guard = QPointer<ConnectionGuard>(guard),
-                        exchange = std::move(exchange), response,
-                        clock]() mutable { deliver(guard, std::move(exchange), response, clock); });
+    // Precise: a coarse timer may fire up to 5 % early, and the delay is a promise to the client.
+    QTimer::singleShot(delayMs, Qt::PreciseTimer, this,
+                       [this, pending = std::move(pending)]() mutable { act(std::move(pending)); });
+}
+
+FaultDecision ApiServer::decide(const ApiRequest &request)
+{
+    if (!m_faultPolicy)
+        return {};
+    try {
+        return m_faultPolicy(request);
+    } catch (...) {
+        qCWarning(lcApiServer) << "Fault policy threw; answering normally";
+        return {};
+    }
+}
+
+// The handler runs only now, after the delay: a delayed POST changes the data when it is
+// answered. It runs even when the client has left meanwhile: the server cannot know in time.
+void ApiServer::act(Pending pending)
+{
+    const ApiResponse response = responseFor(pending);
+    if (pending.guard && pending.guard->canAnswer()) {
+        deliver(std::move(pending), response);
+        return;
+    }
+    Exchange &exchange = pending.exchange;
+    exchange.response = response;
+    exchange.delivered = false;
+    exchange.note = pending.decision.delayMs > 0
+                        ? u"client disconnected during the injected delay"_s
+                        : u"client disconnected before the response was sent"_s;
+    finish(std::move(pending));
+}
+
+ApiResponse ApiServer::responseFor(const Pending &pending)
+{
+    const FaultDecision &decision = pending.decision;
+    if (decision.delivery == FaultDecision::Delivery::Drop)
+        return noResponse();
+    ApiResponse response =
+        decision.runsHandler() ? respond(pending.exchange.request) : decision.replacement;
+    return shapeResponse(decision, std::move(response));
 }
 
 ApiResponse ApiServer::respond(const ApiRequest &request)
@@ -126,30 +179,69 @@ ApiResponse ApiServer::respond(const ApiRequest &request)
     return errorResponse(500, u"INTERNAL_SERVER_ERROR"_s, u"Internal server error"_s);
 }
 
-int ApiServer::delayFor(const ApiRequest &request)
+// A wire response without a body (HEAD, 204) has nothing to break off or dribble: it is
+// answered whole.
+void ApiServer::deliver(Pending pending, const ApiResponse &response)
 {
-    if (!m_delayPolicy)
-        return 0;
-    try {
-        return m_delayPolicy(request);
-    } catch (...) {
-        qCWarning(lcApiServer) << "Delay policy threw; answering without delay";
-        return 0;
+    ConnectionGuard &guard = *pending.guard;
+    Exchange &exchange = pending.exchange;
+    switch (pending.decision.delivery) {
+    case FaultDecision::Delivery::Drop:
+        guard.drop();
+        exchange.response = response;
+        exchange.note = u"connection dropped by a fault (no response)"_s;
+        break;
+    case FaultDecision::Delivery::Reset:
+        exchange.response = guard.startAnswer(response, response.body.size() / 2);
+        if (guard.bodyBytesUnsent() == 0) {
+            guard.finishAnswer();
+            break;
+        }
+        exchange.note = u"connection reset mid-response by a fault (%1 of %2 body bytes sent)"_s
+                            .arg(guard.bodyBytesSent())
+                            .arg(exchange.response.body.size());
+        exchange.response.body.truncate(guard.bodyBytesSent()); // as written
+        guard.resetAnswer();
+        break;
+    case FaultDecision::Delivery::SlowBody:
+        exchange.response = guard.startAnswer(response, 0);
+        if (guard.bodyBytesUnsent() == 0) {
+            guard.finishAnswer();
+            break;
+        }
+        sendSlowly(std::move(pending));
+        return;
+    default:
+        exchange.response = guard.answer(response);
+        break;
     }
+    finish(std::move(pending));
 }
 
-void ApiServer::deliver(const QPointer<ConnectionGuard> &guard, Exchange exchange,
-                        const ApiResponse &response, const QElapsedTimer &clock)
+// Recorded once the body is out, or the client gone.
+void ApiServer::sendSlowly(Pending pending)
 {
-    if (guard && guard->canAnswer()) {
-        exchange.response = guard->answer(response);
-    } else {
-        exchange.response = response;
-        exchange.delivered = false;
-        exchange.note = u"client disconnected before the response was sent"_s;
-    }
-    exchange.durationUs = clock.nsecsElapsed() / 1000;
-    record(std::move(exchange));
+    auto *slowBody = new SlowBody(pending.guard, pending.decision.slowBodyMs, this);
+    connect(slowBody, &SlowBody::finished, this,
+            [this, pending = std::move(pending)](bool complete, qint64 bodyBytesSent) mutable {
+                Exchange &exchange = pending.exchange;
+                if (!complete) {
+                    exchange.delivered = false;
+                    exchange.note =
+                        u"client disconnected during the slow body (%1 of %2 body bytes sent)"_s
+                            .arg(bodyBytesSent)
+                            .arg(exchange.response.body.size());
+                    exchange.response.body.truncate(bodyBytesSent); // as written
+                }
+                finish(std::move(pending));
+            });
+}
+
+// durationUs covers the injected delay and a slow body.
+void ApiServer::finish(Pending pending)
+{
+    pending.exchange.durationUs = pending.clock.nsecsElapsed() / 1000;
+    record(std::move(pending.exchange));
 }
 
 void ApiServer::record(Exchange exchange)

@@ -2,6 +2,7 @@
 
 #include "apirequest.h"
 #include "exchange.h"
+#include "faultdecision.h"
 #include "serverlimits.h"
 
 #include <QElapsedTimer>
@@ -24,8 +25,8 @@ class ApiServer : public QObject
 
 public:
     using RequestHandler = std::function<ApiResponse(const ApiRequest &)>;
-    // Milliseconds to hold the handler's response back before sending it (0: send now).
-    using DelayPolicy = std::function<int(const ApiRequest &)>;
+    // What the fault plan does to a request, asked before anything else happens to it.
+    using FaultPolicy = std::function<FaultDecision(const ApiRequest &)>;
 
     explicit ApiServer(RequestHandler handler, ServerLimits limits = {}, QObject *parent = nullptr);
     ~ApiServer() override;
@@ -39,22 +40,37 @@ public:
     QString errorString() const;
     QAbstractSocket::SocketError serverError() const;
 
-    // The handler still runs at once; only the response waits.
-    void setDelayPolicy(DelayPolicy policy);
+    // Each request then waits the decision's delay on a timer (no thread, no blocking), only
+    // then runs the handler (unless replaced or dropped), and its answer goes out as the decision
+    // says. No policy, or one that throws: every request is answered normally.
+    void setFaultPolicy(FaultPolicy policy);
 
 signals:
     void exchangeRecorded(const Exchange &exchange);
 
 private:
+    // A request from its fault decision to the end of its answer. All a delayed request costs
+    // while it waits, with the timer.
+    struct Pending
+    {
+        QPointer<ConnectionGuard> guard; // gone with its socket
+        Exchange exchange;               // holds the request
+        FaultDecision decision;
+        QElapsedTimer clock; // since the request was handed over
+    };
+
     void onRequest(const ApiRequest &request, QTcpSocket *socket);
+    FaultDecision decide(const ApiRequest &request);
+    void act(Pending pending);
+    ApiResponse responseFor(const Pending &pending);
     ApiResponse respond(const ApiRequest &request);
-    int delayFor(const ApiRequest &request);
-    void deliver(const QPointer<ConnectionGuard> &guard, Exchange exchange,
-                 const ApiResponse &response, const QElapsedTimer &clock);
+    void deliver(Pending pending, const ApiResponse &response);
+    void sendSlowly(Pending pending);
+    void finish(Pending pending);
     void record(Exchange exchange);
 
     RequestHandler m_handler;
-    DelayPolicy m_delayPolicy;
+    FaultPolicy m_faultPolicy;
     QHttpServer *m_httpServer;
     GuardedTcpServer *m_tcpServer;
     QString m_errorString;

@@ -5,10 +5,12 @@
 #include "halfclose.h"
 #include "qt64http.h"
 #include "requesttarget.h"
+#include "resetconnection.h"
 #include "wireresponse.h"
 #include "writenow.h"
 
 #include <QTcpSocket>
+#include <QTimer>
 #include <algorithm>
 #include <utility>
 
@@ -19,6 +21,9 @@ namespace {
 // Deadlines are checked this often at most and at least; see deadlineResolutionMs().
 constexpr int FinestResolutionMs = 10;
 constexpr int CoarsestResolutionMs = 250;
+// From a fault's broken-off answer leaving to the reset: on loopback or a LAN the bytes have
+// arrived by then, so the client reads them before it reads the reset.
+constexpr int ResetDelayMs = 50;
 
 ApiRequest partialRequest(const RequestHead &head, const QDateTime &receivedAt)
 {
@@ -80,20 +85,73 @@ bool ConnectionGuard::acceptDispatch(ApiRequest &request)
 
 bool ConnectionGuard::canAnswer() const
 {
-    return m_phase == Phase::InFlight && m_dispatched &&
+    return m_phase == Phase::InFlight && m_dispatched && !m_answering &&
            m_socket->state() == QAbstractSocket::ConnectedState;
 }
 
 ApiResponse ConnectionGuard::answer(const ApiResponse &response)
 {
-    Q_ASSERT(canAnswer());
-    const bool closing = !m_inFlight.keepAlive;
-    const ApiResponse wire = writeResponse(response, m_inFlight.method == "HEAD", closing);
-    if (closing)
-        shutDown(Shutdown::Graceful);
-    else
-        resumeAfterAnswer();
+    const ApiResponse wire = startAnswer(response, std::numeric_limits<qsizetype>::max());
+    finishAnswer();
     return wire;
+}
+
+ApiResponse ConnectionGuard::startAnswer(const ApiResponse &response, qsizetype bodyBytes)
+{
+    Q_ASSERT(canAnswer());
+    m_answering = true;
+    const ApiResponse wire =
+        writeResponse(response, m_inFlight.method == "HEAD", !m_inFlight.keepAlive, bodyBytes);
+    m_answerBody = wire.body; // shared, not copied
+    m_answerBodySent = std::min(bodyBytes, wire.body.size());
+    return wire;
+}
+
+bool ConnectionGuard::isAnswering() const
+{
+    return m_phase == Phase::InFlight && m_answering &&
+           m_socket->state() == QAbstractSocket::ConnectedState;
+}
+
+// These three only assert that an answer was started: writing it may have found the client gone.
+void ConnectionGuard::sendBody(qsizetype bytes)
+{
+    Q_ASSERT(m_answering);
+    bytes = std::min(bytes, bodyBytesUnsent());
+    if (bytes <= 0)
+        return;
+    send(m_answerBody.mid(m_answerBodySent, bytes));
+    m_answerBodySent += bytes;
+}
+
+void ConnectionGuard::finishAnswer()
+{
+    Q_ASSERT(m_answering && bodyBytesUnsent() == 0);
+    endAnswer();
+    if (m_inFlight.keepAlive)
+        resumeAfterAnswer();
+    else
+        shutDown(Shutdown::Graceful);
+}
+
+void ConnectionGuard::resetAnswer()
+{
+    Q_ASSERT(m_answering);
+    endAnswer();
+    shutDown(Shutdown::Reset);
+}
+
+void ConnectionGuard::endAnswer()
+{
+    m_answering = false;
+    m_answerBody.clear(); // a large body is not kept while the connection idles
+    m_answerBodySent = 0;
+}
+
+void ConnectionGuard::drop()
+{
+    Q_ASSERT(canAnswer());
+    shutDown(Shutdown::Graceful);
 }
 
 void ConnectionGuard::close()
@@ -175,7 +233,7 @@ void ConnectionGuard::onSendProgress()
             QMetaObject::invokeMethod(this, &ConnectionGuard::resumeReceiving,
                                       Qt::QueuedConnection);
         }
-    } else if (m_phase == Phase::Closing && !m_sendingShutDown) {
+    } else if (m_phase == Phase::Closing && !m_sendingEnded) {
         setDeadline(m_limits.lingerMs);
     }
     onBytesWritten();
@@ -197,9 +255,9 @@ void ConnectionGuard::resumeReceiving()
 
 void ConnectionGuard::onBytesWritten()
 {
-    if (m_phase != Phase::Closing || m_sendingShutDown || isSending())
+    if (m_phase != Phase::Closing || m_sendingEnded || isSending())
         return;
-    m_sendingShutDown = true;
+    m_sendingEnded = true;
     if (!shutdownSending(*m_socket))
         m_socket->disconnectFromHost();
 }
@@ -241,7 +299,7 @@ void ConnectionGuard::handOver()
     m_inFlight = m_framer.head();
     const QByteArray request = m_framer.takeRequest();
     m_phase = Phase::InFlight;
-    clearDeadline();
+    clearDeadline(); // an answer may be held back or sent slowly; its bounds are the server's
     m_dispatched = false;
 
     m_handingOver = true;
@@ -297,7 +355,7 @@ void ConnectionGuard::abortWithNote(const RequestHead &head, const QString &note
 }
 
 ApiResponse ConnectionGuard::writeResponse(const ApiResponse &response, bool headRequest,
-                                           bool closing)
+                                           bool closing, qsizetype bodyBytes)
 {
     ConnectionHeader connection = ConnectionHeader::Omit;
     if (closing)
@@ -305,7 +363,10 @@ ApiResponse ConnectionGuard::writeResponse(const ApiResponse &response, bool hea
     else if (m_inFlight.version == "HTTP/1.0")
         connection = ConnectionHeader::KeepAlive;
     const ApiResponse wire = toWireResponse(response, headRequest, connection);
-    send(serializeResponse(wire));
+    QByteArray bytes = serializeResponse(wire);
+    // The body ends the serialized response: holding some of it back is cutting the end off.
+    bytes.chop(wire.body.size() - std::min(bodyBytes, wire.body.size()));
+    send(bytes);
     return wire;
 }
 
@@ -325,7 +386,8 @@ bool ConnectionGuard::isSending() const
 // Every way a connection ends. Graceful: send what is pending, then shut sending down and drain
 // what the client still sends, all within lingerMs of the last progress; reset after that, so
 // that a client that does not read cannot keep the connection (and its address's slot) open.
-// Abort: reset now.
+// Reset: send what is pending now and reset (RST) shortly after, once it has had time to arrive.
+// Abort: close now, discarding what is pending.
 void ConnectionGuard::shutDown(Shutdown how)
 {
     enterClosing();
@@ -333,6 +395,17 @@ void ConnectionGuard::shutDown(Shutdown how)
         clearDeadline();
         m_output.clear();
         m_socket->abort();
+        return;
+    }
+    if (how == Shutdown::Reset) {
+        clearDeadline();
+        m_sendingEnded = true; // no FIN before the reset
+        flushOutput();
+        // The guard is the timer's context: a connection that went first takes the timer along.
+        QTimer::singleShot(ResetDelayMs, Qt::PreciseTimer, this, [this] {
+            m_output.clear();
+            resetConnection(*m_socket);
+        });
         return;
     }
     setDeadline(m_limits.lingerMs);

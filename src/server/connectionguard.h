@@ -8,6 +8,7 @@
 #include <QElapsedTimer>
 #include <QHostAddress>
 #include <QObject>
+#include <limits>
 
 class FlushBatch;
 class QTcpSocket;
@@ -40,9 +41,31 @@ public:
     // QHttpServer delivered the handed-over request; sets its path and query from the target
     // the guard framed. False when none was expected.
     bool acceptDispatch(ApiRequest &request);
+    // The dispatched request is still unanswered and its client still connected.
     bool canAnswer() const;
     // Writes the response to the dispatched request and returns it as written.
     ApiResponse answer(const ApiResponse &response);
+
+    // An answer in steps, for the faults that send one slowly or break it off. startAnswer()
+    // writes the head and the first bodyBytes of the body and returns the response as it goes on
+    // the wire (its whole body). Until finishAnswer() or resetAnswer(), the connection stays on
+    // this request: pipelined requests wait. A wire response without a body (HEAD, 204) is
+    // finished like any other.
+    ApiResponse startAnswer(const ApiResponse &response, qsizetype bodyBytes);
+    // An answer was started and not ended, and the client is still connected.
+    bool isAnswering() const;
+    // Of the answer under way; 0 once it has ended.
+    qsizetype bodyBytesSent() const { return m_answerBodySent; }
+    qsizetype bodyBytesUnsent() const { return m_answerBody.size() - m_answerBodySent; }
+    // Writes the next bytes of the started answer's body (at most what is left).
+    void sendBody(qsizetype bytes);
+    // The whole body is out: on to the next request, or close as HTTP says.
+    void finishAnswer();
+    // Sends what was written of the started answer, then resets the connection (RST) a moment
+    // later, so that the client reads a truncated answer and then an error.
+    void resetAnswer();
+    // Closes the connection without answering the dispatched request: FIN, nothing written.
+    void drop();
     // Sends what is pending and closes; see shutDown().
     void close();
     // Acts on the current phase's time limit once it has passed.
@@ -55,7 +78,7 @@ signals:
 
 private:
     enum class Phase { Waiting, Receiving, InFlight, Closing };
-    enum class Shutdown { Graceful, Abort };
+    enum class Shutdown { Graceful, Reset, Abort };
 
     void onReadyRead();
     void onTimeout();
@@ -69,9 +92,12 @@ private:
     void advance();
     void handOver();
     void resumeAfterAnswer();
+    void endAnswer();
     void reject(const FramingError &error);
     void abortWithNote(const RequestHead &head, const QString &note);
-    ApiResponse writeResponse(const ApiResponse &response, bool headRequest, bool closing);
+    // Writes the head and at most bodyBytes of the body.
+    ApiResponse writeResponse(const ApiResponse &response, bool headRequest, bool closing,
+                              qsizetype bodyBytes = std::numeric_limits<qsizetype>::max());
     void send(const QByteArray &bytes);
     bool isSending() const;
     void shutDown(Shutdown how);
@@ -89,8 +115,12 @@ private:
     QByteArray m_output; // written, waiting for the flush batch
     RequestHead m_inFlight;
     bool m_dispatched = false;
+    bool m_answering = false; // between startAnswer() and finishAnswer()
+    QByteArray m_answerBody;  // the started answer's whole body, as on the wire
+    qsizetype m_answerBodySent = 0;
     bool m_handingOver = false;
-    bool m_sendingShutDown = false;
+    // FIN sent, or a reset on its way: the end of sending needs nothing more.
+    bool m_sendingEnded = false;
     bool m_resumeQueued = false;
     QElapsedTimer m_requestClock; // since the current request's first byte
 };

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apirequest.h"
+#include "faultdecision.h"
 
 #include <QDateTime>
 #include <QMetaType>
@@ -17,6 +18,7 @@ struct Exchange
     bool rejectedByGuard = false; // answered by the transport guard, never reached the handler
     bool delivered = true;        // false when the client was gone before the response was ready
     QString note;                 // why the guard stepped in, or why nothing was delivered
+    QList<AppliedFault> faults;   // what the fault plan did to this exchange, in order
     // Bytes a long-lived keeper (the window's log) cut from the end of each body, see cutBodies.
     qint64 requestBodyBytesCut = 0;
     qint64 responseBodyBytesCut = 0;

@@ -1,10 +1,14 @@
 #include "serverhost.h"
 
 #include "apiserver.h"
+#include "controlapi.h"
+#include "faultinjector.h"
 #include "wireresponse.h"
 
 #include <QBasicTimer>
+#include <QElapsedTimer>
 #include <QPointer>
+#include <QRandomGenerator>
 #include <QSemaphore>
 #include <QTimerEvent>
 #include <openssl/crypto.h>
@@ -17,14 +21,26 @@ class ServerWorker : public QObject
     Q_OBJECT
 
 public:
+    ServerWorker()
+        : m_faults(QRandomGenerator::global()->generate())
+    {
+        m_steadyClock.start();
+    }
+
     void start(const ServiceConfig &config, const QHostAddress &address, quint16 port)
     {
         closeServer();
         if (!m_service)
             createService(config);
-        ApiService *service = m_service.get();
         m_server = std::make_unique<ApiServer>(
-            [service](const ApiRequest &request) { return service->handle(request); });
+            [service = m_service.get(), control = m_control.get()](const ApiRequest &request) {
+                if (std::optional<ApiResponse> answer = control->handle(request))
+                    return *answer;
+                return service->handle(request);
+            });
+        m_server->setFaultPolicy([this](const ApiRequest &request) {
+            return m_faults.decide(request, m_steadyClock.elapsed());
+        });
         connect(m_server.get(), &ApiServer::exchangeRecorded, this, &ServerWorker::collectExchange);
         if (!m_server->listen(address, port)) {
             const QString reason = m_server->errorString();
@@ -49,11 +65,30 @@ public:
     void shutDown()
     {
         closeServer();
+        m_control.reset();
         m_service.reset();
         publishBatches();
     }
 
     ApiService *service() { return m_service.get(); }
+
+    void setFaultPlan(const FaultPlan &plan)
+    {
+        m_faults.setPlan(plan);
+        publishFaultPlan();
+    }
+
+    void restartFaults() { m_faults.restart(); }
+
+    void setControlApi(bool enabled, const QByteArray &key)
+    {
+        m_controlEnabled = enabled;
+        m_controlKey = key;
+        if (m_control) {
+            m_control->setEnabled(enabled);
+            m_control->setKey(key);
+        }
+    }
 
     void publishSnapshot()
     {
@@ -67,11 +102,21 @@ signals:
     void stopped();
     void exchangesRecorded(const QList<Exchange> &exchanges);
     void usersChanged(const QList<UserChange> &changes);
+    void faultPlanChanged(const FaultPlan &plan, quint32 seedInUse);
+    void tokenLifetimeChanged(qint64 seconds);
 
 private:
+    void publishFaultPlan() { emit faultPlanChanged(m_faults.plan(), m_faults.seed()); }
+
     void createService(const ServiceConfig &config)
     {
         m_service = std::make_unique<ApiService>(config);
+        m_control = std::make_unique<ControlApi>(*m_service, m_faults);
+        setControlApi(m_controlEnabled, m_controlKey);
+        connect(m_control.get(), &ControlApi::faultPlanChanged, this,
+                &ServerWorker::publishFaultPlan);
+        connect(m_control.get(), &ControlApi::tokenLifetimeChanged, this,
+                &ServerWorker::tokenLifetimeChanged);
         const UserStore &store = m_service->users();
         connect(&store, &UserStore::userAdded, this, [this](const User &user) {
             collectUserChange({UserChange::Kind::Added, user, {}});
@@ -134,7 +179,12 @@ private:
     QBasicTimer m_batchTimer;
     QList<Exchange> m_exchanges;
     QList<UserChange> m_userChanges;
+    QElapsedTimer m_steadyClock; // the fault plan's rate-limit windows
+    FaultInjector m_faults;
+    bool m_controlEnabled = false;
+    QByteArray m_controlKey;
     std::unique_ptr<ApiService> m_service;
+    std::unique_ptr<ControlApi> m_control;
     std::unique_ptr<ApiServer> m_server;
 };
 
@@ -147,6 +197,7 @@ ServerHost::ServerHost(QObject *parent)
     qRegisterMetaType<UserChange>();
     qRegisterMetaType<QList<UserChange>>();
     qRegisterMetaType<QAbstractSocket::SocketError>();
+    qRegisterMetaType<FaultPlan>();
     m_thread.setObjectName(u"ApiDojo server"_s);
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -155,6 +206,8 @@ ServerHost::ServerHost(QObject *parent)
     connect(m_worker, &ServerWorker::stopped, this, &ServerHost::stopped);
     connect(m_worker, &ServerWorker::exchangesRecorded, this, &ServerHost::exchangesRecorded);
     connect(m_worker, &ServerWorker::usersChanged, this, &ServerHost::usersChanged);
+    connect(m_worker, &ServerWorker::faultPlanChanged, this, &ServerHost::faultPlanChanged);
+    connect(m_worker, &ServerWorker::tokenLifetimeChanged, this, &ServerHost::tokenLifetimeChanged);
     m_thread.start();
 }
 
@@ -245,6 +298,21 @@ void ServerHost::setJwtSecret(const QByteArray &secret)
         if (ApiService *service = worker->service())
             service->tokens().setSecret(secret);
     });
+}
+
+void ServerHost::setFaultPlan(const FaultPlan &plan)
+{
+    onWorker([plan](ServerWorker *worker) { worker->setFaultPlan(plan); });
+}
+
+void ServerHost::restartFaults()
+{
+    onWorker([](ServerWorker *worker) { worker->restartFaults(); });
+}
+
+void ServerHost::setControlApi(bool enabled, const QByteArray &key)
+{
+    onWorker([enabled, key](ServerWorker *worker) { worker->setControlApi(enabled, key); });
 }
 
 #include "serverhost.moc"

@@ -2,6 +2,7 @@
 
 #include "apiservice.h"
 #include "exchange.h"
+#include "faultplan.h"
 #include "trainerrequest.h"
 #include "userchange.h"
 
@@ -49,6 +50,13 @@ public:
     void setTokenLifetime(qint64 seconds);
     void setJwtSecret(const QByteArray &secret);
 
+    // The fault plan in effect from the next request on; answered by faultPlanChanged().
+    void setFaultPlan(const FaultPlan &plan);
+    // Rule counters, rate-limit windows and the random sequence start over (a replayed demo).
+    void restartFaults();
+    // The control API (/_dojo/...) for test suites; key: what X-Dojo-Key must carry.
+    void setControlApi(bool enabled, const QByteArray &key);
+
 signals:
     void started(const QHostAddress &address, quint16 port);
     void startFailed(QAbstractSocket::SocketError error, const QString &reason);
@@ -59,6 +67,10 @@ signals:
     // The store's changes, coalesced the same way. The first batch after the service is made
     // is a Reset with the seeded table.
     void usersChanged(const QList<UserChange> &changes);
+    // The plan in effect changed (from setFaultPlan or the control API), with the seed in use.
+    void faultPlanChanged(const FaultPlan &plan, quint32 seedInUse);
+    // The control API changed the token lifetime.
+    void tokenLifetimeChanged(qint64 seconds);
 
 private:
     void onWorker(std::function<void(ServerWorker *)> call);

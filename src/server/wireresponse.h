@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apirequest.h"
+#include "httpstatus.h"
 
 #include <QByteArray>
 
@@ -16,9 +17,6 @@ ApiResponse toWireResponse(const ApiResponse &response, bool headRequest,
                            ConnectionHeader connection);
 
 QByteArray serializeResponse(const ApiResponse &wireResponse);
-
-// The standard reason phrase of a status ("Created" for 201), empty for an unusual one.
-QByteArrayView reasonPhrase(int status);
 
 // The interim answer to "Expect: 100-continue".
 QByteArray continueResponse();

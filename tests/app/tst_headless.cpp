@@ -26,6 +26,10 @@ private slots:
     void badArguments();
     void portInUse();
     void servesAndLogsEachRequest();
+    void faultsFileMakesTheApiFail();
+    void documentedFaultPlanAsTheReadmeSays();
+    void controlApiWithTheGivenKey();
+    void controlApiPrintsANewKey();
     void stopsCleanlyOnSignal_data();
     void stopsCleanlyOnSignal();
     void secretSurvivesRestart();
@@ -33,6 +37,9 @@ private slots:
 
 private:
     QProcess *launch(const QStringList &arguments);
+    QString writeFile(const QString &name, const QByteArray &contents);
+    // The lines the server prints after its ready line, until `count` are there.
+    QStringList readLines(QProcess *process, int count);
     // Starts --headless --port 0 and returns the base URL from the ready line.
     QUrl startServer(QProcess *process);
     QByteArray getBody(const QUrl &url, int *status = nullptr);
@@ -50,6 +57,29 @@ QProcess *TestHeadless::launch(const QStringList &arguments)
     process->start(QStringLiteral(APIDOJO_BINARY), arguments);
     m_processes.append(process);
     return process;
+}
+
+QString TestHeadless::writeFile(const QString &name, const QByteArray &contents)
+{
+    const QString path = m_configHome.filePath(name);
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly) || file.write(contents) != contents.size())
+        qWarning() << "cannot write" << path;
+    return path;
+}
+
+QStringList TestHeadless::readLines(QProcess *process, int count)
+{
+    QStringList lines;
+    // Whatever arrived in time; the caller compares the count.
+    [[maybe_unused]] const bool complete = QTest::qWaitFor(
+        [&] {
+            while (process->canReadLine())
+                lines.append(QString::fromUtf8(process->readLine()).trimmed());
+            return lines.size() >= count;
+        },
+        10000);
+    return lines;
 }
 
 void TestHeadless::cleanup()
@@ -126,6 +156,18 @@ void TestHeadless::badArguments_data()
                               << u"token lifetime"_s;
     QTest::newRow("stray argument") << QStringList{u"--headless"_s, u"extra"_s} << u"extra"_s;
     QTest::newRow("missing value") << QStringList{u"--headless"_s, u"--port"_s} << u"port"_s;
+    QTest::newRow("seed not a number")
+        << QStringList{u"--headless"_s, u"--seed"_s, u"-1"_s} << u"seed must be a whole number"_s;
+    QTest::newRow("faults file missing")
+        << QStringList{u"--headless"_s, u"--faults"_s, m_configHome.filePath(u"none.json"_s)}
+        << u"Cannot read the fault plan"_s;
+    const QString badPlan =
+        writeFile(u"bad-plan.json"_s, R"({"rules":[{"action":{"type":"status","status":200}}]})");
+    QTest::newRow("faults file invalid")
+        << QStringList{u"--headless"_s, u"--faults"_s, badPlan}
+        << u"bad-plan.json' cannot be used: rules[0].action.status"_s;
+    QTest::newRow("control key too short")
+        << QStringList{u"--headless"_s, u"--control-key"_s, u"short"_s} << u"control key"_s;
     // Qt's window-system options are for the window; headless mode says so without a display.
     QTest::newRow("window-system option")
         << QStringList{u"--headless"_s, u"-platform"_s, u"xcb"_s} << u"Unknown option"_s;
@@ -195,6 +237,90 @@ void TestHeadless::servesAndLogsEachRequest()
     const auto third = logLine.match(lines[2]);
     QVERIFY2(third.hasMatch(), qPrintable(lines[2]));
     QCOMPARE(third.captured(2), u"/users/%0Afake%20200"_s);
+}
+
+void TestHeadless::faultsFileMakesTheApiFail()
+{
+    const QString plan = writeFile(u"flaky.json"_s, R"({
+        "rules": [{"method": "GET", "path": "/users",
+                   "action": {"type": "status", "status": 503},
+                   "trigger": {"type": "always"}}]
+    })");
+    QProcess *process =
+        launch({u"--headless"_s, u"--port"_s, u"0"_s, u"--faults"_s, plan, u"--seed"_s, u"77"_s});
+    const QUrl base = startServer(process);
+    QVERIFY(base.isValid());
+    const QStringList notes = readLines(process, 1);
+    QCOMPARE(notes.size(), 1);
+    QCOMPARE(notes[0], u"Faults on (replay with --seed 77): GET /users: 503 Service Unavailable, "
+                       u"every request"_s);
+
+    int status = 0;
+    const QByteArray body = getBody(base.resolved(QUrl(u"/users"_s)), &status);
+    QCOMPARE(status, 503);
+    QVERIFY2(body.contains("SERVICE_UNAVAILABLE"), body.constData());
+    getBody(base.resolved(QUrl(u"/health"_s)), &status);
+    QCOMPARE(status, 200);
+
+    const QStringList log = readLines(process, 2);
+    QCOMPARE(log.size(), 2);
+    QVERIFY2(log[0].contains(u" GET /users 503 "_s), qPrintable(log[0]));
+    QVERIFY2(log[0].endsWith(u"faults=\"Rule 1 (GET /users): 503 Service Unavailable\""_s),
+             qPrintable(log[0]));
+    QVERIFY2(!log[1].contains(u"faults="_s), qPrintable(log[1]));
+}
+
+// The README's example file and the line it shows for it.
+void TestHeadless::documentedFaultPlanAsTheReadmeSays()
+{
+    QProcess *process = launch(
+        {u"--headless"_s, u"--port"_s, u"0"_s, u"--faults"_s, QStringLiteral(APIDOJO_DEMO_FAULTS)});
+    QVERIFY(startServer(process).isValid());
+    const QStringList notes = readLines(process, 1);
+    QCOMPARE(notes.size(), 1);
+    QCOMPARE(notes[0],
+             u"Faults on (replay with --seed 2026): 500 ms \u00B1 200 ms on every request "
+             u"(except /health); POST /users: 503 Service Unavailable, 30 % of requests"_s);
+}
+
+void TestHeadless::controlApiWithTheGivenKey()
+{
+    QProcess *process =
+        launch({u"--headless"_s, u"--port"_s, u"0"_s, u"--control-key"_s, u"class-of-2026"_s});
+    const QUrl base = startServer(process);
+    QVERIFY(base.isValid());
+    const QStringList notes = readLines(process, 1);
+    QCOMPARE(notes.size(), 1);
+    // A key the user chose is not printed back.
+    QCOMPARE(notes[0],
+             u"Control API on: %1/_dojo/faults with the header X-Dojo-Key: <your key>"_s.arg(
+                 base.toString()));
+
+    QNetworkAccessManager manager;
+    QNetworkRequest request(base.resolved(QUrl(u"/_dojo/faults"_s)));
+    const auto statusOf = [&manager](const QNetworkRequest &sent) {
+        QNetworkReply *reply = manager.get(sent);
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        finished.wait(10000);
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        delete reply;
+        return status;
+    };
+    QCOMPARE(statusOf(request), 401);
+    request.setRawHeader("X-Dojo-Key", "class-of-2026");
+    QCOMPARE(statusOf(request), 200);
+}
+
+void TestHeadless::controlApiPrintsANewKey()
+{
+    QProcess *process = launch({u"--headless"_s, u"--port"_s, u"0"_s, u"--control-api"_s});
+    QVERIFY(startServer(process).isValid());
+    const QStringList notes = readLines(process, 1);
+    QCOMPARE(notes.size(), 1);
+    static const QRegularExpression keyNote(QRegularExpression::anchoredPattern(
+        u"Control API on: http://127\\.0\\.0\\.1:[0-9]+/_dojo/faults with the header "
+        u"X-Dojo-Key: [A-Za-z0-9_-]{24}"_s));
+    QVERIFY2(keyNote.match(notes[0]).hasMatch(), qPrintable(notes[0]));
 }
 
 void TestHeadless::stopsCleanlyOnSignal_data()

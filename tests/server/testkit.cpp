@@ -42,8 +42,13 @@ std::optional<RawReply> takeReply(QByteArray &buffer, bool headRequest)
 
 RawClient::RawClient()
 {
-    QObject::connect(&m_socket, &QTcpSocket::readyRead, &m_socket,
-                     [this] { m_received += m_socket.readAll(); });
+    m_clock.start();
+    QObject::connect(&m_socket, &QTcpSocket::readyRead, &m_socket, [this] {
+        const QByteArray bytes = m_socket.readAll();
+        m_received += bytes;
+        m_totalReceived += bytes.size();
+        m_arrivals.append({m_clock.elapsed(), m_totalReceived});
+    });
 }
 
 bool RawClient::connectTo(quint16 port)
@@ -100,4 +105,11 @@ ApiResponse echoHandler(const ApiRequest &request)
                            {u"bodySize"_s, request.body.size()},
                            {u"headerNames"_s, headerNames}};
     return Envelope::success(200, data, u"echo"_s);
+}
+
+FaultDecision delayedBy(int delayMs)
+{
+    FaultDecision decision;
+    decision.delayMs = delayMs;
+    return decision;
 }

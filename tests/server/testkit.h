@@ -1,9 +1,12 @@
 #pragma once
 
 #include "apirequest.h"
+#include "faultdecision.h"
 
 #include <QByteArray>
+#include <QElapsedTimer>
 #include <QJsonObject>
+#include <QList>
 #include <QTcpSocket>
 #include <optional>
 
@@ -29,6 +32,13 @@ class RawClient
     Q_DISABLE_COPY_MOVE(RawClient)
 
 public:
+    // One read: when (ms since the client was made) and how much had arrived by then in all.
+    struct Arrival
+    {
+        qint64 atMs;
+        qsizetype totalBytes;
+    };
+
     RawClient();
 
     bool connectTo(quint16 port);
@@ -38,10 +48,16 @@ public:
     bool isClosed() const;
     const QByteArray &received() const { return m_received; }
     QTcpSocket &socket() { return m_socket; }
+    // Every read so far, in order; for answers that must arrive spread out in time.
+    const QList<Arrival> &arrivals() const { return m_arrivals; }
+    qint64 elapsedMs() const { return m_clock.elapsed(); }
 
 private:
     QTcpSocket m_socket;
     QByteArray m_received;
+    QElapsedTimer m_clock;
+    QList<Arrival> m_arrivals;
+    qsizetype m_totalReceived = 0;
 };
 
 // Sends one request on a fresh connection and waits for the answer.
@@ -49,3 +65,6 @@ std::optional<RawReply> roundTrip(quint16 port, const QByteArray &request);
 
 // Answers with what it was given: method, path, query, body and header names.
 ApiResponse echoHandler(const ApiRequest &request);
+
+// A fault decision that only holds the answer back.
+FaultDecision delayedBy(int delayMs);

@@ -1,5 +1,6 @@
 #include "exchangeformat.h"
 
+#include "faultdecision.h"
 #include "wireresponse.h"
 
 #include <QLocale>
@@ -72,6 +73,14 @@ QString clientEndpoint(const QHostAddress &address, quint16 port)
         return {};
     const bool isIpv6 = host.contains(u':');
     return (isIpv6 ? u'[' + host + u']' : host) + u':' + QString::number(port);
+}
+
+QString faultDetails(const QList<AppliedFault> &faults)
+{
+    QStringList lines;
+    for (const AppliedFault &fault : faults)
+        lines.append(fault.source + u": "_s + fault.effect);
+    return lines.join(u'\n');
 }
 
 } // namespace ExchangeFormat

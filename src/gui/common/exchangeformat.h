@@ -2,7 +2,10 @@
 
 #include <QDateTime>
 #include <QHostAddress>
+#include <QList>
 #include <QString>
+
+struct AppliedFault;
 
 // The values of an exchange as both the request log and the inspector write them, so that a
 // duration or a status reads the same in the table and in the details. Numbers follow the
@@ -23,5 +26,7 @@ QString clientAddress(const QHostAddress &address);
 // The address with the port, IPv6 in brackets: "10.0.0.5:54321", "[::1]:54321". Empty when the
 // address is unknown.
 QString clientEndpoint(const QHostAddress &address, quint16 port);
+// Each fault with its source, one per line: "Rule 1 (POST /users): 503 Service Unavailable".
+QString faultDetails(const QList<AppliedFault> &faults);
 
 } // namespace ExchangeFormat

@@ -55,4 +55,14 @@ QColor highlightColor()
     return QColor(0xff, 0xd5, 0x4f);
 }
 
+QColor faultColor()
+{
+    return QColor(0x7b, 0x1f, 0xa2); // 8.7:1 on white, 7.3:1 on faultBackgroundColor()
+}
+
+QColor faultBackgroundColor()
+{
+    return QColor(0xf3, 0xe5, 0xf5);
+}
+
 } // namespace GuiStyle

@@ -28,4 +28,10 @@ void setTextColor(QWidget *widget, const QColor &color);
 // Background of a table cell that a change just touched, at full strength.
 QColor highlightColor();
 
+// Injected faults, everywhere they show (log marker, inspector, status bar, Faults tab): a
+// colour of their own, apart from the status colours, so that a class tells "the trainer did
+// this" from "the API failed".
+QColor faultColor();
+QColor faultBackgroundColor(); // behind faultColor() text: a banner that stands out
+
 } // namespace GuiStyle

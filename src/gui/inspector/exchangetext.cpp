@@ -61,4 +61,12 @@ QString summaryDetails(const Exchange &exchange)
     return details;
 }
 
+QString faultLines(const Exchange &exchange)
+{
+    if (exchange.faults.isEmpty())
+        return {};
+    return u"\u26A1 Injected by the fault plan:\n"_s +
+           ExchangeFormat::faultDetails(exchange.faults);
+}
+
 } // namespace ExchangeText

@@ -21,5 +21,8 @@ QString clientEndpoint(const ApiRequest &request);
 // "1.30 ms · from 127.0.0.1:54321 · 10:32:01.123": what follows the status in the summary,
 // and whether the guard answered or the response never reached the client.
 QString summaryDetails(const Exchange &exchange);
+// "⚡ Injected by the fault plan:" and one line per fault ("Rule 1 (POST /users): 503 Service
+// Unavailable"); empty when no fault touched the exchange.
+QString faultLines(const Exchange &exchange);
 
 } // namespace ExchangeText

@@ -42,6 +42,10 @@ InspectorPanel::InspectorPanel(QWidget *parent)
     , m_tokenPayload(m_ui->tokenPayloadView)
     , m_fallbackBaseUrl(u"http://127.0.0.1:5000"_s)
 {
+    QPalette faultPalette = m_ui->summaryFaultsLabel->palette();
+    faultPalette.setColor(QPalette::WindowText, GuiStyle::faultColor());
+    faultPalette.setColor(QPalette::Window, GuiStyle::faultBackgroundColor());
+    m_ui->summaryFaultsLabel->setPalette(faultPalette);
     setUpCodeView(m_ui->requestHeadView);
     setUpCodeView(m_ui->responseHeadView);
     // Bodies get most of the height; headers are a handful of lines.
@@ -95,6 +99,8 @@ void InspectorPanel::showSummary(const Exchange &exchange)
     GuiStyle::setTextColor(m_ui->summaryStatusLabel,
                            GuiStyle::statusColor(exchange.response.status));
     m_ui->summaryDetailsLabel->setText(ExchangeText::summaryDetails(exchange));
+    m_ui->summaryFaultsLabel->setVisible(!exchange.faults.isEmpty());
+    m_ui->summaryFaultsLabel->setText(ExchangeText::faultLines(exchange));
 }
 
 void InspectorPanel::showRequest(const Exchange &exchange)

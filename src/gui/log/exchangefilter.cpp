@@ -7,7 +7,8 @@ bool ExchangeFilter::accepts(const Exchange &exchange) const
     // Cheapest tests first; the path text is put together only when it is needed.
     if (!method.isEmpty() && exchange.request.method != method)
         return false;
-    if (!isInClass(exchange.response.status, statusClass))
+    if (statusClass == StatusClass::Faulted ? exchange.faults.isEmpty()
+                                            : !isInClass(exchange.response.status, statusClass))
         return false;
     return pathText.isEmpty() ||
            LogText::target(exchange.request).contains(pathText, Qt::CaseInsensitive);
@@ -28,6 +29,8 @@ bool ExchangeFilter::isInClass(int status, StatusClass statusClass)
         return status >= 500 && status < 600;
     case StatusClass::Error:
         return status >= 400 && status < 600;
+    case StatusClass::Faulted:
+        return true; // not a matter of the status: see accepts()
     }
     return true;
 }

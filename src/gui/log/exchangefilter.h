@@ -13,7 +13,8 @@ class ExchangeFilter
     Q_GADGET
 
 public:
-    enum class StatusClass { Any, Success, Redirection, ClientError, ServerError, Error };
+    // Faulted: any exchange an injected fault touched, whatever its status.
+    enum class StatusClass { Any, Success, Redirection, ClientError, ServerError, Error, Faulted };
     Q_ENUM(StatusClass)
 
     QByteArray method; // e.g. "GET"; empty: any method

@@ -77,8 +77,12 @@ QVariant ExchangeLogModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return displayText(exchange, index.column());
     case Qt::ToolTipRole:
+        if (index.column() == FaultColumn && !exchange.faults.isEmpty())
+            return ExchangeFormat::faultDetails(exchange.faults);
         return exchange.note.isEmpty() ? QVariant() : exchange.note;
     case Qt::ForegroundRole:
+        if (index.column() == FaultColumn)
+            return GuiStyle::faultColor();
         if (index.column() != StatusColumn)
             return {};
         // Nothing reached a client that had gone, whatever the status said.
@@ -109,6 +113,8 @@ QVariant ExchangeLogModel::displayText(const Exchange &exchange, int column) con
         return LogText::target(exchange.request);
     case StatusColumn:
         return LogText::status(exchange);
+    case FaultColumn:
+        return LogText::faultMarker(exchange);
     case DurationColumn:
         return ExchangeFormat::duration(exchange.durationUs);
     case SizeColumn:
@@ -133,6 +139,8 @@ QVariant ExchangeLogModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Path");
     case StatusColumn:
         return tr("Status");
+    case FaultColumn:
+        return tr("Fault");
     case DurationColumn:
         return tr("Duration");
     case SizeColumn:

@@ -22,6 +22,7 @@ public:
         MethodColumn,
         PathColumn,
         StatusColumn,
+        FaultColumn, // what an injected fault did, if one did
         DurationColumn,
         SizeColumn,
         ColumnCount

@@ -42,7 +42,23 @@ QString target(const ApiRequest &request)
 QString status(const Exchange &exchange)
 {
     const QString text = ExchangeFormat::statusText(exchange.response.status);
-    return exchange.delivered ? text : text + u" (client left)"_s;
+    // A fault that dropped or reset the connection explains itself in the fault column.
+    return exchange.delivered || !exchange.faults.isEmpty() ? text : text + u" (client left)"_s;
+}
+
+QString faultMarker(const Exchange &exchange)
+{
+    if (exchange.faults.isEmpty())
+        return {};
+    QStringList parts;
+    for (const AppliedFault &fault : exchange.faults) {
+        // "Latency" says nothing its "+512 ms" does not; "Rule 1 (POST /users)" is the rule.
+        if (fault.effect.startsWith(u'+'))
+            parts.append(fault.effect);
+        else
+            parts.append(fault.source.section(u" ("_s, 0, 0));
+    }
+    return u"\u26A1 "_s + parts.join(u", "_s);
 }
 
 } // namespace LogText

@@ -18,5 +18,9 @@ QString method(const QByteArray &method);
 QString target(const ApiRequest &request);
 // "201 Created"; a response the client never got because it had gone says so.
 QString status(const Exchange &exchange);
+// The log's fault marker, short because the status column already tells the outcome: the added
+// latency and which rule or limit stepped in ("⚡ +512 ms, Rule 1"); empty for an exchange no
+// fault touched.
+QString faultMarker(const Exchange &exchange);
 
 } // namespace LogText

@@ -29,6 +29,7 @@ void keepFittedToFont(QTableView *table)
     fitting->setColumnSamples(Log::MethodColumn, {u"OPTIONS"_s});
     fitting->setColumnSamples(Log::StatusColumn,
                               {ExchangeFormat::statusText(500), ExchangeFormat::statusText(503)});
+    fitting->setColumnSamples(Log::FaultColumn, {u"\u26A1 +888 ms, Rule 8"_s});
     fitting->setColumnSamples(Log::DurationColumn, {ExchangeFormat::duration(99'900)});
     fitting->setColumnSamples(Log::SizeColumn, {ExchangeFormat::bodySize(999)});
     // The path is what people read the log for: it takes the rest, and in a narrow panel keeps
@@ -90,6 +91,7 @@ void RequestLogPanel::setUpFilterRow()
     statuses->addItem(u"4xx"_s, QVariant::fromValue(StatusClass::ClientError));
     statuses->addItem(u"5xx"_s, QVariant::fromValue(StatusClass::ServerError));
     statuses->addItem(tr("Errors (4xx, 5xx)"), QVariant::fromValue(StatusClass::Error));
+    statuses->addItem(tr("Touched by a fault"), QVariant::fromValue(StatusClass::Faulted));
 
     connect(methods, &QComboBox::currentIndexChanged, this, &RequestLogPanel::applyFilter);
     connect(statuses, &QComboBox::currentIndexChanged, this, &RequestLogPanel::applyFilter);

@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "faultpanel.h"
+#include "faultstatus.h"
 #include "guistyle.h"
 #include "inspectorpanel.h"
 #include "requestlogpanel.h"
@@ -16,6 +18,7 @@
 #include <QLocale>
 #include <QScreen>
 #include <QStatusBar>
+#include <QTabBar>
 
 using namespace Qt::StringLiterals;
 
@@ -66,6 +69,8 @@ MainWindow::MainWindow(ServerHost &host, const WindowOptions &options, QWidget *
             [this](const QHostAddress &address, quint16 port) {
                 // A copied cURL command of a request without a Host header goes here.
                 inspector()->setFallbackBaseUrl(urlFor(address, port));
+                faults()->setControlApi(m_controlApiEnabled, QString::fromLatin1(m_controlKey),
+                                        controlBaseUrl());
             });
 
     m_zoom = new ZoomController(this);
@@ -78,6 +83,7 @@ MainWindow::MainWindow(ServerHost &host, const WindowOptions &options, QWidget *
     updateSectionTitles();
     setUpActions();
     setUpStatusBar();
+    setUpFaults();
     restoreLayout();
     showServerState();
 }
@@ -99,6 +105,11 @@ UsersPanel *MainWindow::users() const
     return m_ui->usersPanel;
 }
 
+FaultPanel *MainWindow::faults() const
+{
+    return m_ui->faultPanel;
+}
+
 void MainWindow::startServer()
 {
     m_controller->start(m_options.bindAddress.value_or(m_settings.bindAddress()),
@@ -118,8 +129,10 @@ void MainWindow::updateSectionTitles()
 {
     // Headings a class can read from the back: bold and a step above the text, following zoom.
     const QFont heading = GuiStyle::emphasisedFont(font(), 1.25);
-    for (QLabel *title : {m_ui->usersTitle, m_ui->requestsTitle, m_ui->inspectorTitle})
+    for (QLabel *title : {m_ui->requestsTitle, m_ui->inspectorTitle})
         title->setFont(heading);
+    // The tabs of the top section are its heading.
+    m_ui->topTabs->tabBar()->setFont(heading);
 }
 
 void MainWindow::changeEvent(QEvent *event)
@@ -147,6 +160,9 @@ void MainWindow::setUpActions()
         dialog->activateWindow();
     });
     connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
+    connect(m_ui->showFaultsAction, &QAction::triggered, this,
+            [this] { m_ui->topTabs->setCurrentWidget(m_ui->faultsTab); });
+    connect(m_ui->allFaultsOffAction, &QAction::triggered, this, &MainWindow::switchAllFaultsOff);
 }
 
 SettingsDialog *MainWindow::settingsDialog()
@@ -157,6 +173,9 @@ SettingsDialog *MainWindow::settingsDialog()
     m_settingsDialog->setTokenLifetimeSeconds(
         m_options.tokenLifetimeSeconds.value_or(m_settings.tokenLifetimeSeconds()));
     m_settingsDialog->setLogCapacity(requestLog()->capacity());
+    // The control API may have changed the lifetime since the settings were read.
+    connect(&m_host, &ServerHost::tokenLifetimeChanged, m_settingsDialog,
+            &SettingsDialog::setTokenLifetimeSeconds);
     connect(m_settingsDialog, &SettingsDialog::tokenLifetimeChanged, this, [this](qint64 seconds) {
         m_settings.setTokenLifetimeSeconds(seconds);
         m_host.setTokenLifetime(seconds);
@@ -180,6 +199,79 @@ void MainWindow::regenerateSecret()
                              StatusMessageMs);
 }
 
+void MainWindow::setUpFaults()
+{
+    FaultPlan plan = m_options.faultPlan.value_or(m_settings.faultPlan());
+    if (m_options.seed)
+        plan.seed = m_options.seed;
+    faults()->setPlan(plan);
+    m_host.setFaultPlan(plan);
+    connect(faults(), &FaultPanel::planEdited, &m_host, &ServerHost::setFaultPlan);
+    connect(&m_host, &ServerHost::faultPlanChanged, this, &MainWindow::onFaultPlanChanged);
+    connect(faults(), &FaultPanel::restartRequested, this, [this] {
+        m_host.restartFaults();
+        statusBar()->showMessage(u"Faults start over: the same seed gives the same failures"_s,
+                                 StatusMessageMs);
+    });
+    connect(m_faultStatus, &FaultStatus::allOffRequested, this, &MainWindow::switchAllFaultsOff);
+
+    m_controlKey =
+        m_options.controlKey.isEmpty() ? m_appSettings.controlKey() : m_options.controlKey;
+    connect(faults(), &FaultPanel::controlApiToggled, this, [this](bool enabled) {
+        m_settings.setControlApiEnabled(enabled);
+        setControlApi(enabled);
+    });
+    connect(faults(), &FaultPanel::controlKeyRegenerationRequested, this, [this] {
+        m_controlKey = m_appSettings.regenerateControlKey();
+        setControlApi(m_controlApiEnabled);
+        statusBar()->showMessage(u"New control key: the old one no longer works"_s,
+                                 StatusMessageMs);
+    });
+    connect(&m_host, &ServerHost::tokenLifetimeChanged, this, [this](qint64 seconds) {
+        m_settings.setTokenLifetimeSeconds(seconds);
+        statusBar()->showMessage(
+            u"A test suite set the token lifetime to %1 s"_s.arg(QLocale().toString(seconds)),
+            StatusMessageMs);
+    });
+    setControlApi(m_options.controlApi || m_settings.controlApiEnabled());
+}
+
+void MainWindow::setControlApi(bool enabled)
+{
+    m_controlApiEnabled = enabled;
+    m_host.setControlApi(enabled, m_controlKey);
+    faults()->setControlApi(enabled, QString::fromLatin1(m_controlKey), controlBaseUrl());
+}
+
+QString MainWindow::controlBaseUrl() const
+{
+    const auto urls = m_controller->urls();
+    return urls.isEmpty() ? u"http://127.0.0.1:%1"_s.arg(m_settings.port())
+                          : urls.constFirst().toString();
+}
+
+void MainWindow::onFaultPlanChanged(const FaultPlan &plan, quint32 seedInUse)
+{
+    faults()->setPlan(plan);
+    faults()->setSeedInUse(seedInUse);
+    // A plan from the command line is for this run; the trainer's changes to it are kept.
+    if (!m_options.faultPlan || plan != *m_options.faultPlan)
+        m_settings.setFaultPlan(plan);
+    m_faultStatus->showPlan(plan);
+    m_ui->allFaultsOffAction->setEnabled(plan.isActive());
+
+    const int active = int(describeActiveFaults(plan).size());
+    const int tab = m_ui->topTabs->indexOf(m_ui->faultsTab);
+    m_ui->topTabs->setTabText(tab, active == 0 ? u"Faults"_s : u"Faults (%1 on)"_s.arg(active));
+    m_ui->topTabs->tabBar()->setTabTextColor(tab, active == 0 ? QColor() : GuiStyle::faultColor());
+}
+
+void MainWindow::switchAllFaultsOff()
+{
+    m_host.setFaultPlan(faults()->plan().allOff());
+    statusBar()->showMessage(u"All faults off: the API behaves normally"_s, StatusMessageMs);
+}
+
 void MainWindow::setUpStatusBar()
 {
     m_urlLabel = new QLabel(this);
@@ -192,6 +284,8 @@ void MainWindow::setUpStatusBar()
         label->setContentsMargins(8, 0, 8, 0);
         statusBar()->addPermanentWidget(label);
     }
+    m_faultStatus = new FaultStatus(this);
+    statusBar()->insertPermanentWidget(0, m_faultStatus);
     m_statisticsTimer.setInterval(StatisticsIntervalMs);
     connect(&m_statisticsTimer, &QTimer::timeout, this, &MainWindow::refreshStatistics);
     m_statisticsTimer.start();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "appsettings.h"
+#include "faultplan.h"
 #include "requestrate.h"
 #include "servercontroller.h"
 #include "windowsettings.h"
@@ -16,6 +17,8 @@
 namespace Ui {
 class MainWindow;
 }
+class FaultPanel;
+class FaultStatus;
 class InspectorPanel;
 class RequestLogPanel;
 class ServerHost;
@@ -32,6 +35,10 @@ struct WindowOptions
     std::optional<QHostAddress> bindAddress;
     std::optional<quint16> port;
     std::optional<qint64> tokenLifetimeSeconds;
+    std::optional<FaultPlan> faultPlan; // saved only once the trainer changes it
+    std::optional<quint32> seed;        // replaces the plan's seed
+    bool controlApi = false;            // on for this run, whatever the saved choice
+    QByteArray controlKey;              // instead of the saved key, for this run
 };
 
 // The ApiDojo window: the server bar, the live users table, the request log and the inspector,
@@ -54,6 +61,7 @@ public:
     RequestLogPanel *requestLog() const;
     InspectorPanel *inspector() const;
     UsersPanel *users() const;
+    FaultPanel *faults() const;
     SettingsDialog *settingsDialog();
     qint64 requestsSeen() const { return m_rate.total(); }
     quint64 newestExchangeId() const { return m_newestExchangeId; }
@@ -73,6 +81,11 @@ private:
     void showServerState();
     void refreshStatistics();
     void regenerateSecret();
+    void setUpFaults();
+    void onFaultPlanChanged(const FaultPlan &plan, quint32 seedInUse);
+    void switchAllFaultsOff();
+    void setControlApi(bool enabled);
+    QString controlBaseUrl() const;
 
     std::unique_ptr<Ui::MainWindow> m_ui;
     ServerHost &m_host;
@@ -86,6 +99,9 @@ private:
     QLabel *m_urlLabel = nullptr;
     QLabel *m_totalLabel = nullptr;
     QLabel *m_rateLabel = nullptr;
+    FaultStatus *m_faultStatus = nullptr;
+    bool m_controlApiEnabled = false;
+    QByteArray m_controlKey;
     RequestRate m_rate;
     quint64 m_newestExchangeId = 0;
     QElapsedTimer m_clock;

@@ -1,6 +1,9 @@
 #include "windowsettings.h"
 
+#include "faultplanjson.h"
 #include "tokenservice.h"
+
+#include <QJsonDocument>
 
 using namespace Qt::StringLiterals;
 
@@ -10,6 +13,8 @@ const auto BindKey = u"server/bindAddress"_s;
 const auto TokenLifetimeKey = u"tokens/lifetimeSeconds"_s;
 const auto LogCapacityKey = u"log/capacity"_s;
 const auto ZoomKey = u"view/zoomPercent"_s;
+const auto FaultPlanKey = u"faults/plan"_s;
+const auto ControlApiKey = u"faults/controlApi"_s;
 } // namespace
 
 quint16 WindowSettings::port() const
@@ -72,6 +77,31 @@ int WindowSettings::zoomPercent() const
 void WindowSettings::setZoomPercent(int percent)
 {
     m_settings.setValue(ZoomKey, percent);
+}
+
+FaultPlan WindowSettings::faultPlan() const
+{
+    const FaultPlanJson::Parsed parsed =
+        FaultPlanJson::fromBytes(m_settings.value(FaultPlanKey).toString().toUtf8());
+    return parsed.ok() ? parsed.plan : FaultPlan();
+}
+
+void WindowSettings::setFaultPlan(const FaultPlan &plan)
+{
+    m_settings.setValue(
+        FaultPlanKey,
+        QString::fromUtf8(
+            QJsonDocument(FaultPlanJson::toJson(plan)).toJson(QJsonDocument::Compact)));
+}
+
+bool WindowSettings::controlApiEnabled() const
+{
+    return m_settings.value(ControlApiKey, false).toBool();
+}
+
+void WindowSettings::setControlApiEnabled(bool enabled)
+{
+    m_settings.setValue(ControlApiKey, enabled);
 }
 
 QByteArray WindowSettings::layout(const QString &name) const

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "faultplan.h"
+
 #include <QByteArray>
 #include <QHostAddress>
 #include <QSettings>
@@ -25,6 +27,12 @@ public:
     void setLogCapacity(int capacity);
     int zoomPercent() const;
     void setZoomPercent(int percent);
+    // The plan as the trainer left it; a plan that no longer reads (edited by hand, from a
+    // newer version) gives way to an empty one.
+    FaultPlan faultPlan() const;
+    void setFaultPlan(const FaultPlan &plan);
+    bool controlApiEnabled() const; // off unless the trainer turned it on
+    void setControlApiEnabled(bool enabled);
 
     // Opaque blobs from QWidget::saveGeometry() and friends, by name.
     QByteArray layout(const QString &name) const;

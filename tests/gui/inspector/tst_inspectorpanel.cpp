@@ -244,6 +244,33 @@ private slots:
                  !rejected->request.method.isEmpty());
     }
 
+    void faultedExchangeSaysWhichRuleAndWhat()
+    {
+        FaultRule teapot;
+        teapot.method = "GET";
+        teapot.path = u"/users/*"_s;
+        teapot.action.status = 418;
+        FaultPlan plan;
+        plan.rules = {teapot};
+        QSignalSpy planChanged(&m_server.host(), &ServerHost::faultPlanChanged);
+        m_server.host().setFaultPlan(plan);
+        QVERIFY(planChanged.wait(5000));
+        QCOMPARE(m_client->get(u"/users/2?case=faulted"_s).status, 418);
+        m_server.host().setFaultPlan(plan.allOff());
+        const std::optional<Exchange> faulted = recorded(u"faulted"_s);
+        QVERIFY(faulted);
+
+        m_panel->showExchange(*faulted);
+        QLabel *faults = label("summaryFaultsLabel");
+        QVERIFY(faults->isVisible());
+        QCOMPARE(faults->text(), u"\u26A1 Injected by the fault plan:\n"
+                                 u"Rule 1 (GET /users/*): 418 I'm a teapot"_s);
+        QCOMPARE(textColor(faults), GuiStyle::faultColor());
+
+        m_panel->showExchange(*m_valid);
+        QVERIFY(!faults->isVisible());
+    }
+
     void aBodyTheLogCutShortSaysSo()
     {
         Exchange cut = *m_valid;

@@ -82,6 +82,8 @@ private:
             makeExchange(9, "GET", u"/users"_s, 200),
         };
         log[8].request.query.addQueryItem(u"role"_s, u"admin"_s);
+        log[7].faults = {{u"Rule 1 (PUT /users/*)"_s, u"503 Service Unavailable"_s}};
+        log[1].faults = {{u"Latency"_s, u"+20 ms"_s}};
         m_model->append(log);
     }
 
@@ -114,7 +116,7 @@ private slots:
     void startsEmptyWithTheDefaultCapacity()
     {
         QCOMPARE(m_model->rowCount(), 0);
-        QCOMPARE(m_model->columnCount(), 7);
+        QCOMPARE(m_model->columnCount(), 8);
         QCOMPARE(m_model->capacity(), 10'000);
     }
 
@@ -124,7 +126,7 @@ private slots:
         for (int column = 0; column < m_model->columnCount(); ++column)
             titles.append(m_model->headerData(column, Qt::Horizontal).toString());
         QCOMPARE(titles, (QStringList{u"Time"_s, u"Client"_s, u"Method"_s, u"Path"_s, u"Status"_s,
-                                      u"Duration"_s, u"Size"_s}));
+                                      u"Fault"_s, u"Duration"_s, u"Size"_s}));
     }
 
     void batchIsOneInsertionAtTheEnd()
@@ -351,6 +353,30 @@ private slots:
         QVERIFY(!m_model->index(1, ExchangeLogModel::PathColumn).data(Qt::ToolTipRole).isValid());
     }
 
+    void faultMarkerSaysWhatDidIt()
+    {
+        Exchange slowFailure = makeExchange(1, "POST", u"/users"_s, 503);
+        slowFailure.faults = {{u"Latency"_s, u"+512 ms"_s},
+                              {u"Rule 2 (POST /users)"_s, u"503 Service Unavailable"_s}};
+        Exchange dropped = makeExchange(2, "GET", u"/users"_s, 0);
+        dropped.delivered = false;
+        dropped.faults = {{u"Rule 1 (any request)"_s, u"drop the connection"_s}};
+        m_model->append({slowFailure, dropped, makeExchange(3)});
+
+        const QModelIndex marker = m_model->index(0, ExchangeLogModel::FaultColumn);
+        QCOMPARE(marker.data().toString(), u"\u26A1 +512 ms, Rule 2"_s);
+        QCOMPARE(marker.data(Qt::ToolTipRole).toString(),
+                 u"Latency: +512 ms\nRule 2 (POST /users): 503 Service Unavailable"_s);
+        QCOMPARE(marker.data(Qt::ForegroundRole).value<QColor>(), GuiStyle::faultColor());
+        QCOMPARE(m_model->index(1, ExchangeLogModel::FaultColumn).data().toString(),
+                 u"\u26A1 Rule 1"_s);
+        // The fault explains the missing answer; it was not the client that left.
+        QCOMPARE(m_model->index(1, ExchangeLogModel::StatusColumn).data().toString(),
+                 ExchangeFormat::statusText(0));
+        QCOMPARE(m_model->index(2, ExchangeLogModel::FaultColumn).data().toString(), QString());
+        QVERIFY(!m_model->index(2, ExchangeLogModel::FaultColumn).data(Qt::ToolTipRole).isValid());
+    }
+
     void idRoleNamesTheExchange()
     {
         m_model->append(makeBatch(7, 2));
@@ -390,6 +416,7 @@ private slots:
         QTest::newRow("4xx") << StatusClass::ClientError << QList<quint64>{3, 6};
         QTest::newRow("5xx") << StatusClass::ServerError << QList<quint64>{5, 8};
         QTest::newRow("errors") << StatusClass::Error << QList<quint64>{3, 5, 6, 8};
+        QTest::newRow("faulted") << StatusClass::Faulted << QList<quint64>{2, 8};
     }
 
     void filterByStatusClass()

@@ -479,10 +479,10 @@ private slots:
         QSignalSpy cleared(m_panel.get(), &RequestLogPanel::selectionCleared);
         QSignalSpy selected(m_panel.get(), &RequestLogPanel::exchangeSelected);
 
-        // A filter that keeps the selected row keeps the selection. (End jumps to "Errors"; the
-        // arrow keys would pass 2xx, which hides it.)
+        // A filter that keeps the selected row keeps the selection. (Chosen directly: the arrow
+        // keys would pass 2xx, which hides it.)
         auto *statuses = widget<QComboBox>(u"statusFilterCombo"_s);
-        QTest::keyClick(statuses, Qt::Key_End);
+        statuses->setCurrentIndex(statuses->findText(u"Errors (4xx, 5xx)"_s));
         QCOMPARE(statuses->currentText(), u"Errors (4xx, 5xx)"_s);
         QCOMPARE(cell(table()->currentIndex().row(), ExchangeLogModel::PathColumn), u"/error"_s);
         QCOMPARE(cleared.size(), 0);

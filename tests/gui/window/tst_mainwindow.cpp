@@ -1,4 +1,6 @@
 #include "exchangelogmodel.h"
+#include "faultpanel.h"
+#include "faultrulemodel.h"
 #include "httpclient.h"
 #include "inspectorpanel.h"
 #include "mainwindow.h"
@@ -19,8 +21,10 @@
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSettings>
+#include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
+#include <QTabWidget>
 #include <QTableView>
 #include <QTest>
 
@@ -53,8 +57,10 @@ private slots:
     void init()
     {
         m_host = std::make_unique<ServerHost>();
-        m_window = std::make_unique<MainWindow>(
-            *m_host, WindowOptions{QHostAddress(QHostAddress::LocalHost), 0, std::nullopt});
+        WindowOptions options;
+        options.bindAddress = QHostAddress(QHostAddress::LocalHost);
+        options.port = 0;
+        m_window = std::make_unique<MainWindow>(*m_host, options);
         m_logTester = std::make_unique<QAbstractItemModelTester>(
             m_window->requestLog()->model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
         m_usersTester = std::make_unique<QAbstractItemModelTester>(
@@ -110,6 +116,56 @@ private slots:
         QCOMPARE(
             statusText(u"statusUrlLabel"_s),
             u"Listening on %1"_s.arg(m_window->serverController().urls().constFirst().toString()));
+    }
+
+    // The GUI check: a rule switched on in the panel makes a request fail over HTTP,
+    // loudly; the status bar's one button brings normal service back.
+    void faultRuleSwitchedOnInThePanelFailsRequestsUntilAllOff()
+    {
+        FaultRule rule;
+        rule.enabled = false;
+        rule.method = "GET";
+        rule.path = u"/users"_s;
+        rule.action.status = 503;
+        FaultPlan plan;
+        plan.rules = {rule};
+        QSignalSpy planChanged(m_host.get(), &ServerHost::faultPlanChanged);
+        m_host->setFaultPlan(plan);
+        QVERIFY(planChanged.wait(5000));
+        QCOMPARE(m_client->get(u"/users"_s).status, 200);
+
+        m_window->findChild<QAction *>(u"showFaultsAction"_s)->trigger();
+        auto *tabs = m_window->findChild<QTabWidget *>(u"topTabs"_s);
+        QCOMPARE(tabs->currentWidget(), m_window->findChild<QWidget *>(u"faultsTab"_s));
+        QTableView *rules = m_window->faults()->rulesView();
+        QTRY_COMPARE(rules->model()->rowCount(), 1);
+        rules->setFocus();
+        rules->setCurrentIndex(rules->model()->index(0, FaultRuleModel::OnColumn));
+        planChanged.clear();
+        QTest::keyClick(rules, Qt::Key_Space);
+        QTRY_COMPARE(planChanged.size(), 1);
+        QVERIFY(planChanged[0][0].value<FaultPlan>().rules[0].enabled);
+
+        const HttpResult failed = m_client->get(u"/users"_s);
+        QCOMPARE(failed.status, 503);
+        QCOMPARE(failed.json().value(u"error_code"_s).toString(), u"SERVICE_UNAVAILABLE"_s);
+        auto *banner = m_window->findChild<QLabel *>(u"faultStatusLabel"_s);
+        QVERIFY(banner->isVisible());
+        QCOMPARE(banner->text(), u"\u26A1 FAULTS ON: GET /users: 503 Service Unavailable, every "
+                                 u"request"_s);
+        QCOMPARE(tabs->tabText(tabs->indexOf(m_window->findChild<QWidget *>(u"faultsTab"_s))),
+                 u"Faults (1 on)"_s);
+        ExchangeLogModel *log = m_window->requestLog()->model();
+        QTRY_COMPARE(log->rowCount(), 2);
+        QCOMPARE(log->data(log->index(1, ExchangeLogModel::FaultColumn)).toString(),
+                 u"\u26A1 Rule 1"_s);
+
+        QTest::mouseClick(m_window->findChild<QPushButton *>(u"faultStatusAllOffButton"_s),
+                          Qt::LeftButton);
+        QTRY_VERIFY(!banner->isVisible());
+        QCOMPARE(m_client->get(u"/users"_s).status, 200);
+        QCOMPARE(m_window->faults()->plan().rules.size(), 1); // kept, switched off
+        QVERIFY(!m_window->faults()->plan().isActive());
     }
 
     void selectingALogRowShowsTheExchangeInTheInspector()
@@ -174,7 +230,7 @@ private slots:
         const qreal base = QApplication::font().pointSizeF();
         QTableView *usersView = m_window->users()->view();
         const int rowHeight = usersView->verticalHeader()->defaultSectionSize();
-        auto *title = m_window->findChild<QLabel *>(u"usersTitle"_s);
+        auto *title = m_window->findChild<QLabel *>(u"requestsTitle"_s);
         const qreal titleSize = title->font().pointSizeF();
         QVERIFY(titleSize > base); // a heading stands out from the text
 

@@ -1,0 +1,61 @@
+#pragma once
+
+#include "apirequest.h"
+#include "router.h"
+
+#include <QObject>
+#include <optional>
+
+class ApiService;
+class FaultInjector;
+
+// The trainer's switches over HTTP, for test suites that need a fault for one test only:
+//   GET, PUT  /_dojo/faults     the fault plan (the JSON of faultplanjson.h)
+//   POST      /_dojo/reset      seed data, every fault off, fault counters restarted, token
+//                               lifetime back to the default
+//   GET, PUT  /_dojo/token-ttl  {"seconds": N}
+// Off by default: then these paths are unknown (404) like any other. On, every request needs
+// the control key in X-Dojo-Key (401 INVALID_CONTROL_KEY otherwise); only a CORS preflight
+// (OPTIONS) is answered without it.
+class ControlApi : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ControlApi)
+
+public:
+    static constexpr QStringView Prefix = u"/_dojo";
+
+    ControlApi(ApiService &service, FaultInjector &faults, QObject *parent = nullptr);
+
+    // A fresh random key: 24 characters, safe in a header and on a command line.
+    static QByteArray newKey();
+
+    void setEnabled(bool enabled) { m_enabled = enabled; }
+    bool isEnabled() const { return m_enabled; }
+    void setKey(const QByteArray &key) { m_key = key; }
+
+    // The answer to a control request; nullopt for any other request, or for all of them while
+    // the control API is off.
+    std::optional<ApiResponse> handle(const ApiRequest &request);
+
+    const Router &router() const { return m_router; }
+
+signals:
+    void faultPlanChanged();
+    void tokenLifetimeChanged(qint64 seconds);
+
+private:
+    void addRoutes();
+    bool hasValidKey(const ApiRequest &request) const;
+    ApiResponse faultPlan() const;
+    ApiResponse replaceFaultPlan(const ApiRequest &request);
+    ApiResponse reset();
+    ApiResponse tokenLifetime() const;
+    ApiResponse setTokenLifetime(const ApiRequest &request);
+
+    ApiService &m_service;
+    FaultInjector &m_faults;
+    Router m_router;
+    QByteArray m_key;
+    bool m_enabled = false;
+};

@@ -1,0 +1,18 @@
+#pragma once
+
+#include "faultplanjson.h"
+
+#include <QString>
+
+// The panel's Import… and Export…, without the file dialogs: a fault plan in a JSON file.
+namespace FaultPlanFile {
+
+// The plan in the file, or one sentence on why there is none (unreadable, not JSON, or a member
+// out of range).
+FaultPlanJson::Parsed importPlan(const QString &path);
+
+// Writes the whole file or nothing (a crash or a full disk never leaves half a plan). Empty on
+// success, otherwise one sentence on what went wrong.
+QString exportPlan(const FaultPlan &plan, const QString &path);
+
+} // namespace FaultPlanFile
