@@ -65,7 +65,14 @@ std::optional<ApiResponse> ControlApi::handle(const ApiRequest &request)
 {
     if (!m_enabled || !isControlPath(request.path))
         return std::nullopt;
-    if (request.method != "OPTIONS" && !hasValidKey(request)) {
+    if (request.method == "OPTIONS") {
+        // A browser page (a docs page, a web-based test runner) may send the key from elsewhere.
+        ApiResponse preflight = m_router.route(request);
+        preflight.setHeader("Access-Control-Allow-Headers"_ba,
+                            "Authorization, Content-Type, X-Dojo-Key"_ba);
+        return preflight;
+    }
+    if (!hasValidKey(request)) {
         ApiResponse refused =
             ApiError{401, u"INVALID_CONTROL_KEY"_s,
                      u"Missing or wrong X-Dojo-Key header. The key is shown in the Faults "

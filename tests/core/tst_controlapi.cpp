@@ -130,6 +130,7 @@ void TestControlApi::preflightNeedsNoKey()
     QVERIFY(response);
     QCOMPARE(response->status, 204);
     QVERIFY(response->header("Access-Control-Allow-Methods").contains("PUT"));
+    QVERIFY(response->header("Access-Control-Allow-Headers").contains("X-Dojo-Key"));
 }
 
 void TestControlApi::getReturnsThePlanInEffect()

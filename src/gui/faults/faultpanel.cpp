@@ -100,11 +100,12 @@ void FaultPanel::setUpRulesTable()
     // Widths from typical texts of each column, so that they do not jump as rules come and go;
     // the Action column takes the rest, and a longer text is elided (its tooltip has the rule).
     m_fitting->setColumnSamples(FaultRuleModel::OnColumn, {QString()});
-    m_fitting->setColumnSamples(FaultRuleModel::MethodColumn, {u"DELETE"_s, FaultRuleModel::methodText({})});
+    m_fitting->setColumnSamples(FaultRuleModel::MethodColumn,
+                                {u"DELETE"_s, FaultRuleModel::methodText({})});
     m_fitting->setColumnSamples(FaultRuleModel::PathColumn, {u"/users/**"_s});
     FaultTrigger trigger;
     trigger.kind = FaultTrigger::Kind::NextN;
-    trigger.count = 10;
+    trigger.count = 5;
     m_fitting->setColumnSamples(FaultRuleModel::TriggerColumn, {describe(trigger)});
     FaultAction action;
     action.status = 503;
@@ -144,8 +145,7 @@ void FaultPanel::setUpRulesTable()
             [this] { openEditRuleDialog(selectedRow()); });
     connect(m_ui->removeRuleButton, &QPushButton::clicked, this, &FaultPanel::removeSelectedRule);
     connect(m_ui->moveUpButton, &QPushButton::clicked, this, [this] { moveSelectedRule(true); });
-    connect(m_ui->moveDownButton, &QPushButton::clicked, this,
-            [this] { moveSelectedRule(false); });
+    connect(m_ui->moveDownButton, &QPushButton::clicked, this, [this] { moveSelectedRule(false); });
 }
 
 void FaultPanel::connectSettings()
@@ -241,7 +241,6 @@ void FaultPanel::setSeedInUse(quint32 seed)
 void FaultPanel::setControlApi(bool enabled, const QString &key, const QString &baseUrl)
 {
     m_controlKey = key;
-    m_controlBaseUrl = baseUrl;
     m_showingPlan = true;
     m_ui->controlCheckBox->setChecked(enabled);
     m_showingPlan = false;
@@ -251,8 +250,8 @@ void FaultPanel::setControlApi(bool enabled, const QString &key, const QString &
         base.chop(1);
     if (base.isEmpty())
         base = u"http://HOST:PORT"_s;
-    m_ui->controlHintLabel->setText(u"curl -H \"X-Dojo-Key: %1\" %2/_dojo/faults"_s.arg(
-        key.isEmpty() ? u"KEY"_s : key, base));
+    m_ui->controlHintLabel->setText(
+        u"curl -H \"X-Dojo-Key: %1\" %2/_dojo/faults"_s.arg(key.isEmpty() ? u"KEY"_s : key, base));
     updateControlLook();
 }
 
@@ -448,10 +447,10 @@ void FaultPanel::updateRuleActions()
 void FaultPanel::updateControlLook()
 {
     const bool on = m_ui->controlCheckBox->isChecked();
-    for (QWidget *widget : {static_cast<QWidget *>(m_ui->controlKeyLabel),
-                            static_cast<QWidget *>(m_ui->controlKeyEdit),
-                            static_cast<QWidget *>(m_ui->newKeyButton),
-                            static_cast<QWidget *>(m_ui->controlHintLabel)})
+    for (QWidget *widget :
+         {static_cast<QWidget *>(m_ui->controlKeyLabel),
+          static_cast<QWidget *>(m_ui->controlKeyEdit), static_cast<QWidget *>(m_ui->newKeyButton),
+          static_cast<QWidget *>(m_ui->controlHintLabel)})
         widget->setEnabled(on);
     m_ui->copyKeyButton->setEnabled(on && !m_controlKey.isEmpty());
 }
@@ -459,7 +458,7 @@ void FaultPanel::updateControlLook()
 void FaultPanel::updateEmphasisFonts()
 {
     // Explicit fonts stop following the panel's, so they are derived again on every change.
-    m_ui->summaryLabel->setFont(GuiStyle::emphasisedFont(font(), 1.15));
+    m_ui->summaryLabel->setFont(GuiStyle::emphasisedFont(font(), 1.1));
     m_ui->summaryLabel->setMargin(fontMetrics().height() / 4); // air inside the coloured band
     m_ui->allOffButton->setFont(GuiStyle::emphasisedFont(font(), 1.0));
     QPalette palette = m_ui->allOffButton->palette();
@@ -574,8 +573,8 @@ void FaultPanel::commitSeed()
 
 void FaultPanel::chooseImportFile()
 {
-    const QString path = QFileDialog::getOpenFileName(
-        this, tr("Import faults"), m_lastDirectory, tr("Fault plans (*.json);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(this, tr("Import faults"), m_lastDirectory,
+                                                      tr("Fault plans (*.json);;All files (*)"));
     if (path.isEmpty())
         return;
     m_lastDirectory = QFileInfo(path).absolutePath();
@@ -596,8 +595,8 @@ void FaultPanel::chooseExportFile()
     exportTo(path);
 }
 
-void FaultPanel::showFileError(const QString &objectName, const QString &title,
-                               const QString &text, const QString &error)
+void FaultPanel::showFileError(const QString &objectName, const QString &title, const QString &text,
+                               const QString &error)
 {
     // Not exec(): the API and the rest of the window carry on while the message is up.
     auto *box = new QMessageBox(QMessageBox::Warning, title, text, QMessageBox::Ok, this);

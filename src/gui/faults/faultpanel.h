@@ -98,7 +98,7 @@ private:
     FaultPlan m_plan;
     std::optional<quint32> m_seedInUse;
     QString m_controlKey;
-    QString m_controlBaseUrl;
     QString m_lastDirectory;
-    bool m_showingPlan = false; // widgets change because of setPlan, not the trainer
+    // Widgets change because of setPlan() or setControlApi(), not the trainer: no signals.
+    bool m_showingPlan = false;
 };

@@ -78,8 +78,8 @@ FaultPlan rateLimit(const FaultPlan &plan)
 
 FaultPlan unstableCreate(const FaultPlan &plan)
 {
-    return FaultPresets::withRule(plan,
-                                  makeRule("POST", u"/users"_s, statusAction(503), probability(30)));
+    return FaultPresets::withRule(
+        plan, makeRule("POST", u"/users"_s, statusAction(503), probability(30)));
 }
 
 FaultPlan everyThirdTimesOut(const FaultPlan &plan)

@@ -5,6 +5,7 @@
 #include "pathpattern.h"
 #include "ui_faultruledialog.h"
 
+#include <QEvent>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -48,6 +49,7 @@ FaultRuleDialog::FaultRuleDialog(Purpose purpose, QWidget *parent)
     m_ui->countSpinBox->setRange(1, FaultTrigger::MaxCount);
     m_ui->pathEdit->setFont(GuiStyle::monospaceFont());
     GuiStyle::setTextColor(m_ui->problemLabel, GuiStyle::statusColor(500));
+    updateEmphasisFonts();
 
     if (purpose == Purpose::Edit) {
         setWindowTitle(tr("Edit rule"));
@@ -56,7 +58,9 @@ FaultRuleDialog::FaultRuleDialog(Purpose purpose, QWidget *parent)
         m_ui->buttonBox->button(QDialogButtonBox::Ok)->setText(tr("Add"));
     }
 
-    const auto update = [this] { updateForm(); };
+    const auto update = [this] {
+        updateForm();
+    };
     connect(m_ui->enabledCheckBox, &QCheckBox::toggled, this, update);
     connect(m_ui->methodComboBox, &QComboBox::currentIndexChanged, this, update);
     connect(m_ui->pathEdit, &QLineEdit::textChanged, this, update);
@@ -184,6 +188,20 @@ int FaultRuleDialog::statusOf(const QString &text)
         return 0;
     const int status = match.captured(1).toInt();
     return status >= MinStatus && status <= MaxStatus ? status : 0;
+}
+
+void FaultRuleDialog::changeEvent(QEvent *event)
+{
+    QDialog::changeEvent(event);
+    if (event->type() == QEvent::FontChange)
+        updateEmphasisFonts();
+}
+
+void FaultRuleDialog::updateEmphasisFonts()
+{
+    // The rule in a sentence is what the form adds up to: it stands out. Derived again on every
+    // change of the dialog's font (the window's zoom).
+    m_ui->previewLabel->setFont(GuiStyle::emphasisedFont(font(), 1.0));
 }
 
 void FaultRuleDialog::updateForm()

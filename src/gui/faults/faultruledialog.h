@@ -40,8 +40,12 @@ public:
 signals:
     void ruleAccepted(const FaultRule &rule);
 
+protected:
+    void changeEvent(QEvent *event) override;
+
 private:
     void fillChoices();
+    void updateEmphasisFonts();
     void updateForm();
 
     std::unique_ptr<Ui::FaultRuleDialog> m_ui;

@@ -7,8 +7,7 @@ using namespace Qt::StringLiterals;
 
 FaultRuleModel::FaultRuleModel(QObject *parent)
     : QAbstractTableModel(parent)
-{
-}
+{}
 
 int FaultRuleModel::rowCount(const QModelIndex &parent) const
 {

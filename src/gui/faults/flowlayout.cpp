@@ -5,8 +5,7 @@
 
 FlowLayout::FlowLayout(QWidget *parent)
     : QLayout(parent)
-{
-}
+{}
 
 FlowLayout::~FlowLayout()
 {
@@ -92,8 +91,9 @@ int FlowLayout::horizontalSpacing() const
     if (spacing() >= 0)
         return spacing();
     const QWidget *parent = parentWidget();
-    return parent ? parent->style()->pixelMetric(QStyle::PM_LayoutHorizontalSpacing, nullptr, parent)
-                  : 6;
+    return parent
+               ? parent->style()->pixelMetric(QStyle::PM_LayoutHorizontalSpacing, nullptr, parent)
+               : 6;
 }
 
 int FlowLayout::verticalSpacing() const

@@ -4,6 +4,7 @@
 #include "faultpresets.h"
 #include "faultruledialog.h"
 #include "faultrulemodel.h"
+#include "guistyle.h"
 
 #include <QBoxLayout>
 #include <QCheckBox>
@@ -116,8 +117,11 @@ private slots:
         QVERIFY(child<QCheckBox>(u"fixedSeedCheckBox"_s)->isChecked());
         QCOMPARE(child<QLineEdit>(u"seedEdit"_s)->text(), u"42"_s);
         QCOMPARE(m_panel->ruleModel()->rules(), busyPlan().rules);
-        QCOMPARE(child<QLabel>(u"summaryLabel"_s)->text(),
-                 describeActiveFaults(busyPlan()).join(u" · "_s));
+        auto *summary = child<QLabel>(u"summaryLabel"_s);
+        QCOMPARE(summary->text(), describeActiveFaults(busyPlan()).join(u" · "_s));
+        // In the faults' own colour, as everywhere else they show.
+        QCOMPARE(summary->palette().color(QPalette::WindowText), GuiStyle::faultColor());
+        QVERIFY(summary->autoFillBackground());
         QVERIFY(child<QPushButton>(u"allOffButton"_s)->isEnabled());
 
         // And back: nothing is left over from the busy plan.
@@ -127,6 +131,8 @@ private slots:
         QVERIFY(!child<QCheckBox>(u"fixedSeedCheckBox"_s)->isChecked());
         QCOMPARE(m_panel->ruleModel()->rowCount(), 0);
         QVERIFY(!child<QPushButton>(u"allOffButton"_s)->isEnabled());
+        QVERIFY(summary->palette().color(QPalette::WindowText) != GuiStyle::faultColor());
+        QVERIFY(!summary->autoFillBackground());
     }
 
     void setPlanKeepsTheSelectedRule()
@@ -402,8 +408,8 @@ private slots:
     void doubleClickEditsTheRule()
     {
         m_panel->setPlan(busyPlan());
-        const QRect cell = view()->visualRect(
-            m_panel->ruleModel()->index(1, FaultRuleModel::ActionColumn));
+        const QRect cell =
+            view()->visualRect(m_panel->ruleModel()->index(1, FaultRuleModel::ActionColumn));
 
         // As a real double click arrives: a click, then a press that is also a double click.
         QTest::mouseClick(view()->viewport(), Qt::LeftButton, {}, cell.center());
@@ -423,11 +429,29 @@ private slots:
         QCOMPARE(lastEdit().rules.size(), 3);
         QCOMPARE(lastEdit().rules[1].action.status, 502);
         QCOMPARE(lastEdit().rules[0], busyPlan().rules[0]);
-        QCOMPARE(m_panel->ruleModel()
-                     ->index(1, FaultRuleModel::ActionColumn)
-                     .data()
-                     .toString(),
+        QCOMPARE(m_panel->ruleModel()->index(1, FaultRuleModel::ActionColumn).data().toString(),
                  u"502 Bad Gateway"_s);
+    }
+
+    void returnEditsAndDeleteRemovesTheSelectedRule()
+    {
+        m_panel->setPlan(busyPlan());
+        view()->setFocus();
+        view()->selectRow(2);
+
+        QTest::keyClick(view(), Qt::Key_Return);
+        QPointer<FaultRuleDialog> dialog = m_panel->findChild<FaultRuleDialog *>();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->rule(), busyPlan().rules[2]);
+        dialog->reject();
+        QTRY_VERIFY(!dialog);
+
+        m_panel->activateWindow(); // the window manager's job, once the dialog is gone
+        QVERIFY(QTest::qWaitForWindowActive(m_panel.get()));
+        view()->setFocus();
+        QTest::keyClick(view(), Qt::Key_Delete);
+        QCOMPARE(m_edited->size(), 1);
+        QCOMPARE(lastEdit().rules, busyPlan().rules.mid(0, 2));
     }
 
     void aRuleThatGoesWhileItIsEditedComesBackAsNew()
@@ -646,7 +670,7 @@ private slots:
         m_panel->resize(1600, 300);
         QTRY_COMPARE(columns->direction(), QBoxLayout::LeftToRight);
 
-        m_panel->resize(400, 300);
+        m_panel->resize(520, 300);
         QTRY_COMPARE(columns->direction(), QBoxLayout::TopToBottom);
         // Nothing needs a sideways scroll.
         auto *scrollArea = m_panel->findChild<QScrollArea *>(u"scrollArea"_s);

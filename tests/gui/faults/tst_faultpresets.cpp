@@ -76,17 +76,16 @@ private slots:
 
         const int status = int(FaultAction::Kind::Status);
         const int probability = int(FaultTrigger::Kind::Probability);
-        QTest::newRow("flaky") << u"Flaky: 20 % 500s"_s << QByteArray() << u"*"_s << status
-                               << 500 << probability << 20
+        QTest::newRow("flaky") << u"Flaky: 20 % 500s"_s << QByteArray() << u"*"_s << status << 500
+                               << probability << 20
                                << u"any request: 500 Internal Server Error, 20 % of requests"_s;
         QTest::newRow("unstable create")
             << u"Unstable POST /users: 30 % 503"_s << QByteArray("POST") << u"/users"_s << status
             << 503 << probability << 30
             << u"POST /users: 503 Service Unavailable, 30 % of requests"_s;
-        QTest::newRow("every third")
-            << u"Every 3rd request: 504"_s << QByteArray() << u"*"_s << status << 504
-            << int(FaultTrigger::Kind::EveryNth) << 3
-            << u"any request: 504 Gateway Timeout, every 3rd request"_s;
+        QTest::newRow("every third") << u"Every 3rd request: 504"_s << QByteArray() << u"*"_s
+                                     << status << 504 << int(FaultTrigger::Kind::EveryNth) << 3
+                                     << u"any request: 504 Gateway Timeout, every 3rd request"_s;
         QTest::newRow("dropped") << u"Dropped connections: 10 %"_s << QByteArray() << u"*"_s
                                  << int(FaultAction::Kind::Drop) << 503 << probability << 10
                                  << u"any request: drop the connection, 10 % of requests"_s;

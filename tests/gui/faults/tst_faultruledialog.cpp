@@ -15,11 +15,14 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr FaultAction::Kind ActionKinds[] = {
-    FaultAction::Kind::Status,        FaultAction::Kind::Latency,
-    FaultAction::Kind::Drop,          FaultAction::Kind::Reset,
-    FaultAction::Kind::MalformedBody, FaultAction::Kind::EmptyBody,
-    FaultAction::Kind::WrongContentType, FaultAction::Kind::SlowBody};
+constexpr FaultAction::Kind ActionKinds[] = {FaultAction::Kind::Status,
+                                             FaultAction::Kind::Latency,
+                                             FaultAction::Kind::Drop,
+                                             FaultAction::Kind::Reset,
+                                             FaultAction::Kind::MalformedBody,
+                                             FaultAction::Kind::EmptyBody,
+                                             FaultAction::Kind::WrongContentType,
+                                             FaultAction::Kind::SlowBody};
 constexpr FaultTrigger::Kind TriggerKinds[] = {
     FaultTrigger::Kind::Always, FaultTrigger::Kind::Probability, FaultTrigger::Kind::NextN,
     FaultTrigger::Kind::EveryNth};
@@ -148,9 +151,9 @@ private slots:
 
     void everyChoiceIsOffered()
     {
-        QCOMPARE(items(u"methodComboBox"_s), (QStringList{u"Any"_s, u"GET"_s, u"POST"_s, u"PUT"_s,
-                                                         u"PATCH"_s, u"DELETE"_s, u"HEAD"_s,
-                                                         u"OPTIONS"_s}));
+        QCOMPARE(items(u"methodComboBox"_s),
+                 (QStringList{u"Any"_s, u"GET"_s, u"POST"_s, u"PUT"_s, u"PATCH"_s, u"DELETE"_s,
+                              u"HEAD"_s, u"OPTIONS"_s}));
         QCOMPARE(items(u"actionComboBox"_s),
                  (QStringList{u"Respond with an error status"_s, u"Add latency"_s,
                               u"Drop the connection"_s, u"Reset mid-response"_s,
@@ -164,8 +167,7 @@ private slots:
         for (const QString &status :
              {u"502 Bad Gateway"_s, u"503 Service Unavailable"_s, u"504 Gateway Timeout"_s,
               u"429 Too Many Requests"_s, u"400 Bad Request"_s, u"401 Unauthorized"_s,
-              u"403 Forbidden"_s, u"404 Not Found"_s, u"408 Request Timeout"_s,
-              u"409 Conflict"_s})
+              u"403 Forbidden"_s, u"404 Not Found"_s, u"408 Request Timeout"_s, u"409 Conflict"_s})
             QVERIFY2(statuses.contains(status), qPrintable(status));
         // The limits of faultplan.h.
         QCOMPARE(child<QSpinBox>(u"latencySpinBox"_s)->minimum(), 1);
