@@ -1,11 +1,11 @@
 #!/usr/bin/env python3
 """Many concurrent clients, one request each, for bench/delayed-load.sh (standard library only).
 
-  delayed_clients.py PORT [--clients N] [--path PATH] [--sources K] [--timeout S]
-                     [--sent-file FILE]
+  delayed_clients.py PORT [--clients N] [--path PATH] [--sources K] [--first-source F]
+                     [--timeout S] [--sent-file FILE]
 
-Opens N connections to 127.0.0.1:PORT at once, spread round-robin over the source addresses
-127.0.0.1 .. 127.0.0.K (the server allows 64 connections per client address), sends one
+Opens N connections to 127.0.0.1:PORT at once, spread round-robin over the K source addresses
+127.0.0.F, 127.0.0.F+1, ... (the server allows 64 connections per client address), sends one
 `GET PATH` on each as soon as it is connected, and reads each answer whole (Content-Length).
 When every request has been sent it creates --sent-file (empty), so that the caller can measure
 while they are held. Prints one JSON object: answered, failures, statuses, latencies (ms, from
@@ -70,7 +70,7 @@ async def run(args):
             if args.sent_file:
                 open(args.sent_file, "w").close()
 
-    sources = [f"127.0.0.{i}" for i in range(1, args.sources + 1)]
+    sources = [f"127.0.0.{args.first_source + i}" for i in range(args.sources)]
     tasks = [
         asyncio.create_task(
             one_request(args.port, sources[i % len(sources)], request, clock, sent))
@@ -116,11 +116,13 @@ def main():
     parser.add_argument("--clients", type=int, default=1000)
     parser.add_argument("--path", default="/users")
     parser.add_argument("--sources", type=int, default=20)
+    parser.add_argument("--first-source", type=int, default=1)
     parser.add_argument("--timeout", type=float, default=120.0)
     parser.add_argument("--sent-file")
     args = parser.parse_args()
-    if not 1 <= args.sources <= 254 or args.clients < 1:
-        sys.exit("--sources must be 1..254 and --clients at least 1")
+    if not (1 <= args.first_source and args.first_source + args.sources - 1 <= 254
+            and args.clients >= 1):
+        sys.exit("source addresses must stay within 127.0.0.1 .. 127.0.0.254, clients >= 1")
     raise_file_limit(args.clients + 64)
     print(json.dumps(asyncio.run(run(args))), flush=True)
 

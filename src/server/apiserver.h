@@ -40,9 +40,9 @@ public:
     QString errorString() const;
     QAbstractSocket::SocketError serverError() const;
 
-    // Each request then waits the decision's delay on a timer (no thread, no blocking), only
-    // then runs the handler (unless replaced or dropped), and its answer goes out as the decision
-    // says. No policy, or one that throws: every request is answered normally.
+    // Every request is decided first, then waits the decision's delay on a timer (no thread, no
+    // blocking), only then runs the handler (unless replaced or dropped), and its answer goes out
+    // as the decision says. No policy, or one that throws: every request is answered normally.
     void setFaultPolicy(FaultPolicy policy);
 
 signals:

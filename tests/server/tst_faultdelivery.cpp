@@ -180,6 +180,8 @@ private slots:
     void delayHoldsTheAnswerAndTheHandler();
     void delayDoesNotHoldUpOtherConnections();
     void connectionIsKeptAliveAfterADelay();
+    void closingRequestIsClosedAfterAFault_data();
+    void closingRequestIsClosedAfterAFault();
     void clientLeavingDuringTheDelay_data();
     void clientLeavingDuringTheDelay();
     void policyExceptionMeansNoFault();
@@ -340,6 +342,41 @@ void tst_FaultDelivery::connectionIsKeptAliveAfterADelay()
     QVERIFY(lastExchange().faults.isEmpty());
 }
 
+void tst_FaultDelivery::closingRequestIsClosedAfterAFault_data()
+{
+    QTest::addColumn<FaultDecision::Delivery>("delivery");
+    QTest::addColumn<QByteArray>("request");
+    const QByteArray close = "GET /fault/big HTTP/1.1\r\nHost: t\r\nConnection: close\r\n\r\n"_ba;
+    const QByteArray http10 = "GET /fault/big HTTP/1.0\r\n\r\n"_ba;
+    QTest::newRow("delayed, Connection: close") << FaultDecision::Delivery::Normal << close;
+    QTest::newRow("delayed, HTTP/1.0") << FaultDecision::Delivery::Normal << http10;
+    QTest::newRow("slow body, Connection: close") << FaultDecision::Delivery::SlowBody << close;
+    QTest::newRow("slow body, HTTP/1.0") << FaultDecision::Delivery::SlowBody << http10;
+}
+
+// HTTP still decides whether the connection ends after the answer, however late it comes.
+void tst_FaultDelivery::closingRequestIsClosedAfterAFault()
+{
+    QFETCH(FaultDecision::Delivery, delivery);
+    QFETCH(QByteArray, request);
+    startServer();
+    m_decision = decisionFor(delivery);
+    m_decision.delayMs = DelayMs / 2;
+    m_decision.slowBodyMs = SlowBodyMs / 2;
+    RawClient client;
+    QVERIFY(client.connectTo(m_port));
+
+    client.send(request);
+    QTRY_VERIFY_WITH_TIMEOUT(client.isClosed(), AnswerTimeoutMs);
+
+    QVERIFY(client.hasReply());
+    const RawReply reply = client.takeReply();
+    QCOMPARE(reply.status, 200);
+    QCOMPARE(reply.header("Connection"), "close"_ba);
+    QCOMPARE(reply.body, bigBody());
+    QVERIFY(client.received().isEmpty());
+}
+
 void tst_FaultDelivery::clientLeavingDuringTheDelay_data()
 {
     QTest::addColumn<bool>("abortive");
@@ -453,7 +490,8 @@ void tst_FaultDelivery::resetBreaksTheAnswerOff()
     QVERIFY(bodyStart > 0);
     QVERIFY(received.startsWith("HTTP/1.1 200 OK\r\n"));
     const qsizetype fullBody = bigBody().size();
-    const QByteArray contentLength = "\r\nContent-Length: "_ba + QByteArray::number(fullBody) + "\r\n";
+    const QByteArray contentLength =
+        "\r\nContent-Length: "_ba + QByteArray::number(fullBody) + "\r\n";
     QVERIFY(received.left(bodyStart).contains(contentLength));
     const QByteArray body = received.mid(bodyStart);
     QCOMPARE(body.size(), fullBody / 2);
