@@ -96,8 +96,8 @@ if [[ -n $log_dir ]]; then
     log_dir=$(cd "$log_dir" && pwd)
 fi
 
-# Every held connection is a descriptor in the server. Raised here, inherited by the server, for
-# as long as the app does not raise its own soft limit.
+# Every held connection is a descriptor in the server and one in the clients. The app raises its
+# own soft limit at start-up; raised here too for the clients (and for builds that did not).
 wanted_files=$((clients + 1024))
 hard_files=$(ulimit -H -n)
 if [[ $hard_files != unlimited ]] && ((hard_files < wanted_files)); then

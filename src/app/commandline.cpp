@@ -159,9 +159,10 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments)
     options.controlApi = parser.isSet(controlApiOption) || parser.isSet(controlKeyOption);
     options.controlKey = parser.isSet(controlKeyOption) ? parser.value(controlKeyOption).toUtf8()
                                                         : qgetenv(ControlKeyVariable);
-    if (options.controlApi && !options.controlKey.isEmpty() &&
+    // Checked wherever it comes from: the window uses a key from the environment too.
+    if ((parser.isSet(controlKeyOption) || !options.controlKey.isEmpty()) &&
         !isUsableControlKey(options.controlKey))
-        return failWith(u"The control key must be 8 to 256 printable ASCII characters without "
-                        u"spaces."_s);
+        return failWith(u"The control key (--control-key or $%1) must be 8 to 256 printable ASCII "
+                        u"characters without spaces."_s.arg(QLatin1StringView(ControlKeyVariable)));
     return parsed;
 }

@@ -45,22 +45,25 @@ void stopOrExit(ServerHost &host)
 
 // What headless mode prints after its ready line: the faults that are on (with the seed that
 // replays them) and how to reach the control API.
-HeadlessRunner::StartupNotes startupNotes(const FaultPlan &plan, const CommandLineOptions &options,
+HeadlessRunner::StartupNotes startupNotes(const FaultPlan &plan, quint32 seed,
+                                          const CommandLineOptions &options,
                                           const QByteArray &controlKey)
 {
-    return [plan, options, controlKey](const QString &baseUrl) {
+    return [plan, seed, options, controlKey](const QString &baseUrl) {
         QStringList notes;
         const QStringList active = describeActiveFaults(plan);
         if (!active.isEmpty()) {
-            notes.append(u"Faults on (replay with --seed %1): %2"_s.arg(*plan.seed)
+            notes.append(u"Faults on (replay with --seed %1): %2"_s.arg(plan.seed.value_or(seed))
                              .arg(active.join(u"; "_s)));
         }
         if (options.controlApi) {
             // A key the user chose is theirs to know; a new one is printed, or nobody could use it.
             const QString key =
                 options.controlKey.isEmpty() ? QString::fromLatin1(controlKey) : u"<your key>"_s;
-            notes.append(u"Control API on: %1%2/faults with the header X-Dojo-Key: %3"_s.arg(
-                baseUrl, ControlApi::Prefix, key));
+            notes.append(
+                u"Control API on: %1%2/faults with the header X-Dojo-Key: %3 (plans "
+                u"without a seed replay with --seed %4)"_s.arg(baseUrl, ControlApi::Prefix, key)
+                    .arg(seed));
         }
         return notes;
     };
@@ -79,16 +82,19 @@ int runHeadless(const CommandLineOptions &options)
     ServerHost host;
     HeadlessRunner runner(host);
 
+    // The seed of every plan without one, the control API's included: printed, so that the run
+    // can be replayed.
     FaultPlan plan = options.faultPlan.value_or(FaultPlan());
+    const quint32 seed =
+        options.seed.value_or(plan.seed.value_or(QRandomGenerator::global()->generate()));
     if (options.seed)
         plan.seed = options.seed;
-    else if (!plan.seed)
-        plan.seed = QRandomGenerator::global()->generate(); // printed, so the run can be replayed
+    host.setFallbackSeed(seed);
     host.setFaultPlan(plan);
     const QByteArray controlKey =
         options.controlKey.isEmpty() ? ControlApi::newKey() : options.controlKey;
     host.setControlApi(options.controlApi, controlKey);
-    runner.setStartupNotes(startupNotes(plan, options, controlKey));
+    runner.setStartupNotes(startupNotes(plan, seed, options, controlKey));
 #ifdef Q_OS_UNIX
     UnixSignals signalWatcher;
     QObject::connect(&signalWatcher, &UnixSignals::terminationRequested,

@@ -80,6 +80,12 @@ public:
 
     void restartFaults() { m_faults.restart(); }
 
+    void setFallbackSeed(quint32 seed)
+    {
+        m_faults.setFallbackSeed(seed);
+        publishFaultPlan();
+    }
+
     void setControlApi(bool enabled, const QByteArray &key)
     {
         m_controlEnabled = enabled;
@@ -303,6 +309,11 @@ void ServerHost::setJwtSecret(const QByteArray &secret)
 void ServerHost::setFaultPlan(const FaultPlan &plan)
 {
     onWorker([plan](ServerWorker *worker) { worker->setFaultPlan(plan); });
+}
+
+void ServerHost::setFallbackSeed(quint32 seed)
+{
+    onWorker([seed](ServerWorker *worker) { worker->setFallbackSeed(seed); });
 }
 
 void ServerHost::restartFaults()

@@ -52,6 +52,8 @@ public:
 
     // The fault plan in effect from the next request on; answered by faultPlanChanged().
     void setFaultPlan(const FaultPlan &plan);
+    // The seed of the faults' random choices while the plan has none of its own.
+    void setFallbackSeed(quint32 seed);
     // Rule counters, rate-limit windows and the random sequence start over (a replayed demo).
     void restartFaults();
     // The control API (/_dojo/...) for test suites; key: what X-Dojo-Key must carry.

@@ -21,14 +21,15 @@ SlowBody::SlowBody(ConnectionGuard *guard, int durationMs, QObject *parent)
 
 void SlowBody::tick()
 {
-    if (!m_guard || !m_guard->isAnswering()) {
+    ConnectionGuard *guard = m_guard.data(); // checked once: nothing below can delete it
+    if (!guard || !guard->isAnswering()) {
         finish(false);
         return;
     }
-    m_guard->sendBody(m_bytesPerTick);
-    m_bytesSent = m_guard->bodyBytesSent();
-    if (m_guard->bodyBytesUnsent() == 0) {
-        m_guard->finishAnswer();
+    guard->sendBody(m_bytesPerTick);
+    m_bytesSent = guard->bodyBytesSent();
+    if (guard->bodyBytesUnsent() == 0) {
+        guard->finishAnswer();
         finish(true);
     }
 }

@@ -91,6 +91,12 @@ private slots:
         QTest::newRow("triple star") << u"/users/***"_s << wholeSegments;
         QTest::newRow("empty segment")
             << u"/users//1"_s << u"A path pattern must not contain an empty segment (//)"_s;
+        const QString unprintable =
+            u"A path pattern must not contain spaces, quotes or control characters"_s;
+        QTest::newRow("newline") << u"/users\n2026-11-21 forged log line"_s << unprintable;
+        QTest::newRow("space") << u"/users /x"_s << unprintable;
+        QTest::newRow("quote") << u"/users\"x"_s << unprintable;
+        QTest::newRow("tab") << u"/users\t"_s << unprintable;
         QTest::newRow("query")
             << u"/users?role=admin"_s
             << u"A path pattern must not contain ? or # (it is matched against the path alone)"_s;

@@ -25,9 +25,11 @@ bool methodMatches(const QByteArray &ruleMethod, const QByteArray &requestMethod
            (ruleMethod == "GET" && requestMethod == "HEAD");
 }
 
+// Latencies add up, but a request never waits longer than one latency may be: however many
+// rules a plan has, no connection is held for days.
 int addDelay(int delayMs, int extraMs)
 {
-    return int(std::min<qint64>(qint64(delayMs) + extraMs, std::numeric_limits<int>::max()));
+    return int(std::min<qint64>(qint64(delayMs) + extraMs, LatencyFault::MaxMs));
 }
 
 FaultDecision::Delivery deliveryFor(FaultAction::Kind kind)

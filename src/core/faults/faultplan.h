@@ -14,7 +14,7 @@
 // Every API route waits fixedMs ± jitterMs (uniform, never below 0) before it is answered.
 struct LatencyFault
 {
-    static constexpr int MaxMs = 300000;
+    static constexpr int MaxMs = 300000; // also the most all latencies of a request add up to
 
     bool enabled = false;
     int fixedMs = 0;

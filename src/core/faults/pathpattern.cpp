@@ -3,6 +3,7 @@
 #include "router.h"
 
 #include <QList>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -68,6 +69,11 @@ QString problem(QStringView pattern)
         return u"A path pattern must start with / (or be * for every path)"_s;
     if (pattern.contains(u'?') || pattern.contains(u'#'))
         return u"A path pattern must not contain ? or # (it is matched against the path alone)"_s;
+    // Patterns end up in log lines and on the projector: nothing there may break a line.
+    if (std::any_of(pattern.begin(), pattern.end(), [](QChar c) {
+            return c.isSpace() || c.category() == QChar::Other_Control || c == u'"';
+        }))
+        return u"A path pattern must not contain spaces, quotes or control characters"_s;
     if (pattern.contains(u"//"))
         return u"A path pattern must not contain an empty segment (//)"_s;
     const QList<QStringView> parts = segments(pattern);

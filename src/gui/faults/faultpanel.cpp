@@ -17,6 +17,7 @@
 #include <QFileInfo>
 #include <QGuiApplication>
 #include <QHeaderView>
+#include <QLineEdit>
 #include <QMenu>
 #include <QMessageBox>
 #include <QPersistentModelIndex>
@@ -61,6 +62,9 @@ FaultPanel::FaultPanel(QWidget *parent)
     m_ui->seedEdit->setValidator(new SeedValidator(m_ui->seedEdit));
     m_ui->seedEdit->setFont(GuiStyle::monospaceFont());
     m_ui->controlKeyEdit->setFont(GuiStyle::monospaceFont());
+    m_ui->controlKeyEdit->setEchoMode(QLineEdit::Password);
+    m_ui->controlKeyEdit->setToolTip(tr(
+        "Hidden so that the class cannot read it off the screen; Copy puts it on the clipboard"));
     m_ui->controlHintLabel->setFont(GuiStyle::monospaceFont());
 
     connectSettings();
@@ -250,8 +254,9 @@ void FaultPanel::setControlApi(bool enabled, const QString &key, const QString &
         base.chop(1);
     if (base.isEmpty())
         base = u"http://HOST:PORT"_s;
+    // The key never shows on the projector: whoever reads it can switch the class's faults.
     m_ui->controlHintLabel->setText(
-        u"curl -H \"X-Dojo-Key: %1\" %2/_dojo/faults"_s.arg(key.isEmpty() ? u"KEY"_s : key, base));
+        u"curl -H \"X-Dojo-Key: $APIDOJO_CONTROL_KEY\" %1/_dojo/faults"_s.arg(base));
     updateControlLook();
 }
 

@@ -41,9 +41,10 @@ QString target(const ApiRequest &request)
 
 QString status(const Exchange &exchange)
 {
+    // A connection a fault dropped or reset counts as delivered: only a client that left is
+    // "not delivered".
     const QString text = ExchangeFormat::statusText(exchange.response.status);
-    // A fault that dropped or reset the connection explains itself in the fault column.
-    return exchange.delivered || !exchange.faults.isEmpty() ? text : text + u" (client left)"_s;
+    return exchange.delivered ? text : text + u" (client left)"_s;
 }
 
 QString faultMarker(const Exchange &exchange)

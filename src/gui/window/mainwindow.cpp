@@ -43,6 +43,7 @@ MainWindow::MainWindow(ServerHost &host, const WindowOptions &options, QWidget *
     config.jwtSecret = m_appSettings.jwtSecret();
     config.tokenLifetimeSeconds =
         m_options.tokenLifetimeSeconds.value_or(m_settings.tokenLifetimeSeconds());
+    m_tokenLifetimeSeconds = config.tokenLifetimeSeconds;
     inspector()->tokenInspector().addSecret(config.jwtSecret, QDateTime());
     m_controller = std::make_unique<ServerController>(m_host, config);
 
@@ -170,13 +171,13 @@ SettingsDialog *MainWindow::settingsDialog()
     if (m_settingsDialog)
         return m_settingsDialog;
     m_settingsDialog = new SettingsDialog(this);
-    m_settingsDialog->setTokenLifetimeSeconds(
-        m_options.tokenLifetimeSeconds.value_or(m_settings.tokenLifetimeSeconds()));
+    m_settingsDialog->setTokenLifetimeSeconds(m_tokenLifetimeSeconds);
     m_settingsDialog->setLogCapacity(requestLog()->capacity());
     // The control API may have changed the lifetime since the settings were read.
     connect(&m_host, &ServerHost::tokenLifetimeChanged, m_settingsDialog,
             &SettingsDialog::setTokenLifetimeSeconds);
     connect(m_settingsDialog, &SettingsDialog::tokenLifetimeChanged, this, [this](qint64 seconds) {
+        m_tokenLifetimeSeconds = seconds;
         m_settings.setTokenLifetimeSeconds(seconds);
         m_host.setTokenLifetime(seconds);
     });
@@ -205,8 +206,8 @@ void MainWindow::setUpFaults()
     if (m_options.seed)
         plan.seed = m_options.seed;
     faults()->setPlan(plan);
-    m_host.setFaultPlan(plan);
-    connect(faults(), &FaultPanel::planEdited, &m_host, &ServerHost::setFaultPlan);
+    sendPlan(plan);
+    connect(faults(), &FaultPanel::planEdited, this, &MainWindow::applyTrainersPlan);
     connect(&m_host, &ServerHost::faultPlanChanged, this, &MainWindow::onFaultPlanChanged);
     connect(faults(), &FaultPanel::restartRequested, this, [this] {
         m_host.restartFaults();
@@ -227,8 +228,9 @@ void MainWindow::setUpFaults()
         statusBar()->showMessage(u"New control key: the old one no longer works"_s,
                                  StatusMessageMs);
     });
+    // A test suite's lifetime is for its run: the trainer's saved choice stays.
     connect(&m_host, &ServerHost::tokenLifetimeChanged, this, [this](qint64 seconds) {
-        m_settings.setTokenLifetimeSeconds(seconds);
+        m_tokenLifetimeSeconds = seconds;
         statusBar()->showMessage(
             u"A test suite set the token lifetime to %1 s"_s.arg(QLocale().toString(seconds)),
             StatusMessageMs);
@@ -250,13 +252,29 @@ QString MainWindow::controlBaseUrl() const
                           : urls.constFirst().toString();
 }
 
+// What the trainer does is saved; what the command line or a test suite does is for this run.
+void MainWindow::applyTrainersPlan(const FaultPlan &plan)
+{
+    m_settings.setFaultPlan(plan);
+    sendPlan(plan);
+}
+
+void MainWindow::sendPlan(const FaultPlan &plan)
+{
+    ++m_planEchoesAwaited;
+    m_host.setFaultPlan(plan);
+}
+
 void MainWindow::onFaultPlanChanged(const FaultPlan &plan, quint32 seedInUse)
 {
-    faults()->setPlan(plan);
-    faults()->setSeedInUse(seedInUse);
-    // A plan from the command line is for this run; the trainer's changes to it are kept.
-    if (!m_options.faultPlan || plan != *m_options.faultPlan)
-        m_settings.setFaultPlan(plan);
+    // Every plan sent comes back once, in order, and the last to come back is the one in effect.
+    // While newer edits are on their way, an older echo must not overwrite them in the panel.
+    if (m_planEchoesAwaited > 0)
+        --m_planEchoesAwaited;
+    if (m_planEchoesAwaited == 0) {
+        faults()->setPlan(plan);
+        faults()->setSeedInUse(seedInUse);
+    }
     m_faultStatus->showPlan(plan);
     m_ui->allFaultsOffAction->setEnabled(plan.isActive());
 
@@ -268,7 +286,7 @@ void MainWindow::onFaultPlanChanged(const FaultPlan &plan, quint32 seedInUse)
 
 void MainWindow::switchAllFaultsOff()
 {
-    m_host.setFaultPlan(faults()->plan().allOff());
+    applyTrainersPlan(faults()->plan().allOff());
     statusBar()->showMessage(u"All faults off: the API behaves normally"_s, StatusMessageMs);
 }
 

@@ -82,6 +82,8 @@ private:
     void refreshStatistics();
     void regenerateSecret();
     void setUpFaults();
+    void applyTrainersPlan(const FaultPlan &plan);
+    void sendPlan(const FaultPlan &plan);
     void onFaultPlanChanged(const FaultPlan &plan, quint32 seedInUse);
     void switchAllFaultsOff();
     void setControlApi(bool enabled);
@@ -100,6 +102,8 @@ private:
     QLabel *m_totalLabel = nullptr;
     QLabel *m_rateLabel = nullptr;
     FaultStatus *m_faultStatus = nullptr;
+    int m_planEchoesAwaited = 0;       // plans sent to the host that have not come back yet
+    qint64 m_tokenLifetimeSeconds = 0; // in effect now, whoever set it
     bool m_controlApiEnabled = false;
     QByteArray m_controlKey;
     RequestRate m_rate;
