@@ -34,8 +34,8 @@ struct FaultDecision
 
     int delayMs = 0; // before anything else happens (the handler runs after the delay)
     Delivery delivery = Delivery::Normal;
-    ApiResponse replacement; // Replace only
-    int slowBodyMs = 0;      // SlowBody only
+    ApiResponse replacement;  // Replace only
+    int slowBodyMs = 0;       // SlowBody only
     HttpHeaders extraHeaders; // added to whatever is answered (the X-RateLimit-* fields)
     QList<AppliedFault> applied;
 

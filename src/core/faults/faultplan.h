@@ -56,9 +56,9 @@ struct FaultAction
     static constexpr int MaxDurationMs = 300000;
 
     Kind kind = Kind::Status;
-    int status = 503;        // Status: 400..599
-    int latencyMs = 1000;    // Latency: 1..LatencyFault::MaxMs
-    int durationMs = 5000;   // SlowBody: 1..MaxDurationMs
+    int status = 503;      // Status: 400..599
+    int latencyMs = 1000;  // Latency: 1..LatencyFault::MaxMs
+    int durationMs = 5000; // SlowBody: 1..MaxDurationMs
 
     // True for every kind but Latency: the first such rule that fires ends the rule check.
     bool changesAnswer() const { return kind != Kind::Latency; }
@@ -89,7 +89,7 @@ struct FaultTrigger
 struct FaultRule
 {
     bool enabled = true;
-    QByteArray method;            // "GET", "POST", …; empty: any method
+    QByteArray method;                  // "GET", "POST", …; empty: any method
     QString path = QStringLiteral("*"); // see pathpattern.h; "*" alone: every path
     FaultAction action;
     FaultTrigger trigger;
