@@ -1,12 +1,11 @@
 #include "commandline.h"
 
-#include "faultplanjson.h"
+#include "controlapi.h"
+#include "faultplanfile.h"
 #include "tokenservice.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>
-#include <QFile>
-#include <QFileInfo>
 #include <algorithm>
 #include <cstdio>
 #include <limits>
@@ -16,19 +15,14 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-constexpr auto ControlKeyVariable = "APIDOJO_CONTROL_KEY";
-
 // The plan in the file, or one sentence saying why there is none.
 std::variant<FaultPlan, QString> readFaultPlan(const QString &path)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly))
-        return u"Cannot read the fault plan '%1': %2."_s.arg(path, file.errorString());
-    const FaultPlanJson::Parsed parsed = FaultPlanJson::fromBytes(file.readAll());
-    if (!parsed.ok())
-        return u"The fault plan '%1' cannot be used: %2."_s.arg(QFileInfo(path).fileName(),
-                                                                parsed.error);
-    return parsed.plan;
+    const FaultPlanJson::Parsed parsed = FaultPlanFile::importPlan(path);
+    if (parsed.ok())
+        return parsed.plan;
+    QString problem = u"The fault plan '%1' cannot be used: %2"_s.arg(path, parsed.error);
+    return problem.endsWith(u'.') ? problem : problem + u'.';
 }
 
 // A key travels in an HTTP header and on command lines: printable ASCII without spaces.
@@ -158,11 +152,12 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments)
 
     options.controlApi = parser.isSet(controlApiOption) || parser.isSet(controlKeyOption);
     options.controlKey = parser.isSet(controlKeyOption) ? parser.value(controlKeyOption).toUtf8()
-                                                        : qgetenv(ControlKeyVariable);
+                                                        : qgetenv(ControlApi::KeyVariable);
     // Checked wherever it comes from: the window uses a key from the environment too.
     if ((parser.isSet(controlKeyOption) || !options.controlKey.isEmpty()) &&
         !isUsableControlKey(options.controlKey))
-        return failWith(u"The control key (--control-key or $%1) must be 8 to 256 printable ASCII "
-                        u"characters without spaces."_s.arg(QLatin1StringView(ControlKeyVariable)));
+        return failWith(
+            u"The control key (--control-key or $%1) must be 8 to 256 printable ASCII "
+            u"characters without spaces."_s.arg(QLatin1StringView(ControlApi::KeyVariable)));
     return parsed;
 }

@@ -31,3 +31,10 @@ void ApiResponse::setHeader(const QByteArray &name, const QByteArray &value)
     }
     headers.append({name, value});
 }
+
+const QList<QByteArray> &commonHttpMethods()
+{
+    static const QList<QByteArray> methods{"GET",    "POST", "PUT",    "PATCH",
+                                           "DELETE", "HEAD", "OPTIONS"};
+    return methods;
+}

@@ -10,6 +10,9 @@
 
 using HttpHeaders = QList<std::pair<QByteArray, QByteArray>>;
 
+// The methods clients use with this API, in the order menus list them (log filter, fault rules).
+const QList<QByteArray> &commonHttpMethods();
+
 // Looks a header up case-insensitively; the first occurrence wins. Empty if absent.
 QByteArray headerValue(const HttpHeaders &headers, QByteArrayView name);
 bool hasHeader(const HttpHeaders &headers, QByteArrayView name);

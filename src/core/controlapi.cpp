@@ -15,12 +15,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-bool isControlPath(const QString &path)
-{
-    return path == ControlApi::Prefix ||
-           (path.startsWith(ControlApi::Prefix) && path.at(ControlApi::Prefix.size()) == u'/');
-}
-
 QString activeSummary(const FaultPlan &plan)
 {
     const qsizetype active = describeActiveFaults(plan).size();
@@ -86,7 +80,7 @@ std::optional<ApiResponse> ControlApi::handle(const ApiRequest &request)
 
 bool ControlApi::hasValidKey(const ApiRequest &request) const
 {
-    const QByteArray presented = request.header("X-Dojo-Key");
+    const QByteArray presented = request.header(KeyHeader);
     // Constant time: the comparison must not tell a guesser how much of the key was right.
     return !m_key.isEmpty() && presented.size() == m_key.size() &&
            CRYPTO_memcmp(presented.constData(), m_key.constData(), size_t(m_key.size())) == 0;

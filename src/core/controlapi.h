@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apirequest.h"
+#include "faultplan.h"
 #include "router.h"
 
 #include <QObject>
@@ -23,7 +24,15 @@ class ControlApi : public QObject
     Q_DISABLE_COPY_MOVE(ControlApi)
 
 public:
-    static constexpr QStringView Prefix = u"/_dojo";
+    static constexpr QStringView Prefix = ControlPathPrefix;
+    // The header that carries the key. Views show it hidden: whoever reads it controls the faults.
+    static constexpr QByteArrayView KeyHeader = "X-Dojo-Key";
+    // The environment variable that holds the key for command lines (headless mode reads it).
+    static constexpr const char *KeyVariable = "APIDOJO_CONTROL_KEY";
+    static bool isKeyHeader(QByteArrayView name)
+    {
+        return name.compare(KeyHeader, Qt::CaseInsensitive) == 0;
+    }
 
     ControlApi(ApiService &service, FaultInjector &faults, QObject *parent = nullptr);
 

@@ -160,12 +160,12 @@ void TestHeadless::badArguments_data()
         << QStringList{u"--headless"_s, u"--seed"_s, u"-1"_s} << u"seed must be a whole number"_s;
     QTest::newRow("faults file missing")
         << QStringList{u"--headless"_s, u"--faults"_s, m_configHome.filePath(u"none.json"_s)}
-        << u"Cannot read the fault plan"_s;
+        << u"none.json' cannot be used: The file cannot be read"_s;
     const QString badPlan =
         writeFile(u"bad-plan.json"_s, R"({"rules":[{"action":{"type":"status","status":200}}]})");
     QTest::newRow("faults file invalid")
         << QStringList{u"--headless"_s, u"--faults"_s, badPlan}
-        << u"bad-plan.json' cannot be used: rules[0].action.status"_s;
+        << u"bad-plan.json' cannot be used: rules[0].action.status"_s; // the path as given
     QTest::newRow("control key too short")
         << QStringList{u"--headless"_s, u"--control-key"_s, u"short"_s} << u"control key"_s;
     QTest::newRow("control key empty")

@@ -6,30 +6,13 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-FaultRule rule(const QByteArray &method, const QString &path, FaultAction action,
-               FaultTrigger trigger = {})
+FaultRule rule(const QByteArray &method, const QString &path, const FaultAction &action,
+               const FaultTrigger &trigger = FaultTrigger::always())
 {
-    FaultRule result;
-    result.method = method;
-    result.path = path;
-    result.action = action;
-    result.trigger = trigger;
-    return result;
+    return FaultRule::make(method, path, action, trigger); // a function, for the default
 }
-
-FaultAction statusAction(int status)
-{
-    FaultAction action;
-    action.status = status;
-    return action;
-}
-
-FaultAction actionOf(FaultAction::Kind kind)
-{
-    FaultAction action;
-    action.kind = kind;
-    return action;
-}
+constexpr auto statusAction = &FaultAction::respondWith;
+constexpr auto actionOf = &FaultAction::of;
 
 FaultTrigger triggerOf(FaultTrigger::Kind kind, int value = 0)
 {

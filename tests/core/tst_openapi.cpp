@@ -33,11 +33,6 @@ struct SchemaMember
     QJsonObject schema;
 };
 
-bool isControlPath(const QString &path)
-{
-    return path.startsWith(ControlApi::Prefix + u'/');
-}
-
 QByteArray compact(const QJsonObject &object)
 {
     return QJsonDocument(object).toJson(QJsonDocument::Compact);

@@ -13,14 +13,8 @@ namespace {
 
 FaultRule statusRule(const QByteArray &method, const QString &path, int status, int percent)
 {
-    FaultRule rule;
-    rule.method = method;
-    rule.path = path;
-    rule.action.kind = FaultAction::Kind::Status;
-    rule.action.status = status;
-    rule.trigger.kind = FaultTrigger::Kind::Probability;
-    rule.trigger.percent = percent;
-    return rule;
+    return FaultRule::make(method, path, FaultAction::respondWith(status),
+                           FaultTrigger::probability(percent));
 }
 
 QByteArray userJson(int n)

@@ -11,13 +11,6 @@ using namespace Qt::StringLiterals;
 
 namespace {
 
-// The control API and everything under it, under the alias too should it ever be routed there.
-bool isControlPath(QStringView path)
-{
-    static const QString controlPaths = ControlPathPrefix + u"**"_s;
-    return PathPattern::matches(controlPaths, path);
-}
-
 // The router answers HEAD with the GET handler, so a rule for GET covers HEAD too.
 bool methodMatches(const QByteArray &ruleMethod, const QByteArray &requestMethod)
 {

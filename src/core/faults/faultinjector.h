@@ -12,7 +12,7 @@
 // the server acts on the decision. Deterministic for a given seed, plan and request sequence, so
 // a trainer replaying a demo with the same seed shows the class the same failures.
 //
-// Order of one decision: control paths (ControlPathPrefix) are never touched; then the rate
+// Order of one decision: control paths (isControlPath) are never touched; then the rate
 // limit (a refused request gets 429 and no rule sees it); then the rules top to bottom (latency
 // rules add up, the first rule that changes the answer ends the check); then the global latency
 // is added to whatever was decided, a 429 included, and listed first in `applied`. A rule for GET

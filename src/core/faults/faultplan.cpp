@@ -60,6 +60,83 @@ bool RateLimitFault::operator==(const RateLimitFault &other) const
     return enabled == other.enabled && limit == other.limit && windowSeconds == other.windowSeconds;
 }
 
+bool isControlPath(QStringView path)
+{
+    return path.startsWith(ControlPathPrefix) &&
+           (path.size() == ControlPathPrefix.size() || path.at(ControlPathPrefix.size()) == u'/');
+}
+
+FaultAction FaultAction::respondWith(int status)
+{
+    FaultAction action;
+    action.kind = Kind::Status;
+    action.status = status;
+    return action;
+}
+
+FaultAction FaultAction::addLatency(int ms)
+{
+    FaultAction action;
+    action.kind = Kind::Latency;
+    action.latencyMs = ms;
+    return action;
+}
+
+FaultAction FaultAction::slowBody(int durationMs)
+{
+    FaultAction action;
+    action.kind = Kind::SlowBody;
+    action.durationMs = durationMs;
+    return action;
+}
+
+FaultAction FaultAction::of(Kind kind)
+{
+    FaultAction action;
+    action.kind = kind;
+    return action;
+}
+
+FaultTrigger FaultTrigger::always()
+{
+    return {};
+}
+
+FaultTrigger FaultTrigger::probability(int percent)
+{
+    FaultTrigger trigger;
+    trigger.kind = Kind::Probability;
+    trigger.percent = percent;
+    return trigger;
+}
+
+FaultTrigger FaultTrigger::nextN(int count)
+{
+    FaultTrigger trigger;
+    trigger.kind = Kind::NextN;
+    trigger.count = count;
+    return trigger;
+}
+
+FaultTrigger FaultTrigger::everyNth(int count)
+{
+    FaultTrigger trigger;
+    trigger.kind = Kind::EveryNth;
+    trigger.count = count;
+    return trigger;
+}
+
+FaultRule FaultRule::make(const QByteArray &method, const QString &path, const FaultAction &action,
+                          const FaultTrigger &trigger)
+{
+    FaultRule rule;
+    rule.method = method;
+    rule.path = path;
+    rule.action = action;
+    rule.trigger = trigger;
+    return rule;
+}
+
 bool FaultAction::operator==(const FaultAction &other) const
 {
     return kind == other.kind && status == other.status && latencyMs == other.latencyMs &&

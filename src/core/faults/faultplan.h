@@ -63,6 +63,12 @@ struct FaultAction
     // True for every kind but Latency: the first such rule that fires ends the rule check.
     bool changesAnswer() const { return kind != Kind::Latency; }
 
+    // The actions by name, for presets and tests: respondWith(503), addLatency(800), …
+    static FaultAction respondWith(int status);
+    static FaultAction addLatency(int ms);
+    static FaultAction slowBody(int durationMs);
+    static FaultAction of(Kind kind); // with the kind's default parameters
+
     bool operator==(const FaultAction &other) const;
     bool operator!=(const FaultAction &other) const { return !(*this == other); }
 };
@@ -82,6 +88,11 @@ struct FaultTrigger
     int percent = 50; // Probability: 0..100
     int count = 3;    // NextN, EveryNth: 1..MaxCount
 
+    static FaultTrigger always();
+    static FaultTrigger probability(int percent);
+    static FaultTrigger nextN(int count);
+    static FaultTrigger everyNth(int count);
+
     bool operator==(const FaultTrigger &other) const;
     bool operator!=(const FaultTrigger &other) const { return !(*this == other); }
 };
@@ -93,6 +104,10 @@ struct FaultRule
     QString path = QStringLiteral("*"); // see pathpattern.h; "*" alone: every path
     FaultAction action;
     FaultTrigger trigger;
+
+    // Switched on. method: empty for any.
+    static FaultRule make(const QByteArray &method, const QString &path, const FaultAction &action,
+                          const FaultTrigger &trigger = FaultTrigger::always());
 
     bool operator==(const FaultRule &other) const;
     bool operator!=(const FaultRule &other) const { return !(*this == other); }
@@ -118,9 +133,10 @@ struct FaultPlan
     bool operator!=(const FaultPlan &other) const { return !(*this == other); }
 };
 
-// Paths under this prefix (the control API) are never touched by a fault: a test suite must
-// always be able to switch them off.
-inline constexpr QStringView ControlPathPrefix = u"/_dojo/";
+// The control API's paths: "/_dojo" and everything under it (not under the /api/v1 alias). No
+// fault ever touches them: a test suite must always be able to switch faults off.
+inline constexpr QStringView ControlPathPrefix = u"/_dojo";
+bool isControlPath(QStringView path);
 
 // Short human sentences for the panel, the status bar and the log, e.g.
 // "503 Service Unavailable", "30 % of requests", "POST /users: 503 Service Unavailable,

@@ -1,5 +1,6 @@
 #include "faultplanjson.h"
 
+#include "apirequest.h"
 #include "pathpattern.h"
 
 #include <QJsonArray>
@@ -40,9 +41,6 @@ constexpr KindName<FaultTrigger::Kind> triggerKinds[] = {
     {FaultTrigger::Kind::NextN, u"next"},
     {FaultTrigger::Kind::EveryNth, u"every"},
 };
-
-constexpr QStringView httpMethods[] = {u"GET",    u"POST", u"PUT",    u"PATCH",
-                                       u"DELETE", u"HEAD", u"OPTIONS"};
 
 constexpr qint64 MaxSeed = std::numeric_limits<quint32>::max();
 
@@ -285,8 +283,7 @@ bool Parser::readMethod(const QJsonObject &object, const QString &path, QByteArr
         method.clear();
         return true;
     }
-    const bool known = value.isString() && std::find(std::begin(httpMethods), std::end(httpMethods),
-                                                     text) != std::end(httpMethods);
+    const bool known = value.isString() && commonHttpMethods().contains(text.toLatin1());
     if (!known)
         return fail(memberPath(path, u"method") +
                     u" must be an HTTP method such as \"GET\" or \"*\" for any"_s);

@@ -1,5 +1,6 @@
 #include "faultpanel.h"
 
+#include "controlapi.h"
 #include "faultplanfile.h"
 #include "faultpresets.h"
 #include "faultruledialog.h"
@@ -255,8 +256,9 @@ void FaultPanel::setControlApi(bool enabled, const QString &key, const QString &
     if (base.isEmpty())
         base = u"http://HOST:PORT"_s;
     // The key never shows on the projector: whoever reads it can switch the class's faults.
-    m_ui->controlHintLabel->setText(
-        u"curl -H \"X-Dojo-Key: $APIDOJO_CONTROL_KEY\" %1/_dojo/faults"_s.arg(base));
+    m_ui->controlHintLabel->setText(u"curl -H \"%1: $%2\" %3%4/faults"_s.arg(
+        QLatin1StringView(ControlApi::KeyHeader), QLatin1StringView(ControlApi::KeyVariable), base,
+        ControlApi::Prefix));
     updateControlLook();
 }
 
@@ -278,18 +280,21 @@ FaultRuleDialog *FaultPanel::openEditRuleDialog(int row)
         return nullptr;
     auto *dialog = new FaultRuleDialog(FaultRuleDialog::Purpose::Edit, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setRule(m_model->rule(row));
-    // The rule may move, or go, while the dialog is open (a test suite changes the plan).
+    const FaultRule original = m_model->rule(row);
+    dialog->setRule(original);
+    // The rule may move, change or go while the dialog is open (a test suite replaces the plan):
+    // the edit then becomes a rule of its own rather than overwrite another.
     const QPersistentModelIndex edited = m_model->index(row, 0);
-    connect(dialog, &FaultRuleDialog::ruleAccepted, this, [this, edited](const FaultRule &rule) {
-        if (edited.isValid()) {
-            m_model->replaceRule(edited.row(), rule);
-            selectRow(edited.row());
-        } else {
-            selectRow(m_model->addRule(rule));
-        }
-        editRules();
-    });
+    connect(dialog, &FaultRuleDialog::ruleAccepted, this,
+            [this, edited, original](const FaultRule &rule) {
+                if (edited.isValid() && m_model->rule(edited.row()) == original) {
+                    m_model->replaceRule(edited.row(), rule);
+                    selectRow(edited.row());
+                } else {
+                    selectRow(m_model->addRule(rule));
+                }
+                editRules();
+            });
     dialog->open();
     return dialog;
 }

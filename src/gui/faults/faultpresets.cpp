@@ -11,47 +11,12 @@ QString tr(const char *text)
     return QCoreApplication::translate("FaultPresets", text);
 }
 
-FaultRule makeRule(const QByteArray &method, const QString &path, FaultAction action,
-                   FaultTrigger trigger)
-{
-    FaultRule rule;
-    rule.method = method;
-    rule.path = path;
-    rule.action = action;
-    rule.trigger = trigger;
-    return rule;
-}
-
-FaultAction statusAction(int status)
-{
-    FaultAction action;
-    action.kind = FaultAction::Kind::Status;
-    action.status = status;
-    return action;
-}
-
-FaultAction actionOf(FaultAction::Kind kind)
-{
-    FaultAction action;
-    action.kind = kind;
-    return action;
-}
-
-FaultTrigger probability(int percent)
-{
-    FaultTrigger trigger;
-    trigger.kind = FaultTrigger::Kind::Probability;
-    trigger.percent = percent;
-    return trigger;
-}
-
-FaultTrigger everyNth(int count)
-{
-    FaultTrigger trigger;
-    trigger.kind = FaultTrigger::Kind::EveryNth;
-    trigger.count = count;
-    return trigger;
-}
+// The building blocks by short names, so that each preset reads as one sentence.
+constexpr auto makeRule = &FaultRule::make;
+constexpr auto statusAction = &FaultAction::respondWith;
+constexpr auto actionOf = &FaultAction::of;
+constexpr auto probability = &FaultTrigger::probability;
+constexpr auto everyNth = &FaultTrigger::everyNth;
 
 FaultPlan flaky(const FaultPlan &plan)
 {

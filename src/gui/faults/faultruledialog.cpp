@@ -1,5 +1,6 @@
 #include "faultruledialog.h"
 
+#include "apirequest.h"
 #include "guistyle.h"
 #include "httpstatus.h"
 #include "pathpattern.h"
@@ -89,8 +90,8 @@ void FaultRuleDialog::fillChoices()
 {
     QComboBox *methods = m_ui->methodComboBox;
     methods->addItem(tr("Any"), QByteArray());
-    for (const char *method : {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
-        methods->addItem(QString::fromLatin1(method), QByteArray(method));
+    for (const QByteArray &method : commonHttpMethods())
+        methods->addItem(QString::fromLatin1(method), method);
 
     QComboBox *actions = m_ui->actionComboBox;
     actions->addItem(tr("Respond with an error status"), int(ActionKind::Status));

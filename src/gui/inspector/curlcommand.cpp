@@ -1,6 +1,7 @@
 #include "curlcommand.h"
 
 #include "bodypresentation.h"
+#include "controlapi.h"
 #include "exchangetext.h"
 
 #include <QStringList>
@@ -91,7 +92,10 @@ QString curlCommand(const Exchange &exchange, const QUrl &fallbackBase)
     arguments << shellQuote(origin(request, fallbackBase) + ExchangeText::requestTarget(request));
 
     for (const auto &[name, value] : request.headers) {
-        if (!curlMakesItself(name))
+        if (ControlApi::isKeyHeader(name)) // never on the clipboard: the shell fills it in
+            arguments << u"-H \"%1: $%2\""_s.arg(QString::fromLatin1(name),
+                                                 QLatin1StringView(ControlApi::KeyVariable));
+        else if (!curlMakesItself(name))
             arguments << headerOption(name, value);
     }
     if (body.isEmpty())

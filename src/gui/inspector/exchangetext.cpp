@@ -1,5 +1,6 @@
 #include "exchangetext.h"
 
+#include "controlapi.h"
 #include "exchangeformat.h"
 #include "wireresponse.h"
 
@@ -29,8 +30,13 @@ QString headerLines(const HttpHeaders &headers)
 {
     QStringList lines;
     lines.reserve(headers.size());
-    for (const auto &[name, value] : headers)
-        lines.append(QString::fromLatin1(name) + u": "_s + QString::fromUtf8(value));
+    for (const auto &[name, value] : headers) {
+        const QString shown = ControlApi::isKeyHeader(name)
+                                  ? u"\u2022\u2022\u2022\u2022\u2022\u2022 "
+                                    u"(the control key, hidden)"_s
+                                  : QString::fromUtf8(value);
+        lines.append(QString::fromLatin1(name) + u": "_s + shown);
+    }
     return lines.join(u'\n');
 }
 

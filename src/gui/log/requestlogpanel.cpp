@@ -80,8 +80,8 @@ void RequestLogPanel::setUpFilterRow()
 {
     QComboBox *methods = m_ui->methodFilterCombo;
     methods->addItem(tr("Any method"), QByteArray());
-    for (const char *method : {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"})
-        methods->addItem(QString::fromLatin1(method), QByteArray(method));
+    for (const QByteArray &method : commonHttpMethods())
+        methods->addItem(QString::fromLatin1(method), method);
 
     using StatusClass = ExchangeFilter::StatusClass;
     QComboBox *statuses = m_ui->statusFilterCombo;

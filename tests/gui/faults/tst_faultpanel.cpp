@@ -38,13 +38,8 @@ namespace {
 
 FaultRule makeRule(const QByteArray &method, const QString &path, int status)
 {
-    FaultRule rule;
-    rule.method = method;
-    rule.path = path;
-    rule.action.status = status;
-    rule.trigger.kind = FaultTrigger::Kind::Probability;
-    rule.trigger.percent = 30;
-    return rule;
+    return FaultRule::make(method, path, FaultAction::respondWith(status),
+                           FaultTrigger::probability(30));
 }
 
 // Something of everything, switched on.
@@ -466,6 +461,22 @@ private slots:
 
         QCOMPARE(lastEdit().rules.size(), 3);
         QCOMPARE(lastEdit().rules[2], busyPlan().rules[2]);
+    }
+
+    void aRuleReplacedWhileItIsEditedIsKept()
+    {
+        m_panel->setPlan(busyPlan());
+        FaultRuleDialog *dialog = m_panel->openEditRuleDialog(0);
+        FaultPlan replaced = busyPlan();
+        replaced.rules[0].path = u"/replaced"_s; // same number of rules, another rule in row 0
+        m_panel->setPlan(replaced);
+        dialog->findChild<QLineEdit *>(u"pathEdit"_s)->setText(u"/edited"_s);
+
+        dialog->accept();
+
+        QCOMPARE(lastEdit().rules.size(), replaced.rules.size() + 1);
+        QCOMPARE(lastEdit().rules[0].path, u"/replaced"_s);
+        QCOMPARE(lastEdit().rules.last().path, u"/edited"_s);
     }
 
     void removeAndMoveTheSelectedRule()

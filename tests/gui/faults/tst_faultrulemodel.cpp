@@ -14,14 +14,9 @@ namespace {
 
 FaultRule makeRule(const QByteArray &method, const QString &path, int status, bool enabled = true)
 {
-    FaultRule rule;
+    FaultRule rule = FaultRule::make(method, path, FaultAction::respondWith(status),
+                                     FaultTrigger::probability(30));
     rule.enabled = enabled;
-    rule.method = method;
-    rule.path = path;
-    rule.action.kind = FaultAction::Kind::Status;
-    rule.action.status = status;
-    rule.trigger.kind = FaultTrigger::Kind::Probability;
-    rule.trigger.percent = 30;
     return rule;
 }
 

@@ -168,6 +168,15 @@ private slots:
             u"curl -i 'http://127.0.0.1:5000/health' -H 'X-Empty;'"_s);
     }
 
+    void controlKeyComesFromTheEnvironment()
+    {
+        const QString command = curlCommand(
+            exchangeOf("GET", u"/_dojo/faults"_s, {}, {{"X-Dojo-Key"_ba, "secret-key-123"_ba}}),
+            fallback);
+        QCOMPARE(command, u"curl -i 'http://127.0.0.1:5000/_dojo/faults' "
+                          u"-H \"X-Dojo-Key: $APIDOJO_CONTROL_KEY\""_s);
+    }
+
     void bodyWithoutContentTypeStaysWithout()
     {
         QCOMPARE(curlCommand(exchangeOf("POST", u"/login"_s, "{}"_ba), fallback),

@@ -49,6 +49,13 @@ private slots:
         QCOMPARE(ExchangeText::headerLines(headers), u"Host: localhost\nX-Name: Zoë"_s);
     }
 
+    void controlKeyIsNeverShown()
+    {
+        const HttpHeaders headers{{"x-dojo-key"_ba, "secret-key-123"_ba}};
+        QCOMPARE(ExchangeText::headerLines(headers),
+                 u"x-dojo-key: \u2022\u2022\u2022\u2022\u2022\u2022 (the control key, hidden)"_s);
+    }
+
     void responseHeadAsWritten()
     {
         ApiResponse response;

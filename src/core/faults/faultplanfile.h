@@ -4,7 +4,8 @@
 
 #include <QString>
 
-// The panel's Import… and Export…, without the file dialogs: a fault plan in a JSON file.
+// A fault plan in a JSON file: the panel's Import… and Export… (without their dialogs) and
+// `--faults FILE`.
 namespace FaultPlanFile {
 
 // The plan in the file, or one sentence on why there is none (unreadable, not JSON, or a member
