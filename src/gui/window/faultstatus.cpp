@@ -24,6 +24,9 @@ FaultStatus::FaultStatus(QWidget *parent)
     bold.setBold(true);
     m_label->setFont(bold);
     m_label->setContentsMargins(8, 2, 8, 2);
+    // A long list of faults must not widen the window past the screen (at a projector's zoom):
+    // the banner gives way and the tooltip keeps the whole list.
+    m_label->setMinimumWidth(1);
     m_label->setAutoFillBackground(true);
     QPalette palette = m_label->palette();
     palette.setColor(QPalette::Window, GuiStyle::faultColor());

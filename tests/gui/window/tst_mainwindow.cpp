@@ -170,6 +170,26 @@ private slots:
         QVERIFY(!m_window->faults()->plan().isActive());
     }
 
+    // On a projector's zoom a long alarm would push the window past the screen's edge.
+    void faultBannerNeverWidensTheWindow()
+    {
+        const int minimumWidth = m_window->minimumSizeHint().width();
+        FaultPlan plan;
+        for (int n = 0; n < 5; ++n) {
+            plan.rules.append(FaultRule::make("PATCH", u"/a/rather/long/path/%1/**"_s.arg(n),
+                                              FaultAction::respondWith(503),
+                                              FaultTrigger::probability(33)));
+        }
+        QSignalSpy planChanged(m_host.get(), &ServerHost::faultPlanChanged);
+        m_host->setFaultPlan(plan);
+        QTRY_VERIFY(!planChanged.isEmpty() &&
+                    planChanged.constLast()[0].value<FaultPlan>() == plan);
+        auto *banner = m_window->findChild<QLabel *>(u"faultStatusLabel"_s);
+        QTRY_VERIFY(banner->isVisible());
+        QVERIFY(banner->sizeHint().width() > minimumWidth / 2); // long indeed
+        QCOMPARE(m_window->minimumSizeHint().width(), minimumWidth);
+    }
+
     void selectingALogRowShowsTheExchangeInTheInspector()
     {
         QCOMPARE(m_client->get(u"/health"_s).status, 200);
