@@ -170,6 +170,43 @@ private slots:
         QVERIFY(!m_window->faults()->plan().isActive());
     }
 
+    // The trainer's plan comes back at the next start; a plan from the command line does not
+    // replace it.
+    void trainersPlanIsKeptAndACommandLinePlanIsNot()
+    {
+        FaultPanel *panel = m_window->faults();
+        QSignalSpy planChanged(m_host.get(), &ServerHost::faultPlanChanged);
+        panel->applyPreset(0); // the trainer picks a preset: an edit like any other
+        const FaultPlan trainers = panel->plan();
+        QVERIFY(trainers.isActive());
+        QTRY_VERIFY(!planChanged.isEmpty() &&
+                    planChanged.constLast()[0].value<FaultPlan>() == trainers);
+        m_logTester.reset(); // they watch the models of this window
+        m_usersTester.reset();
+        m_window.reset();
+        m_host.reset();
+
+        m_host = std::make_unique<ServerHost>();
+        WindowOptions options;
+        options.bindAddress = QHostAddress(QHostAddress::LocalHost);
+        options.port = 0;
+        m_window = std::make_unique<MainWindow>(*m_host, options);
+        QVERIFY(m_window->faults()->plan() == trainers);
+
+        FaultPlan fromFile;
+        fromFile.latency = {true, 50, 0, true};
+        options.faultPlan = fromFile;
+        options.seed = 7;
+        m_window.reset();
+        m_host = std::make_unique<ServerHost>();
+        QSignalSpy echoed(m_host.get(), &ServerHost::faultPlanChanged);
+        m_window = std::make_unique<MainWindow>(*m_host, options);
+        QVERIFY(echoed.wait(5000)); // the window has heard back from the host
+        QCOMPARE(m_window->faults()->plan().latency, fromFile.latency);
+        QCOMPARE(m_window->faults()->plan().seed, std::optional<quint32>(7));
+        QVERIFY(WindowSettings().faultPlan() == trainers);
+    }
+
     // On a projector's zoom a long alarm would push the window past the screen's edge.
     void faultBannerNeverWidensTheWindow()
     {
