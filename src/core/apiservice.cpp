@@ -10,10 +10,12 @@ ApiService::ApiService(const ServiceConfig &config, Clock clock, QObject *parent
     , m_clock(clock)
     , m_version(config.version)
     , m_users(clock)
+    , m_products(clock)
     , m_tokens(config.jwtSecret, config.tokenLifetimeSeconds, clock)
     , m_authenticator(m_tokens, m_users)
     , m_userHandlers(m_users, m_authenticator)
     , m_sessionHandlers(m_users, m_tokens)
+    , m_productHandlers(m_products, m_authenticator)
 {
     addRoutes();
 }
@@ -54,6 +56,23 @@ void ApiService::addRoutes()
                       [this](const ApiRequest &request, const Params &params) {
                           return m_userHandlers.remove(request, params[0]);
                       });
+    m_router.addRoute("GET", u"/products"_s, [this](const ApiRequest &request, const Params &) {
+        return m_productHandlers.list(request);
+    });
+    m_router.addRoute("POST", u"/products"_s, [this](const ApiRequest &request, const Params &) {
+        return m_productHandlers.create(request);
+    });
+    m_router.addRoute("GET", u"/products/{id}"_s, [this](const ApiRequest &, const Params &params) {
+        return m_productHandlers.get(params[0]);
+    });
+    m_router.addRoute("PUT", u"/products/{id}"_s,
+                      [this](const ApiRequest &request, const Params &params) {
+                          return m_productHandlers.update(request, params[0]);
+                      });
+    m_router.addRoute("DELETE", u"/products/{id}"_s,
+                      [this](const ApiRequest &request, const Params &params) {
+                          return m_productHandlers.remove(request, params[0]);
+                      });
 }
 
 ApiResponse ApiService::handle(const TrainerRequest &request)
@@ -77,7 +96,9 @@ ApiResponse ApiService::handle(const TrainerRequest &request)
 ApiResponse ApiService::reset()
 {
     m_users.reset();
-    return Envelope::success(200, {{u"users"_s, m_users.count()}},
+    m_products.reset();
+    return Envelope::success(200,
+                             {{u"users"_s, m_users.count()}, {u"products"_s, m_products.count()}},
                              u"Data reset to initial state"_s);
 }
 

@@ -3,6 +3,8 @@
 #include "apirequest.h"
 #include "authenticator.h"
 #include "clock.h"
+#include "producthandlers.h"
+#include "productstore.h"
 #include "router.h"
 #include "sessionhandlers.h"
 #include "tokenservice.h"
@@ -36,6 +38,7 @@ public:
 
     const Router &router() const { return m_router; }
     UserStore &users() { return m_users; }
+    ProductStore &products() { return m_products; }
     TokenService &tokens() { return m_tokens; }
 
 private:
@@ -46,9 +49,11 @@ private:
     Clock m_clock;
     QString m_version;
     UserStore m_users;
+    ProductStore m_products;
     TokenService m_tokens;
     Authenticator m_authenticator;
     UserHandlers m_userHandlers;
     SessionHandlers m_sessionHandlers;
+    ProductHandlers m_productHandlers;
     Router m_router;
 };

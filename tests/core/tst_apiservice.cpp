@@ -443,6 +443,7 @@ void TestApiService::resetRestoresSeed()
     QCOMPARE(jsonBody(send("GET", u"/users"_s))[u"data"_s][u"count"_s].toInt(), 1);
     const ApiResponse reset = send("POST", u"/api/v1/reset"_s);
     QCOMPARE(jsonBody(reset)[u"data"_s][u"users"_s].toInt(), 2);
+    QCOMPARE(jsonBody(reset)[u"data"_s][u"products"_s].toInt(), 6);
     QCOMPARE(send("GET", u"/users/1"_s).status, 200);
     const ApiResponse created =
         send("POST", u"/users"_s, R"({"name":"Ann","email":"a@b.co","age":20})"_ba,

@@ -410,6 +410,143 @@ private slots:
                  compact(examples[u"RATE_LIMITED_rule"_s][u"value"_s].toObject()));
     }
 
+    // Each error example of the /products operations is what a fresh API answers (status and
+    // whole body, "errors" included) to the request listed for it here, by the caller named.
+    // 413 comes from the server layer and 429 is checked above.
+    void productErrorExamplesAreWhatTheApiAnswers()
+    {
+        enum class Caller { Admin, User, None, Invalid, Expired };
+        struct Case
+        {
+            QString id; // for {id}
+            QString query;
+            QByteArray body;
+            Caller caller;
+        };
+        const QByteArray invalidJson = "{\"code\": ";
+        // Keyed by "METHOD example"; "* example" for the answers of authentication.
+        const QHash<QString, Case> cases{
+            {u"GET INVALID_PRODUCT_TYPE"_s, {u"1"_s, u"?type=Book"_s, "{}", Caller::Admin}},
+            {u"GET INVALID_PAGINATION_page"_s, {u"1"_s, u"?page=0"_s, "{}", Caller::Admin}},
+            {u"GET INVALID_PAGINATION_per_page"_s,
+             {u"1"_s, u"?per_page=101"_s, "{}", Caller::Admin}},
+            {u"GET INVALID_PRODUCT_ID"_s, {u"abc"_s, QString(), "{}", Caller::Admin}},
+            {u"GET PRODUCT_NOT_FOUND"_s, {u"999"_s, QString(), "{}", Caller::Admin}},
+            {u"POST INVALID_JSON"_s, {u"1"_s, QString(), invalidJson, Caller::Admin}},
+            {u"POST VALIDATION_ERROR_missing"_s, {u"1"_s, QString(), "{}", Caller::Admin}},
+            {u"POST VALIDATION_ERROR_fields"_s,
+             {u"1"_s, QString(),
+              R"({"code": "Desk Lamp", "name": "   ", "type": "Lamp", "quantity": -1, )"
+              R"("price": 1.999, "url": "ftp://example.com/lamp", )"
+              R"("available_from": "2026-02-30T10:00:00"})"_ba,
+              Caller::Admin}},
+            {u"POST VALIDATION_ERROR_quantity_too_large"_s,
+             {u"1"_s, QString(),
+              R"({"code": "big-stock", "name": "Big", "type": "other", )"
+              R"("quantity": 9007199254740992, "price": 1})"_ba,
+              Caller::Admin}},
+            {u"POST DUPLICATE_CODE"_s,
+             {u"1"_s, QString(),
+              R"({"code": "clean-code", "name": "Again", "type": "book", "quantity": 1, )"
+              R"("price": 1})"_ba,
+              Caller::Admin}},
+            {u"PUT INVALID_PRODUCT_ID"_s, {u"abc"_s, QString(), "{}", Caller::Admin}},
+            {u"PUT INVALID_JSON"_s, {u"1"_s, QString(), invalidJson, Caller::Admin}},
+            {u"PUT VALIDATION_ERROR"_s,
+             {u"1"_s, QString(), R"({"name": null, "price": "cheap"})"_ba, Caller::Admin}},
+            {u"PUT PRODUCT_NOT_FOUND"_s, {u"999"_s, QString(), "{}", Caller::Admin}},
+            {u"PUT DUPLICATE_CODE"_s,
+             {u"2"_s, QString(), R"({"code": "clean-code"})"_ba, Caller::Admin}},
+            {u"DELETE INVALID_PRODUCT_ID"_s, {u"abc"_s, QString(), "{}", Caller::Admin}},
+            {u"DELETE PRODUCT_NOT_FOUND"_s, {u"999"_s, QString(), "{}", Caller::Admin}},
+            {u"* FORBIDDEN"_s, {u"1"_s, QString(), "{}", Caller::User}},
+            {u"* MISSING_TOKEN"_s, {u"1"_s, QString(), "{}", Caller::None}},
+            {u"* INVALID_TOKEN"_s, {u"1"_s, QString(), "{}", Caller::Invalid}},
+            {u"* TOKEN_EXPIRED"_s, {u"1"_s, QString(), "{}", Caller::Expired}},
+        };
+
+        int checked = 0;
+        for (const Operation &op : operations()) {
+            if (op.path != u"/products" && !op.path.startsWith(u"/products/"))
+                continue;
+            const QJsonObject responses = op.object[u"responses"_s].toObject();
+            for (auto status = responses.begin(); status != responses.end(); ++status) {
+                if (status.key().startsWith(u'2') || status.key() == u"413" ||
+                    status.key() == u"429")
+                    continue;
+                const QJsonObject examples = examplesOf(response(op, status.key()));
+                QVERIFY2(!examples.isEmpty(), qPrintable(op.path + u' ' + status.key()));
+                for (auto example = examples.begin(); example != examples.end(); ++example) {
+                    const QString method = QString::fromLatin1(op.method);
+                    const QString name =
+                        method + u' ' + op.path + u' ' + status.key() + u' ' + example.key();
+                    const QString key = method + u' ' + example.key();
+                    const QString anyMethod = u"* "_s + example.key();
+                    if (!cases.contains(key) && !cases.contains(anyMethod))
+                        QFAIL(qPrintable(name + u": no request to check the example with"_s));
+                    const Case test = cases.value(key, cases.value(anyMethod));
+
+                    QDateTime now = QDateTime::currentDateTimeUtc();
+                    ApiService service(ServiceConfig{}, [&now] { return now; });
+                    HttpHeaders headers;
+                    if (test.caller == Caller::Invalid)
+                        headers.append({"Authorization"_ba, "Bearer not-a-token"_ba});
+                    if (test.caller == Caller::Admin || test.caller == Caller::User ||
+                        test.caller == Caller::Expired) {
+                        const QString email = test.caller == Caller::User ? u"john@example.com"_s
+                                                                          : u"admin@example.com"_s;
+                        const ApiResponse login = service.handle(
+                            makeRequest("POST", u"/login"_s, compact({{u"email"_s, email}})));
+                        QCOMPARE(login.status, 200);
+                        const QByteArray token =
+                            jsonBody(login)[u"data"_s][u"token"_s].toString().toLatin1();
+                        headers.append({"Authorization"_ba, "Bearer " + token});
+                    }
+                    if (test.caller == Caller::Expired)
+                        now = now.addSecs(2 * 3600);
+
+                    const QString target =
+                        QString(op.path).replace(u"{id}"_s, test.id) + test.query;
+                    const ApiResponse answer =
+                        service.handle(makeRequest(op.method, target, test.body, headers));
+                    QVERIFY2(QString::number(answer.status) == status.key(), qPrintable(name));
+                    QCOMPARE(compactBody(answer), compact(example.value()[u"value"_s].toObject()));
+                    ++checked;
+                }
+            }
+        }
+        QVERIFY(checked >= cases.size());
+    }
+
+    // POST /reset's example is the live answer of a fresh API, and its schema names every member
+    // of that answer's data.
+    void resetExampleIsTheLiveAnswer()
+    {
+        ApiService service(ServiceConfig{});
+        const ApiResponse answer = service.handle(makeRequest("POST", u"/reset"_s));
+        QCOMPARE(answer.status, 200);
+        const Operation reset{u"/reset"_s, "POST",
+                              m_document[u"paths"_s][u"/reset"_s][u"post"_s].toObject()};
+        const QJsonObject examples = examplesOf(response(reset, u"200"_s));
+        QVERIFY(!examples.isEmpty());
+        for (const QJsonValue &example : examples)
+            QCOMPARE(compactBody(answer), compact(example[u"value"_s].toObject()));
+
+        const QJsonObject data = m_document[u"components"_s][u"schemas"_s][u"ResetResponse"_s]
+                                           [u"allOf"_s][1][u"properties"_s][u"data"_s]
+                                               .toObject();
+        QStringList documented = data[u"properties"_s].toObject().keys();
+        QStringList required;
+        for (const QJsonValue &member : data[u"required"_s].toArray())
+            required.append(member.toString());
+        QStringList live = jsonBody(answer)[u"data"_s].toObject().keys();
+        documented.sort();
+        required.sort();
+        live.sort();
+        QCOMPARE(documented, live);
+        QCOMPARE(required, live);
+    }
+
 private:
     QList<Operation> operations() const
     {
