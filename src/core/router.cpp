@@ -2,6 +2,8 @@
 
 #include "apierror.h"
 
+#include <QRegularExpression>
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -30,6 +32,16 @@ bool isPlaceholder(const QString &segment)
 }
 
 } // namespace
+
+std::optional<qint64> Router::integerParam(const QString &text)
+{
+    static const QRegularExpression integer(QRegularExpression::anchoredPattern(u"-?[0-9]+"_s));
+    if (!integer.match(text).hasMatch())
+        return std::nullopt;
+    bool fits = false;
+    const qint64 value = text.toLongLong(&fits);
+    return fits ? value : 0; // ids start at 1
+}
 
 void Router::addRoute(const QByteArray &method, const QString &pattern, Handler handler)
 {

@@ -7,6 +7,7 @@
 #include <QString>
 #include <QStringList>
 #include <functional>
+#include <optional>
 
 // Maps method + path to a handler and answers everything the routes themselves don't: the
 // /api/v1 alias, 404, 405 with Allow, OPTIONS preflight, HEAD as GET, and CORS on every response.
@@ -18,6 +19,11 @@ public:
         std::function<ApiResponse(const ApiRequest &request, const QStringList &params)>;
 
     static constexpr QStringView AliasPrefix = u"/api/v1";
+
+    // An {id} of the path: nullopt when it is not written as an integer ("abc", "1.5": an invalid
+    // id); 0 for an integer too large for 64 bits, which no record has (not found, like any
+    // unknown id).
+    static std::optional<qint64> integerParam(const QString &text);
 
     // pattern: "/users" or "/users/{id}"; one handler per method and pattern.
     void addRoute(const QByteArray &method, const QString &pattern, Handler handler);

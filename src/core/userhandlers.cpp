@@ -2,11 +2,11 @@
 
 #include "authenticator.h"
 #include "envelope.h"
+#include "router.h"
 #include "userstore.h"
 #include "uservalidation.h"
 
 #include <QJsonArray>
-#include <QRegularExpression>
 
 using namespace Qt::StringLiterals;
 
@@ -117,12 +117,10 @@ ApiResponse UserHandlers::removeAs(const User &caller, const QString &idText) co
 
 std::variant<User, ApiError> UserHandlers::userFromPath(const QString &idText) const
 {
-    static const QRegularExpression integer(QRegularExpression::anchoredPattern(u"-?[0-9]+"_s));
-    if (!integer.match(idText).hasMatch())
+    const std::optional<qint64> id = Router::integerParam(idText);
+    if (!id)
         return ApiError::invalidUserId();
-    bool fits = false;
-    const qint64 id = idText.toLongLong(&fits);
-    const auto user = fits ? m_users.user(id) : std::nullopt;
+    const auto user = m_users.user(*id);
     if (!user)
         return ApiError::userNotFound(idText);
     return *user;

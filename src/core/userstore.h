@@ -1,11 +1,10 @@
 #pragma once
 
 #include "clock.h"
+#include "recordtable.h"
 #include "user.h"
 
-#include <QHash>
 #include <QJsonObject>
-#include <QMap>
 #include <QObject>
 #include <optional>
 
@@ -19,14 +18,14 @@ class UserStore : public QObject
 public:
     explicit UserStore(Clock clock = systemClock(), QObject *parent = nullptr);
 
-    QList<User> users() const;
-    std::optional<User> user(qint64 id) const;
+    QList<User> users() const { return m_table.records(); }
+    std::optional<User> user(qint64 id) const { return m_table.find(id); }
     std::optional<User> userByEmail(const QString &email) const; // case-insensitive
     // The contract's JSON object of a stored user (kept ready: it is in most responses).
-    QJsonObject userJson(qint64 id) const { return m_json.value(id); }
-    int count() const { return int(m_users.size()); }
+    QJsonObject userJson(qint64 id) const { return m_table.json(id); }
+    int count() const { return m_table.count(); }
     // Grows with every change; lets readers cache what they derive from the users.
-    quint64 revision() const { return m_revision; }
+    quint64 revision() const { return m_table.revision(); }
 
     // The caller has validated the fields; name, email and age must be set.
     User add(const UserFields &fields);
@@ -45,8 +44,5 @@ private:
     User insertNew(const UserFields &fields, const QDateTime &now);
 
     Clock m_clock;
-    QMap<qint64, User> m_users;
-    QHash<qint64, QJsonObject> m_json; // User::toJson() of each stored user
-    qint64 m_nextId = 1;
-    quint64 m_revision = 0;
+    RecordTable<User> m_table;
 };

@@ -1,4 +1,5 @@
 #include "apiservice.h"
+#include "contracttable.h"
 #include "requests.h"
 
 #include <QJsonArray>
@@ -100,19 +101,11 @@ QByteArray TestApiService::authHeader(const QString &who) const
 
 void TestApiService::contract_data()
 {
-    QTest::addColumn<QByteArray>("method");
-    QTest::addColumn<QString>("target");
-    QTest::addColumn<QString>("auth");
-    QTest::addColumn<QByteArray>("body");
-    QTest::addColumn<int>("status");
-    QTest::addColumn<QString>("code"); // error_code, or empty for success
-    QTest::addColumn<QString>("message");
+    ContractTable::addColumns();
 
-    const QString missingToken =
-        u"Authorization token is missing. Please include a valid token in the request."_s;
-    const QString invalidToken = u"Invalid token. Please log in again."_s;
-    const QString forbidden =
-        u"Admin access required. You do not have permission to perform this action."_s;
+    const QString &missingToken = ContractTable::MissingToken;
+    const QString &invalidToken = ContractTable::InvalidToken;
+    const QString &forbidden = ContractTable::Forbidden;
     const QByteArray valid = R"({"name":"Ann Lee","email":"ann@example.com","age":31})"_ba;
 
     // Login
@@ -277,17 +270,8 @@ void TestApiService::contract()
     QFETCH(QString, message);
 
     const ApiResponse response = send(method, target, body, authHeader(auth));
-    QCOMPARE(response.status, status);
-    QCOMPARE(response.header("Content-Type"), "application/json"_ba);
+    ContractTable::verifyEnvelope(response, status, code, message);
     QCOMPARE(response.header("Access-Control-Allow-Origin"), "*"_ba);
-    const QJsonObject json = jsonBody(response);
-    QCOMPARE(json[u"status"_s].toString(), code.isEmpty() ? u"success"_s : u"error"_s);
-    QCOMPARE(json[u"error_code"_s].toString(), code);
-    QCOMPARE(json[u"message"_s].toString(), message);
-    if (code.isEmpty())
-        QVERIFY(json[u"data"_s].isObject());
-    else
-        QVERIFY(!json.contains(u"data"_s));
 }
 
 void TestApiService::healthReportsVersionAndTime()

@@ -1,4 +1,5 @@
 #include "authenticator.h"
+#include "contracttable.h"
 #include "producthandlers.h"
 #include "productstore.h"
 #include "requests.h"
@@ -136,21 +137,13 @@ QList<qint64> TestProductHandlers::listedIds(const ApiResponse &response) const
 
 void TestProductHandlers::contract_data()
 {
-    QTest::addColumn<QByteArray>("method");
-    QTest::addColumn<QString>("target");
-    QTest::addColumn<QString>("auth");
-    QTest::addColumn<QByteArray>("body");
-    QTest::addColumn<int>("status");
-    QTest::addColumn<QString>("code"); // error_code, or empty for success
-    QTest::addColumn<QString>("message");
+    ContractTable::addColumns();
 
-    const QString missingToken =
-        u"Authorization token is missing. Please include a valid token in the request."_s;
-    const QString invalidToken = u"Invalid token. Please log in again."_s;
-    const QString expiredToken = u"Token has expired. Please log in again."_s;
-    const QString forbidden =
-        u"Admin access required. You do not have permission to perform this action."_s;
-    const QString invalidJson = u"Request body must be a valid JSON object"_s;
+    const QString &missingToken = ContractTable::MissingToken;
+    const QString &invalidToken = ContractTable::InvalidToken;
+    const QString &expiredToken = ContractTable::ExpiredToken;
+    const QString &forbidden = ContractTable::Forbidden;
+    const QString &invalidJson = ContractTable::InvalidJson;
     const QString invalidId = u"Product ID must be a valid integer"_s;
     const QString invalidType =
         u"Product type must be one of: book, electronics, food, toy, other"_s;
@@ -328,24 +321,18 @@ void TestProductHandlers::contract()
     QFETCH(QString, message);
 
     const ApiResponse response = send(method, target, body, auth);
-    QCOMPARE(response.status, status);
-    QCOMPARE(response.header("Content-Type"), "application/json"_ba);
+    ContractTable::verifyEnvelope(response, status, code, message);
+    if (QTest::currentTestFailed())
+        return;
+    // Nothing but the envelope's members; a validation error adds its "errors".
     const QJsonObject json = jsonBody(response);
-    QCOMPARE(json[u"message"_s].toString(), message);
-    if (code.isEmpty()) {
-        QCOMPARE(json.keys(), (QStringList{u"data"_s, u"message"_s, u"status"_s}));
-        QCOMPARE(json[u"status"_s].toString(), u"success"_s);
-        QVERIFY(json[u"data"_s].isObject());
-    } else {
-        QCOMPARE(json[u"status"_s].toString(), u"error"_s);
-        QCOMPARE(json[u"error_code"_s].toString(), code);
-        QStringList keys{u"error_code"_s, u"message"_s, u"status"_s};
-        if (code == u"VALIDATION_ERROR") {
-            keys.insert(1, u"errors"_s);
-            QVERIFY(!json[u"errors"_s].toObject().isEmpty());
-        }
-        QCOMPARE(json.keys(), keys);
+    QStringList keys = code.isEmpty() ? QStringList{u"data"_s, u"message"_s, u"status"_s}
+                                      : QStringList{u"error_code"_s, u"message"_s, u"status"_s};
+    if (code == u"VALIDATION_ERROR") {
+        keys.insert(1, u"errors"_s);
+        QVERIFY(!json[u"errors"_s].toObject().isEmpty());
     }
+    QCOMPARE(json.keys(), keys);
 }
 
 void TestProductHandlers::pagination_data()

@@ -3,6 +3,7 @@
 #include "authenticator.h"
 #include "envelope.h"
 #include "productstore.h"
+#include "router.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>
@@ -164,12 +165,10 @@ ApiResponse ProductHandlers::removeAs(const User &caller, const QString &idText)
 
 std::variant<Product, ApiError> ProductHandlers::productFromPath(const QString &idText) const
 {
-    static const QRegularExpression integer(QRegularExpression::anchoredPattern(u"-?[0-9]+"_s));
-    if (!integer.match(idText).hasMatch())
+    const std::optional<qint64> id = Router::integerParam(idText);
+    if (!id)
         return ProductErrors::invalidProductId();
-    bool fits = false;
-    const qint64 id = idText.toLongLong(&fits);
-    const auto product = fits ? m_products.product(id) : std::nullopt;
+    const auto product = m_products.product(*id);
     if (!product)
         return ProductErrors::productNotFound(idText);
     return *product;

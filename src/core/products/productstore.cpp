@@ -37,19 +37,6 @@ ProductStore::ProductStore(Clock clock, QObject *parent)
     reset();
 }
 
-QList<Product> ProductStore::products() const
-{
-    return m_products.values();
-}
-
-std::optional<Product> ProductStore::product(qint64 id) const
-{
-    const auto it = m_products.constFind(id);
-    if (it == m_products.cend())
-        return std::nullopt;
-    return *it;
-}
-
 std::optional<Product> ProductStore::productByCode(const QString &code) const
 {
     const auto it = m_idByCode.constFind(code);
@@ -63,14 +50,11 @@ Product ProductStore::insertNew(const ProductFields &fields, const QDateTime &no
     Q_ASSERT(fields.code && fields.name && fields.type && fields.quantity && fields.price);
     Q_ASSERT(!m_idByCode.contains(*fields.code));
     Product product;
-    product.id = m_nextId++;
     applyFields(product, fields);
     product.createdAt = now;
     product.updatedAt = now;
-    m_products.insert(product.id, product);
-    m_json.insert(product.id, product.toJson());
+    product = m_table.insert(product);
     m_idByCode.insert(product.code, product.id);
-    ++m_revision;
     return product;
 }
 
@@ -83,44 +67,33 @@ Product ProductStore::add(const ProductFields &fields)
 
 std::optional<Product> ProductStore::update(qint64 id, const ProductFields &fields)
 {
-    const auto it = m_products.find(id);
-    if (it == m_products.end())
-        return std::nullopt;
-    Product &product = *it;
     Q_ASSERT(!fields.code || m_idByCode.value(*fields.code, id) == id);
-    m_idByCode.remove(product.code);
-    applyFields(product, fields);
-    m_idByCode.insert(product.code, id);
-    product.updatedAt = m_clock();
-    m_json.insert(id, product.toJson());
-    ++m_revision;
-    const Product updated = product;
-    emit productUpdated(updated);
+    const std::optional<Product> updated = m_table.modify(id, [&](Product &product) {
+        m_idByCode.remove(product.code);
+        applyFields(product, fields);
+        m_idByCode.insert(product.code, id);
+        product.updatedAt = m_clock();
+    });
+    if (updated)
+        emit productUpdated(*updated);
     return updated;
 }
 
 std::optional<Product> ProductStore::remove(qint64 id)
 {
-    const auto it = m_products.constFind(id);
-    if (it == m_products.cend())
-        return std::nullopt;
-    const Product removed = *it;
-    m_products.erase(it);
-    m_json.remove(id);
-    m_idByCode.remove(removed.code);
-    ++m_revision;
-    emit productRemoved(id);
+    const std::optional<Product> removed = m_table.take(id);
+    if (removed) {
+        m_idByCode.remove(removed->code);
+        emit productRemoved(id);
+    }
     return removed;
 }
 
 void ProductStore::reset()
 {
     const QDateTime now = m_clock();
-    m_products.clear();
-    m_json.clear();
+    m_table.clear();
     m_idByCode.clear();
-    m_nextId = 1;
-    ++m_revision;
     // Something for every test: all five types, a product out of stock, whole, one-decimal and
     // two-decimal prices, products with and without url and available_from.
     const ProductFields seed[] = {

@@ -2,10 +2,10 @@
 
 #include "clock.h"
 #include "product.h"
+#include "recordtable.h"
 
 #include <QHash>
 #include <QJsonObject>
-#include <QMap>
 #include <QObject>
 #include <optional>
 
@@ -20,15 +20,15 @@ public:
     explicit ProductStore(Clock clock = systemClock(), QObject *parent = nullptr);
 
     // Ordered by id.
-    QList<Product> products() const;
-    std::optional<Product> product(qint64 id) const;
+    QList<Product> products() const { return m_table.records(); }
+    std::optional<Product> product(qint64 id) const { return m_table.find(id); }
     // Codes are compared exactly (the code pattern admits lower case only).
     std::optional<Product> productByCode(const QString &code) const;
     // The contract's JSON object of a stored product (kept ready: it is in most responses).
-    QJsonObject productJson(qint64 id) const { return m_json.value(id); }
-    int count() const { return int(m_products.size()); }
+    QJsonObject productJson(qint64 id) const { return m_table.json(id); }
+    int count() const { return m_table.count(); }
     // Grows with every change; lets readers cache what they derive from the products.
-    quint64 revision() const { return m_revision; }
+    quint64 revision() const { return m_table.revision(); }
 
     // The caller has validated the fields and checked that the code is free; code, name, type,
     // quantity and price must be set.
@@ -49,9 +49,6 @@ private:
     Product insertNew(const ProductFields &fields, const QDateTime &now);
 
     Clock m_clock;
-    QMap<qint64, Product> m_products;
-    QHash<qint64, QJsonObject> m_json; // Product::toJson() of each stored product
+    RecordTable<Product> m_table;
     QHash<QString, qint64> m_idByCode;
-    qint64 m_nextId = 1;
-    quint64 m_revision = 0;
 };

@@ -1,0 +1,80 @@
+#pragma once
+
+#include <QHash>
+#include <QJsonObject>
+#include <QList>
+#include <QMap>
+#include <optional>
+
+// What every in-memory table of the API keeps besides its records' own rules: the records by
+// id, in id order; each record's contract JSON, ready for the many responses that carry it; ids
+// that count up from 1 again after clear(); and a revision that grows with every change, so
+// that readers can cache what they derive. Record needs `qint64 id` and `QJsonObject toJson()`.
+template<typename Record>
+class RecordTable
+{
+public:
+    QList<Record> records() const { return m_records.values(); }
+    std::optional<Record> find(qint64 id) const
+    {
+        const auto it = m_records.constFind(id);
+        return it == m_records.cend() ? std::nullopt : std::optional<Record>(*it);
+    }
+    QJsonObject json(qint64 id) const { return m_json.value(id); }
+    int count() const { return int(m_records.size()); }
+    quint64 revision() const { return m_revision; }
+
+    // Stores the record under the next id, which it returns with.
+    Record insert(Record record)
+    {
+        record.id = m_nextId++;
+        m_records.insert(record.id, record);
+        changed(record);
+        return record;
+    }
+
+    // Lets `change` edit the stored record in place; the record as changed, or nullopt when
+    // there is none with this id.
+    template<typename Change>
+    std::optional<Record> modify(qint64 id, Change change)
+    {
+        const auto it = m_records.find(id);
+        if (it == m_records.end())
+            return std::nullopt;
+        change(*it);
+        changed(*it);
+        return *it;
+    }
+
+    std::optional<Record> take(qint64 id)
+    {
+        const auto it = m_records.constFind(id);
+        if (it == m_records.cend())
+            return std::nullopt;
+        const Record removed = *it;
+        m_records.erase(it);
+        m_json.remove(id);
+        ++m_revision;
+        return removed;
+    }
+
+    void clear()
+    {
+        m_records.clear();
+        m_json.clear();
+        m_nextId = 1;
+        ++m_revision;
+    }
+
+private:
+    void changed(const Record &record)
+    {
+        m_json.insert(record.id, record.toJson());
+        ++m_revision;
+    }
+
+    QMap<qint64, Record> m_records;
+    QHash<qint64, QJsonObject> m_json;
+    qint64 m_nextId = 1;
+    quint64 m_revision = 0;
+};
