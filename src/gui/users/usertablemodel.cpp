@@ -215,14 +215,14 @@ void UserTableModel::applyChanges(const QList<UserChange> &changes)
         const UserChange &change = changes[next];
         switch (change.kind) {
         case UserChange::Kind::Reset:
-            resetTo(change.users);
+            resetTo(change.records);
             ++next;
             break;
         case UserChange::Kind::Added:
             next = appendAddedRun(changes, next);
             break;
         case UserChange::Kind::Updated:
-            insertOrUpdate(change.user);
+            insertOrUpdate(change.record);
             ++next;
             break;
         case UserChange::Kind::Removed:
@@ -250,34 +250,34 @@ qsizetype UserTableModel::appendAddedRun(const QList<UserChange> &changes, qsize
     qint64 lastId = m_users.empty() ? std::numeric_limits<qint64>::min() : m_users.back().id;
     qsizetype end = first;
     while (end < changes.size() && changes[end].kind == UserChange::Kind::Added &&
-           changes[end].user.id > lastId) {
-        lastId = changes[end].user.id;
+           changes[end].record.id > lastId) {
+        lastId = changes[end].record.id;
         ++end;
     }
     if (end == first) { // an id already shown, or below the last one
-        insertOrUpdate(changes[first].user);
+        insertOrUpdate(changes[first].record);
         return first + 1;
     }
     const int firstRow = int(m_users.size());
     beginInsertRows({}, firstRow, firstRow + int(end - first) - 1);
     for (qsizetype i = first; i < end; ++i)
-        m_users.push_back(changes[i].user);
+        m_users.push_back(changes[i].record);
     endInsertRows();
     for (qsizetype i = first; i < end; ++i)
-        highlight(changes[i].user.id, AllColumns);
+        highlight(changes[i].record.id, AllColumns);
     return end;
 }
 
 // Removals of neighbouring rows in order (a test suite deleting what it made) go as one.
 qsizetype UserTableModel::removeRemovedRun(const QList<UserChange> &changes, qsizetype first)
 {
-    const int firstRow = rowOf(changes[first].user.id);
+    const int firstRow = rowOf(changes[first].record.id);
     if (firstRow < 0)
         return first + 1;
     qsizetype end = first + 1;
     while (end < changes.size() && changes[end].kind == UserChange::Kind::Removed) {
         const int row = firstRow + int(end - first);
-        if (size_t(row) >= m_users.size() || m_users[row].id != changes[end].user.id)
+        if (size_t(row) >= m_users.size() || m_users[row].id != changes[end].record.id)
             break;
         ++end;
     }
