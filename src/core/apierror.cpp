@@ -19,6 +19,11 @@ ApiError ApiError::missingField(const QString &field)
     return {400, u"MISSING_FIELD"_s, u"Missing required field: "_s + field};
 }
 
+ApiError ApiError::invalidPassword(const QString &message)
+{
+    return {400, u"INVALID_PASSWORD"_s, message};
+}
+
 ApiError ApiError::invalidEmail()
 {
     return {400, u"INVALID_EMAIL"_s, u"Invalid email format"_s};

@@ -16,6 +16,7 @@ struct ApiError
     static ApiError invalidJson();
     static ApiError missingField(const QString &field);
     static ApiError invalidEmail();
+    static ApiError invalidPassword(const QString &message);
     static ApiError invalidRole();
     static ApiError forbiddenAdminOnly();
     static ApiError invalidUserId();

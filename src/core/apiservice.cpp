@@ -12,11 +12,19 @@ ApiService::ApiService(const ServiceConfig &config, Clock clock, QObject *parent
     , m_users(clock)
     , m_products(clock)
     , m_tokens(config.jwtSecret, config.tokenLifetimeSeconds, clock)
+    , m_outbox(clock)
+    , m_passwordResets(clock)
     , m_authenticator(m_tokens, m_users)
     , m_userHandlers(m_users, m_authenticator)
-    , m_sessionHandlers(m_users, m_tokens)
+    , m_sessionHandlers(m_users, m_tokens, m_authenticator)
+    , m_accountHandlers(m_users, m_tokens, m_authenticator, m_userHandlers)
+    , m_passwordResetHandlers(m_users, m_tokens, m_outbox, m_passwordResets)
     , m_productHandlers(m_products, m_authenticator)
 {
+    m_tokens.setRefreshLifetimeSeconds(config.refreshTokenLifetimeSeconds);
+    // However a user goes (DELETE /users/{id}, DELETE /me, the window), its sessions go too.
+    connect(&m_users, &UserStore::userRemoved, this,
+            [this](qint64 id) { m_tokens.revokeUserTokens(id, u"user deleted"_s); });
     addRoutes();
 }
 
@@ -38,6 +46,35 @@ void ApiService::addRoutes()
                       [this](const ApiRequest &, const Params &) { return reset(); });
     m_router.addRoute("POST", u"/login"_s, [this](const ApiRequest &request, const Params &) {
         return m_sessionHandlers.login(request);
+    });
+    m_router.addRoute("POST", u"/refresh"_s, [this](const ApiRequest &request, const Params &) {
+        return m_sessionHandlers.refresh(request);
+    });
+    m_router.addRoute("POST", u"/logout"_s, [this](const ApiRequest &request, const Params &) {
+        return m_sessionHandlers.logout(request);
+    });
+    m_router.addRoute("POST", u"/register"_s, [this](const ApiRequest &request, const Params &) {
+        return m_accountHandlers.registerUser(request);
+    });
+    m_router.addRoute("GET", u"/me"_s, [this](const ApiRequest &request, const Params &) {
+        return m_accountHandlers.me(request);
+    });
+    m_router.addRoute("PUT", u"/me"_s, [this](const ApiRequest &request, const Params &) {
+        return m_accountHandlers.updateMe(request);
+    });
+    m_router.addRoute("DELETE", u"/me"_s, [this](const ApiRequest &request, const Params &) {
+        return m_accountHandlers.deleteMe(request);
+    });
+    m_router.addRoute("POST", u"/password-reset"_s,
+                      [this](const ApiRequest &request, const Params &) {
+                          return m_passwordResetHandlers.requestReset(request);
+                      });
+    m_router.addRoute("POST", u"/password-reset/{token}"_s,
+                      [this](const ApiRequest &request, const Params &params) {
+                          return m_passwordResetHandlers.resetPassword(request, params[0]);
+                      });
+    m_router.addRoute("GET", u"/outbox"_s, [this](const ApiRequest &, const Params &) {
+        return m_passwordResetHandlers.listOutbox();
     });
     m_router.addRoute("GET", u"/users"_s, [this](const ApiRequest &request, const Params &) {
         return m_userHandlers.list(request);
@@ -97,6 +134,9 @@ ApiResponse ApiService::reset()
 {
     m_users.reset();
     m_products.reset();
+    m_outbox.clear();
+    m_passwordResets.clear();
+    m_tokens.revokeAll(u"data reset"_s);
     return Envelope::success(200,
                              {{u"users"_s, m_users.count()}, {u"products"_s, m_products.count()}},
                              u"Data reset to initial state"_s);

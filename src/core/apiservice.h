@@ -1,8 +1,12 @@
 #pragma once
 
+#include "accounthandlers.h"
 #include "apirequest.h"
 #include "authenticator.h"
 #include "clock.h"
+#include "outbox.h"
+#include "passwordresethandlers.h"
+#include "passwordresets.h"
 #include "producthandlers.h"
 #include "productstore.h"
 #include "router.h"
@@ -18,6 +22,7 @@ struct ServiceConfig
 {
     QByteArray jwtSecret;
     qint64 tokenLifetimeSeconds = TokenService::DefaultLifetimeSeconds;
+    qint64 refreshTokenLifetimeSeconds = TokenService::DefaultRefreshLifetimeSeconds;
     QString version = QStringLiteral(APIDOJO_VERSION);
 };
 
@@ -40,6 +45,12 @@ public:
     UserStore &users() { return m_users; }
     ProductStore &products() { return m_products; }
     TokenService &tokens() { return m_tokens; }
+    Outbox &outbox() { return m_outbox; }
+
+    // The trainer's "require passwords": login without one answers MISSING_FIELD.
+    void setRequirePasswords(bool required) { m_sessionHandlers.setRequirePasswords(required); }
+    // The address the API listens on, for links in the emails it sends.
+    void setBaseUrl(const QString &baseUrl) { m_passwordResetHandlers.setBaseUrl(baseUrl); }
 
 private:
     void addRoutes();
@@ -51,9 +62,13 @@ private:
     UserStore m_users;
     ProductStore m_products;
     TokenService m_tokens;
+    Outbox m_outbox;
+    PasswordResets m_passwordResets;
     Authenticator m_authenticator;
     UserHandlers m_userHandlers;
     SessionHandlers m_sessionHandlers;
+    AccountHandlers m_accountHandlers;
+    PasswordResetHandlers m_passwordResetHandlers;
     ProductHandlers m_productHandlers;
     Router m_router;
 };

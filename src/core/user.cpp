@@ -23,7 +23,7 @@ QJsonObject User::toJson() const
     return {{u"id"_s, id},
             {u"name"_s, name},
             {u"email"_s, email},
-            {u"age"_s, age},
+            {u"age"_s, age ? QJsonValue(*age) : QJsonValue(QJsonValue::Null)},
             {u"role"_s, roleName(role)},
             {u"created_at"_s, formatTimestamp(createdAt)},
             {u"updated_at"_s, formatTimestamp(updatedAt)}};

@@ -5,6 +5,7 @@
 #include <QList>
 #include <QMetaType>
 #include <QString>
+#include <optional>
 
 enum class UserRole { User, Admin };
 
@@ -17,7 +18,7 @@ struct User
     qint64 id = 0;
     QString name;
     QString email;
-    int age = 0;
+    std::optional<int> age; // optional since /register (Part B); JSON null when unknown
     UserRole role = UserRole::User;
     QDateTime createdAt;
     QDateTime updatedAt;

@@ -63,7 +63,7 @@ ApiResponse UserHandlers::create(const ApiRequest &request) const
 
 ApiResponse UserHandlers::createAs(const User &caller, const QByteArray &body) const
 {
-    const auto fields = readUserBody(body, ValidationMode::Create, caller, 0);
+    const auto fields = readUserBody(body, ValidationMode::Create, roleRefusalFor(caller), 0);
     if (const auto *error = std::get_if<ApiError>(&fields))
         return error->toResponse();
 
@@ -87,7 +87,7 @@ ApiResponse UserHandlers::updateAs(const User &caller, const QString &idText,
         return error->toResponse();
 
     const qint64 id = std::get<User>(target).id;
-    const auto fields = readUserBody(body, ValidationMode::Update, caller, id);
+    const auto fields = readUserBody(body, ValidationMode::Update, roleRefusalFor(caller), id);
     if (const auto *error = std::get_if<ApiError>(&fields))
         return error->toResponse();
 
@@ -126,10 +126,16 @@ std::variant<User, ApiError> UserHandlers::userFromPath(const QString &idText) c
     return *user;
 }
 
-std::variant<UserFields, ApiError> UserHandlers::readUserBody(const QByteArray &requestBody,
-                                                              ValidationMode mode,
-                                                              const User &caller,
-                                                              qint64 updatedId) const
+std::optional<ApiError> UserHandlers::roleRefusalFor(const User &caller)
+{
+    if (caller.isAdmin())
+        return std::nullopt;
+    return ApiError::forbiddenAdminOnly();
+}
+
+std::variant<UserFields, ApiError> UserHandlers::readUserBody(
+    const QByteArray &requestBody, ValidationMode mode, const std::optional<ApiError> &roleRefusal,
+    qint64 updatedId) const
 {
     const auto body = parseJsonObject(requestBody);
     if (!body)
@@ -137,16 +143,17 @@ std::variant<UserFields, ApiError> UserHandlers::readUserBody(const QByteArray &
     auto fields = validateUserBody(*body, mode);
     if (std::holds_alternative<ApiError>(fields))
         return fields;
-    if (const auto error = checkAgainstStore(std::get<UserFields>(fields), caller, updatedId))
+    if (const auto error = checkAgainstStore(std::get<UserFields>(fields), roleRefusal, updatedId))
         return *error;
     return fields;
 }
 
 std::optional<ApiError> UserHandlers::checkAgainstStore(const UserFields &fields,
-                                                        const User &caller, qint64 updatedId) const
+                                                        const std::optional<ApiError> &roleRefusal,
+                                                        qint64 updatedId) const
 {
-    if (fields.role && !caller.isAdmin())
-        return ApiError::forbiddenAdminOnly();
+    if (fields.role && roleRefusal)
+        return *roleRefusal;
     if (fields.email) {
         const auto owner = m_users.userByEmail(*fields.email);
         if (owner && owner->id != updatedId) {

@@ -30,15 +30,21 @@ public:
     ApiResponse updateAs(const User &caller, const QString &idText, const QByteArray &body) const;
     ApiResponse removeAs(const User &caller, const QString &idText) const;
 
+    // What a body that sets a role gets: nothing for an admin, else the error to answer.
+    static std::optional<ApiError> roleRefusalFor(const User &caller);
+
+    // The body of a create or an update: JSON, then validation, then the store checks.
+    std::variant<UserFields, ApiError> readUserBody(const QByteArray &body, ValidationMode mode,
+                                                    const std::optional<ApiError> &roleRefusal,
+                                                    qint64 updatedId) const;
+    // Role permission and duplicate email: the checks that need the caller and the store.
+    std::optional<ApiError> checkAgainstStore(const UserFields &fields,
+                                              const std::optional<ApiError> &roleRefusal,
+                                              qint64 updatedId) const;
+
 private:
     // The user named by the path, or INVALID_USER_ID / USER_NOT_FOUND.
     std::variant<User, ApiError> userFromPath(const QString &idText) const;
-    // The body of a create or an update: JSON, then validation, then the store checks.
-    std::variant<UserFields, ApiError> readUserBody(const QByteArray &body, ValidationMode mode,
-                                                    const User &caller, qint64 updatedId) const;
-    // Role permission and duplicate email: the checks that need the caller and the store.
-    std::optional<ApiError> checkAgainstStore(const UserFields &fields, const User &caller,
-                                              qint64 updatedId) const;
 
     ApiResponse buildList(std::optional<UserRole> roleFilter) const;
 

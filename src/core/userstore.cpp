@@ -1,5 +1,7 @@
 #include "userstore.h"
 
+#include "passwordhasher.h"
+
 using namespace Qt::StringLiterals;
 
 UserStore::UserStore(Clock clock, QObject *parent)
@@ -19,22 +21,26 @@ std::optional<User> UserStore::userByEmail(const QString &email) const
     return std::nullopt;
 }
 
-User UserStore::insertNew(const UserFields &fields, const QDateTime &now)
+User UserStore::insertNew(const UserFields &fields, const QByteArray &passwordHash,
+                          const QDateTime &now)
 {
-    Q_ASSERT(fields.name && fields.email && fields.age);
+    Q_ASSERT(fields.name && fields.email);
     User user;
     user.name = *fields.name;
     user.email = *fields.email;
-    user.age = *fields.age;
+    user.age = fields.age;
     user.role = fields.role.value_or(UserRole::User);
     user.createdAt = now;
     user.updatedAt = now;
-    return m_table.insert(user);
+    user = m_table.insert(user);
+    if (!passwordHash.isEmpty())
+        m_passwordHashes.insert(user.id, passwordHash);
+    return user;
 }
 
-User UserStore::add(const UserFields &fields)
+User UserStore::add(const UserFields &fields, const QByteArray &passwordHash)
 {
-    const User user = insertNew(fields, m_clock());
+    const User user = insertNew(fields, passwordHash, m_clock());
     emit userAdded(user);
     return user;
 }
@@ -60,20 +66,43 @@ std::optional<User> UserStore::update(qint64 id, const UserFields &fields)
 std::optional<User> UserStore::remove(qint64 id)
 {
     const std::optional<User> removed = m_table.take(id);
-    if (removed)
+    if (removed) {
+        m_passwordHashes.remove(id);
         emit userRemoved(id);
+    }
     return removed;
+}
+
+void UserStore::setPasswordHash(qint64 id, const QByteArray &passwordHash)
+{
+    if (m_table.find(id))
+        m_passwordHashes.insert(id, passwordHash);
 }
 
 void UserStore::reset()
 {
+    struct SeedUser
+    {
+        UserFields fields;
+        QString password;
+    };
+    static const SeedUser seed[] = {
+        {{u"Admin User"_s, u"admin@example.com"_s, 30, UserRole::Admin}, u"admin123"_s},
+        {{u"John Doe"_s, u"john@example.com"_s, 25, UserRole::User}, u"john123"_s},
+    };
+    // Hashed once per process: students reset before every test, and each hash takes a while.
+    static const QList<QByteArray> seedHashes = [] {
+        const PasswordHasher hasher;
+        QList<QByteArray> hashes;
+        for (const SeedUser &user : seed)
+            hashes.append(hasher.hash(user.password));
+        return hashes;
+    }();
+
     const QDateTime now = m_clock();
     m_table.clear();
-    const UserFields seed[] = {
-        {u"Admin User"_s, u"admin@example.com"_s, 30, UserRole::Admin},
-        {u"John Doe"_s, u"john@example.com"_s, 25, UserRole::User},
-    };
-    for (const UserFields &fields : seed)
-        insertNew(fields, now);
+    m_passwordHashes.clear();
+    for (qsizetype i = 0; i < std::size(seed); ++i)
+        insertNew(seed[i].fields, seedHashes[i], now);
     emit usersReset(users());
 }

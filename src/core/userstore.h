@@ -4,6 +4,7 @@
 #include "recordtable.h"
 #include "user.h"
 
+#include <QHash>
 #include <QJsonObject>
 #include <QObject>
 #include <optional>
@@ -27,10 +28,14 @@ public:
     // Grows with every change; lets readers cache what they derive from the users.
     quint64 revision() const { return m_table.revision(); }
 
-    // The caller has validated the fields; name, email and age must be set.
-    User add(const UserFields &fields);
+    // The caller has validated the fields; name and email must be set. passwordHash: from
+    // PasswordHasher, or empty for a user who cannot log in with a password (Part A's POST).
+    User add(const UserFields &fields, const QByteArray &passwordHash = {});
     std::optional<User> update(qint64 id, const UserFields &fields);
     std::optional<User> remove(qint64 id);
+    // Empty for a user without a password. Never part of the user's JSON or its signals.
+    QByteArray passwordHash(qint64 id) const { return m_passwordHashes.value(id); }
+    void setPasswordHash(qint64 id, const QByteArray &passwordHash);
     // Restores the seed of the contract; ids restart after it.
     void reset();
 
@@ -41,8 +46,9 @@ signals:
     void usersReset(const QList<User> &users);
 
 private:
-    User insertNew(const UserFields &fields, const QDateTime &now);
+    User insertNew(const UserFields &fields, const QByteArray &passwordHash, const QDateTime &now);
 
     Clock m_clock;
     RecordTable<User> m_table;
+    QHash<qint64, QByteArray> m_passwordHashes;
 };

@@ -13,6 +13,9 @@ constexpr int MinNameLength = 3;
 constexpr int MaxNameLength = 100;
 constexpr int MinAge = 18;
 constexpr int MaxAge = 150;
+constexpr int MinPasswordLength = 8;
+// Long enough for any passphrase; short enough that nobody makes the server hash a megabyte.
+constexpr int MaxPasswordLength = 128;
 
 // Required fields count null as missing; optional ones check null like any other wrong type.
 bool isPresent(const QJsonValue &value)
@@ -91,6 +94,20 @@ bool checkField(const QJsonObject &body, const QString &key, Check check, std::o
 
 } // namespace
 
+std::variant<QString, ApiError> validateNewPassword(const QJsonValue &value)
+{
+    if (!isPresent(value))
+        return ApiError::missingField(u"password"_s);
+    if (!value.isString())
+        return ApiError::invalidPassword(u"Password must be a string"_s);
+    const qsizetype length = value.toString().toUcs4().size();
+    if (length < MinPasswordLength)
+        return ApiError::invalidPassword(u"Password must be at least 8 characters long"_s);
+    if (length > MaxPasswordLength)
+        return ApiError::invalidPassword(u"Password must be at most 128 characters long"_s);
+    return value.toString();
+}
+
 std::optional<QJsonObject> parseJsonObject(const QByteArray &body)
 {
     QJsonParseError parseError;
@@ -109,11 +126,14 @@ bool isValidEmail(const QString &email)
 
 std::variant<UserFields, ApiError> validateUserBody(const QJsonObject &body, ValidationMode mode)
 {
-    if (mode == ValidationMode::Create) {
-        for (const QString &field : {u"name"_s, u"email"_s, u"age"_s}) {
-            if (!isPresent(body.value(field)))
-                return ApiError::missingField(field);
-        }
+    static const QStringList requiredToCreate{u"name"_s, u"email"_s, u"age"_s};
+    static const QStringList requiredToRegister{u"name"_s, u"email"_s, u"password"_s};
+    const QStringList required = mode == ValidationMode::Create     ? requiredToCreate
+                                 : mode == ValidationMode::Register ? requiredToRegister
+                                                                    : QStringList();
+    for (const QString &field : required) {
+        if (!isPresent(body.value(field)))
+            return ApiError::missingField(field);
     }
 
     UserFields fields;

@@ -12,8 +12,9 @@
 std::optional<QJsonObject> parseJsonObject(const QByteArray &body);
 
 enum class ValidationMode {
-    Create, // name, email and age are required
-    Update, // every field is optional; only the fields present are checked
+    Create,   // name, email and age are required
+    Register, // name, email and password are required (the password is checked apart)
+    Update,   // every field is optional; only the fields present are checked
 };
 
 // Steps 1-5 of the contract's user validation, in its order; the first failure wins. The role
@@ -22,3 +23,7 @@ enum class ValidationMode {
 std::variant<UserFields, ApiError> validateUserBody(const QJsonObject &body, ValidationMode mode);
 
 bool isValidEmail(const QString &email);
+
+// A new password (/register, /password-reset/{token}): a string of 8 to 128 characters, or
+// INVALID_PASSWORD. Absent or null is MISSING_FIELD.
+std::variant<QString, ApiError> validateNewPassword(const QJsonValue &value);

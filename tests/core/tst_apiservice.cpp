@@ -64,7 +64,7 @@ ApiResponse TestApiService::send(const QByteArray &method, const QString &target
 
 QByteArray TestApiService::tokenFor(qint64 userId) const
 {
-    return m_service->tokens().issueAccessToken(*m_service->users().user(userId));
+    return m_service->tokens().issue(*m_service->users().user(userId), TokenType::Access).token;
 }
 
 QByteArray TestApiService::authHeader(const QString &who) const

@@ -83,9 +83,9 @@ void TestProductHandlers::cleanup()
 QByteArray TestProductHandlers::authHeader(const QString &who)
 {
     if (who == u"admin")
-        return "Bearer " + m_tokens->issueAccessToken(*m_users->user(1));
+        return "Bearer " + m_tokens->issue(*m_users->user(1), TokenType::Access).token;
     if (who == u"user")
-        return "Bearer " + m_tokens->issueAccessToken(*m_users->user(2));
+        return "Bearer " + m_tokens->issue(*m_users->user(2), TokenType::Access).token;
     if (who == u"garbage")
         return "Bearer not-a-jwt";
     if (who == u"basic")
@@ -93,7 +93,7 @@ QByteArray TestProductHandlers::authHeader(const QString &who)
     if (who == u"expired admin") {
         const QDateTime now = m_now;
         m_now = m_now.addSecs(-120);
-        const QByteArray token = m_tokens->issueAccessToken(*m_users->user(1));
+        const QByteArray token = m_tokens->issue(*m_users->user(1), TokenType::Access).token;
         m_now = now;
         return "Bearer " + token;
     }

@@ -29,7 +29,7 @@ private slots:
         QCOMPARE(users[0].id, 1);
         QCOMPARE(users[0].email, u"admin@example.com"_s);
         QCOMPARE(users[0].role, UserRole::Admin);
-        QCOMPARE(users[0].age, 30);
+        QCOMPARE(users[0].age, std::optional<int>(30));
         QCOMPARE(users[1].name, u"John Doe"_s);
         QCOMPARE(users[1].role, UserRole::User);
         QCOMPARE(users[1].createdAt, users[1].updatedAt);

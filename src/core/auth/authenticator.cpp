@@ -26,7 +26,26 @@ ApiError Authenticator::expiredToken()
     return {401, u"TOKEN_EXPIRED"_s, u"Token has expired. Please log in again."_s};
 }
 
+ApiError Authenticator::revokedToken()
+{
+    return {401, u"TOKEN_REVOKED"_s, u"Token has been revoked. Please log in again."_s};
+}
+
+ApiError Authenticator::freshTokenRequired()
+{
+    return {401, u"FRESH_TOKEN_REQUIRED"_s, u"A fresh login is required for this action."_s};
+}
+
 std::variant<User, ApiError> Authenticator::authenticate(const ApiRequest &request) const
+{
+    auto result = session(request, TokenType::Access);
+    if (auto *error = std::get_if<ApiError>(&result))
+        return std::move(*error);
+    return std::get<Session>(std::move(result)).user;
+}
+
+std::variant<Authenticator::Session, ApiError> Authenticator::session(const ApiRequest &request,
+                                                                      TokenType type) const
 {
     if (!request.hasHeader("Authorization"))
         return missingToken();
@@ -39,13 +58,16 @@ std::variant<User, ApiError> Authenticator::authenticate(const ApiRequest &reque
     const JwtCodec::Result result = m_tokens.verify(parts[1]);
     if (result.verdict == JwtCodec::Verdict::Expired)
         return expiredToken();
-    if (!result.isValid() || result.claims.value(u"type"_s).toString() != u"access")
+    if (!result.isValid())
         return invalidToken();
-
-    bool isNumber = false;
-    const qint64 userId = result.claims.value(u"sub"_s).toString().toLongLong(&isNumber);
-    const auto user = isNumber ? m_users.user(userId) : std::nullopt;
+    const auto token = TokenService::recordOf(result.claims);
+    if (!token || token->type != type)
+        return invalidToken();
+    // A deleted user's tokens are revoked too, but the contract names that case INVALID_TOKEN.
+    const auto user = m_users.user(token->userId);
     if (!user)
         return invalidToken();
-    return *user;
+    if (m_tokens.isRevoked(*token))
+        return revokedToken();
+    return Session{*user, *token};
 }

@@ -1,39 +1,110 @@
 #include "sessionhandlers.h"
 
-#include "apierror.h"
+#include "authenticator.h"
 #include "envelope.h"
-#include "tokenservice.h"
 #include "userstore.h"
 #include "uservalidation.h"
 
 using namespace Qt::StringLiterals;
 
-SessionHandlers::SessionHandlers(const UserStore &users, const TokenService &tokens)
+namespace {
+
+ApiError invalidCredentials()
+{
+    return {401, u"INVALID_CREDENTIALS"_s, u"Invalid email or password"_s};
+}
+
+} // namespace
+
+SessionHandlers::SessionHandlers(const UserStore &users, TokenService &tokens,
+                                 const Authenticator &authenticator)
     : m_users(users)
     , m_tokens(tokens)
+    , m_authenticator(authenticator)
 {}
+
+std::variant<User, ApiError> SessionHandlers::checkCredentials(const QJsonObject &body) const
+{
+    const QJsonValue email = body.value(u"email"_s);
+    if (email.isUndefined() || email.isNull())
+        return ApiError::missingField(u"email"_s);
+    if (!email.isString() || !isValidEmail(email.toString()))
+        return ApiError::invalidEmail();
+
+    const QJsonValue password = body.value(u"password"_s);
+    const bool hasPassword = !password.isUndefined() && !password.isNull();
+    if (!hasPassword && m_requirePasswords)
+        return ApiError::missingField(u"password"_s);
+    if (hasPassword && !password.isString())
+        return ApiError::invalidPassword(u"Password must be a string"_s);
+
+    const auto user = m_users.userByEmail(email.toString());
+    if (!hasPassword) {
+        if (!user)
+            return ApiError{404, u"USER_NOT_FOUND"_s, u"User not found with provided email"_s};
+        return *user;
+    }
+    // One answer, and about the same time, whether the email or the password was wrong.
+    const QByteArray hash = user ? m_users.passwordHash(user->id) : QByteArray();
+    if (hash.isEmpty()) {
+        m_hasher.spendVerificationTime(password.toString());
+        return invalidCredentials();
+    }
+    if (!PasswordHasher::verify(password.toString(), hash))
+        return invalidCredentials();
+    return *user;
+}
+
+ApiResponse SessionHandlers::tokenResponse(const TokenService::Issued &access, QJsonObject data,
+                                           const QString &message) const
+{
+    const QString token = QString::fromLatin1(access.token);
+    data.insert(u"token"_s, token);
+    data.insert(u"access_token"_s, token);
+    data.insert(u"token_type"_s, u"Bearer"_s);
+    data.insert(u"expires_in"_s, m_tokens.lifetimeSeconds(TokenType::Access));
+    ApiResponse response = Envelope::success(200, data, message);
+    response.setHeader("Cache-Control"_ba, "no-store"_ba);
+    response.setHeader("Pragma"_ba, "no-cache"_ba);
+    return response;
+}
 
 ApiResponse SessionHandlers::login(const ApiRequest &request) const
 {
     const auto body = parseJsonObject(request.body);
     if (!body)
         return ApiError::invalidJson().toResponse();
-    const QJsonValue email = body->value(u"email"_s);
-    if (email.isUndefined() || email.isNull())
-        return ApiError::missingField(u"email"_s).toResponse();
-    if (!email.isString() || !isValidEmail(email.toString()))
-        return ApiError::invalidEmail().toResponse();
-    const auto user = m_users.userByEmail(email.toString());
-    if (!user) {
-        return ApiError{404, u"USER_NOT_FOUND"_s, u"User not found with provided email"_s}
-            .toResponse();
-    }
+    const auto user = checkCredentials(*body);
+    if (const auto *error = std::get_if<ApiError>(&user))
+        return error->toResponse();
 
-    const QString token = QString::fromLatin1(m_tokens.issueAccessToken(*user));
-    ApiResponse response = Envelope::success(
-        200, {{u"token"_s, token}, {u"user"_s, m_users.userJson(user->id)}}, u"Login successful"_s);
-    // Responses that carry tokens must not be cached (RFC 6749 section 5.1).
-    response.setHeader("Cache-Control"_ba, "no-store"_ba);
-    response.setHeader("Pragma"_ba, "no-cache"_ba);
-    return response;
+    const User &caller = std::get<User>(user);
+    const auto access = m_tokens.issue(caller, TokenType::Access, true);
+    const auto refresh = m_tokens.issue(caller, TokenType::Refresh);
+    return tokenResponse(access,
+                         {{u"refresh_token"_s, QString::fromLatin1(refresh.token)},
+                          {u"user"_s, m_users.userJson(caller.id)}},
+                         u"Login successful"_s);
+}
+
+ApiResponse SessionHandlers::refresh(const ApiRequest &request) const
+{
+    const auto session = m_authenticator.session(request, TokenType::Refresh);
+    if (const auto *error = std::get_if<ApiError>(&session))
+        return error->toResponse();
+    // Not fresh: a refreshed session may read and edit, not delete the account (DELETE /me).
+    const auto access = m_tokens.issue(std::get<Authenticator::Session>(session).user,
+                                       TokenType::Access, false);
+    return tokenResponse(access, {}, u"Token refreshed successfully"_s);
+}
+
+ApiResponse SessionHandlers::logout(const ApiRequest &request) const
+{
+    const auto session = m_authenticator.session(request, TokenType::Access);
+    if (const auto *error = std::get_if<ApiError>(&session))
+        return error->toResponse();
+    const auto &caller = std::get<Authenticator::Session>(session);
+    m_tokens.revokeToken(caller.token, u"logout"_s);
+    m_tokens.revokeUserRefreshTokens(caller.user.id, u"logout"_s);
+    return Envelope::success(200, {}, u"Logout successful"_s);
 }

@@ -1,19 +1,42 @@
 #pragma once
 
+#include "apierror.h"
 #include "apirequest.h"
+#include "passwordhasher.h"
+#include "tokenservice.h"
+#include "user.h"
 
-class TokenService;
+#include <QJsonObject>
+#include <variant>
+
+class Authenticator;
 class UserStore;
 
-// POST /login: email (and, from Part B on, password) in, access token out.
+// The session routes: POST /login (email, and a password from Part B on), /refresh and /logout.
 class SessionHandlers
 {
 public:
-    SessionHandlers(const UserStore &users, const TokenService &tokens);
+    SessionHandlers(const UserStore &users, TokenService &tokens,
+                    const Authenticator &authenticator);
 
     ApiResponse login(const ApiRequest &request) const;
+    ApiResponse refresh(const ApiRequest &request) const;
+    ApiResponse logout(const ApiRequest &request) const;
+
+    // The trainer's "require passwords": Part A's email-only login then answers MISSING_FIELD.
+    void setRequirePasswords(bool required) { m_requirePasswords = required; }
+    bool requirePasswords() const { return m_requirePasswords; }
 
 private:
+    // The user a login body names, with its password checked when one is given.
+    std::variant<User, ApiError> checkCredentials(const QJsonObject &body) const;
+    // The access token's fields of a login or refresh answer, not to be cached (RFC 6749 5.1).
+    ApiResponse tokenResponse(const TokenService::Issued &access, QJsonObject data,
+                              const QString &message) const;
+
     const UserStore &m_users;
-    const TokenService &m_tokens;
+    TokenService &m_tokens;
+    const Authenticator &m_authenticator;
+    PasswordHasher m_hasher;
+    bool m_requirePasswords = false;
 };

@@ -4,29 +4,127 @@
 
 using namespace Qt::StringLiterals;
 
-TokenService::TokenService(QByteArray secret, qint64 lifetimeSeconds, Clock clock)
-    : m_codec(std::move(secret))
+namespace {
+
+constexpr int PruneIntervalSeconds = 60;
+constexpr int SequenceDigits = 16; // hexadecimal digits of the sequence at the front of a jti
+
+} // namespace
+
+TokenService::TokenService(QByteArray secret, qint64 lifetimeSeconds, Clock clock,
+                           QObject *parent)
+    : QObject(parent)
+    , m_codec(std::move(secret))
     , m_lifetimeSeconds(lifetimeSeconds)
     , m_clock(std::move(clock))
 {}
 
-QByteArray TokenService::issueAccessToken(const User &user) const
+quint64 TokenService::nextSequence()
 {
-    const qint64 now = m_clock().toSecsSinceEpoch();
+    // Milliseconds of the clock, times 1,000 to leave room for more than one token a
+    // millisecond.
+    const quint64 fromClock = quint64(std::max<qint64>(0, m_clock().toMSecsSinceEpoch())) * 1000;
+    m_lastSequence = std::max(m_lastSequence + 1, fromClock);
+    return m_lastSequence;
+}
+
+qint64 TokenService::lifetimeSeconds(TokenType type) const
+{
+    return type == TokenType::Refresh ? m_refreshLifetimeSeconds : m_lifetimeSeconds;
+}
+
+TokenService::Issued TokenService::issue(const User &user, TokenType type, bool fresh)
+{
+    TokenRecord record;
+    record.sequence = nextSequence();
+    record.jti = u"%1-%2"_s.arg(record.sequence, SequenceDigits, 16, QLatin1Char('0'))
+                     .arg(QString::fromLatin1(randomBytes(8).toHex()));
+    record.userId = user.id;
+    record.email = user.email;
+    record.type = type;
+    record.fresh = fresh && type == TokenType::Access;
+    const QDateTime now = m_clock();
+    record.issuedAt = QDateTime::fromSecsSinceEpoch(now.toSecsSinceEpoch(), Qt::UTC);
+    record.expiresAt = record.issuedAt.addSecs(lifetimeSeconds(type));
+
     const QJsonObject claims{
         {u"sub"_s, QString::number(user.id)},
         {u"email"_s, user.email},
         {u"role"_s, roleName(user.role)},
-        {u"iat"_s, now},
-        {u"exp"_s, now + m_lifetimeSeconds},
-        {u"jti"_s, QString::fromLatin1(randomBytes(16).toHex())},
-        {u"type"_s, u"access"_s},
-        {u"fresh"_s, true},
+        {u"iat"_s, record.issuedAt.toSecsSinceEpoch()},
+        {u"exp"_s, record.expiresAt.toSecsSinceEpoch()},
+        {u"jti"_s, record.jti},
+        {u"type"_s, tokenTypeName(type)},
+        {u"fresh"_s, record.fresh},
     };
-    return m_codec.sign(claims);
+    Issued issued{m_codec.sign(claims), record};
+    emit tokenIssued(record);
+    return issued;
 }
 
 JwtCodec::Result TokenService::verify(QByteArrayView token) const
 {
     return m_codec.verify(token, m_clock().toSecsSinceEpoch());
+}
+
+std::optional<TokenRecord> TokenService::recordOf(const QJsonObject &claims)
+{
+    TokenRecord record;
+    const QString type = claims.value(u"type"_s).toString();
+    if (type != u"access" && type != u"refresh")
+        return std::nullopt;
+    record.type = type == u"refresh" ? TokenType::Refresh : TokenType::Access;
+    bool isNumber = false;
+    record.userId = claims.value(u"sub"_s).toString().toLongLong(&isNumber);
+    if (!isNumber)
+        return std::nullopt;
+    record.jti = claims.value(u"jti"_s).toString();
+    // A jti without the sequence in front (from an older version) counts as issued at 0: before
+    // every cut-off.
+    if (record.jti.size() > SequenceDigits && record.jti.at(SequenceDigits) == u'-')
+        record.sequence = record.jti.left(SequenceDigits).toULongLong(&isNumber, 16);
+    if (!isNumber)
+        record.sequence = 0;
+    record.email = claims.value(u"email"_s).toString();
+    record.fresh = claims.value(u"fresh"_s).toBool();
+    record.issuedAt = QDateTime::fromSecsSinceEpoch(claims.value(u"iat"_s).toInteger(), Qt::UTC);
+    record.expiresAt = QDateTime::fromSecsSinceEpoch(claims.value(u"exp"_s).toInteger(), Qt::UTC);
+    return record;
+}
+
+void TokenService::apply(const TokenRevocation &revocation, const QDateTime &expiresAt)
+{
+    m_revocations.apply(revocation, expiresAt);
+    const QDateTime now = m_clock();
+    if (!m_nextPrune.isValid() || now >= m_nextPrune) {
+        m_revocations.prune(now);
+        m_nextPrune = now.addSecs(PruneIntervalSeconds);
+    }
+    emit tokensRevoked(revocation);
+}
+
+void TokenService::revokeToken(const TokenRecord &token, const QString &reason)
+{
+    apply({TokenRevocation::Scope::One, token.jti, token.userId, 0, reason}, token.expiresAt);
+}
+
+void TokenService::revokeUserTokens(qint64 userId, const QString &reason)
+{
+    apply({TokenRevocation::Scope::UserAll, {}, userId, nextSequence(), reason});
+}
+
+void TokenService::revokeUserRefreshTokens(qint64 userId, const QString &reason)
+{
+    apply({TokenRevocation::Scope::UserRefresh, {}, userId, nextSequence(), reason});
+}
+
+void TokenService::revokeAll(const QString &reason)
+{
+    apply({TokenRevocation::Scope::All, {}, 0, nextSequence(), reason});
+}
+
+void TokenService::setSecret(QByteArray secret)
+{
+    m_codec = JwtCodec(std::move(secret));
+    revokeAll(u"new secret"_s);
 }

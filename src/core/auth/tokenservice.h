@@ -2,32 +2,73 @@
 
 #include "clock.h"
 #include "jwt.h"
+#include "tokenrecord.h"
+#include "tokenrevocations.h"
 #include "user.h"
 
 #include <QByteArray>
+#include <QObject>
+#include <optional>
 
-// Issues and checks the API's access tokens: the claims of the contract, signed with the
-// installation's secret, living for a configurable number of seconds.
-class TokenService
+// Issues and checks the API's tokens (access and refresh): the claims of the contract, signed
+// with the installation's secret, and the revocations that end them early. Every token issued
+// and every revocation is announced, so the window can list them.
+class TokenService : public QObject
 {
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TokenService)
+
 public:
     static constexpr qint64 DefaultLifetimeSeconds = 3600;
+    static constexpr qint64 DefaultRefreshLifetimeSeconds = 7LL * 24 * 3600;
     static constexpr qint64 MaxLifetimeSeconds = 10LL * 365 * 24 * 3600; // ten years
 
-    TokenService(QByteArray secret, qint64 lifetimeSeconds, Clock clock);
+    struct Issued
+    {
+        QByteArray token;
+        TokenRecord record;
+    };
 
-    QByteArray issueAccessToken(const User &user) const;
+    TokenService(QByteArray secret, qint64 lifetimeSeconds, Clock clock,
+                 QObject *parent = nullptr);
+
+    // fresh: straight from a login (not from /refresh). Refresh tokens are never fresh.
+    Issued issue(const User &user, TokenType type, bool fresh = true);
     JwtCodec::Result verify(QByteArrayView token) const;
+    // What a verified token's claims say about it; nullopt if they lack the contract's claims.
+    static std::optional<TokenRecord> recordOf(const QJsonObject &claims);
+    bool isRevoked(const TokenRecord &token) const { return m_revocations.isRevoked(token); }
+
+    void revokeToken(const TokenRecord &token, const QString &reason);
+    // Every token of the user issued until now, or only its refresh tokens.
+    void revokeUserTokens(qint64 userId, const QString &reason);
+    void revokeUserRefreshTokens(qint64 userId, const QString &reason);
+    void revokeAll(const QString &reason);
 
     qint64 lifetimeSeconds() const { return m_lifetimeSeconds; }
+    qint64 refreshLifetimeSeconds() const { return m_refreshLifetimeSeconds; }
+    qint64 lifetimeSeconds(TokenType type) const;
 
     // Live changes from the trainer: a new lifetime applies to tokens issued from now on; a new
     // secret makes every token issued before it fail verification.
     void setLifetimeSeconds(qint64 seconds) { m_lifetimeSeconds = seconds; }
-    void setSecret(QByteArray secret) { m_codec = JwtCodec(std::move(secret)); }
+    void setRefreshLifetimeSeconds(qint64 seconds) { m_refreshLifetimeSeconds = seconds; }
+    void setSecret(QByteArray secret);
+
+signals:
+    void tokenIssued(const TokenRecord &token);
+    void tokensRevoked(const TokenRevocation &revocation);
 
 private:
+    // Strictly increasing; from the clock, so that tokens of an earlier run come before it.
+    quint64 nextSequence();
+    void apply(const TokenRevocation &revocation, const QDateTime &expiresAt = {});
+
     JwtCodec m_codec;
     qint64 m_lifetimeSeconds;
+    qint64 m_refreshLifetimeSeconds = DefaultRefreshLifetimeSeconds;
     Clock m_clock;
+    quint64 m_lastSequence = 0;
+    TokenRevocations m_revocations;
+    QDateTime m_nextPrune;
 };

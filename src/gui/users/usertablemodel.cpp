@@ -25,7 +25,7 @@ QVariant typedValue(const User &user, int column)
     case UserTableModel::EmailColumn:
         return user.email;
     case UserTableModel::AgeColumn:
-        return user.age;
+        return user.age ? QVariant(*user.age) : QVariant();
     case UserTableModel::RoleColumn:
         return roleName(user.role);
     case UserTableModel::CreatedColumn:

@@ -129,7 +129,7 @@ private slots:
         QCOMPARE(responseHead.first(), u"HTTP/1.1 200 OK"_s);
         QVERIFY(responseHead.contains(u"Cache-Control: no-store"_s));
         const QString responseBody = view("responseBodyView")->toPlainText();
-        QVERIFY2(responseBody.startsWith(u"{\n  \"data\": {\n    \"token\": \""_s),
+        QVERIFY2(responseBody.startsWith(u"{\n  \"data\": {\n    \"access_token\": \""_s),
                  qPrintable(responseBody));
         QVERIFY(responseBody.endsWith(u",\n  \"status\": \"success\"\n}"_s));
         QVERIFY(responseBody.contains(u"\"token\": \""_s + QString::fromLatin1(m_token) + u'"'));

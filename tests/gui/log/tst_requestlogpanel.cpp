@@ -1,4 +1,5 @@
 #include "exchangefilterproxy.h"
+#include "exchangeformat.h"
 #include "exchangelogmodel.h"
 #include "guistyle.h"
 #include "httpclient.h"
@@ -215,9 +216,9 @@ private slots:
             QCOMPARE(cell(row, ExchangeLogModel::StatusColumn), want.status);
             QVERIFY2(duration.match(cell(row, ExchangeLogModel::DurationColumn)).hasMatch(),
                      qPrintable(cell(row, ExchangeLogModel::DurationColumn)));
-            QVERIFY(want.result.body.size() < 1024);
+            // The size as the panel formats it (exchangeformat's own test covers the format).
             QCOMPARE(cell(row, ExchangeLogModel::SizeColumn),
-                     u"%1 bytes"_s.arg(want.result.body.size()));
+                     ExchangeFormat::bodySize(want.result.body.size()));
             QCOMPARE(shown()
                          ->index(row, ExchangeLogModel::StatusColumn)
                          .data(Qt::ForegroundRole)

@@ -1,0 +1,108 @@
+#include "docsroutes.h"
+
+#include "router.h"
+
+#include <QFile>
+#include <QHash>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+struct DocsFile
+{
+    QString path;     // as requested, without the /api/v1 alias
+    QString resource; // in src/core/CMakeLists.txt
+    QByteArray contentType;
+};
+
+// Every file served; nothing else under /docs exists.
+const QList<DocsFile> &docsFiles()
+{
+    static const QList<DocsFile> files{
+        // Its servers are relative ("/", "/api/v1"): resolved against the URL the document was
+        // fetched from, so "Try it out" calls the app that served it on whatever address and
+        // port, with the same bytes for every request and no trust in the Host header.
+        {u"/openapi.json"_s, u":/docs/openapi.json"_s, "application/json"_ba},
+        {u"/docs"_s, u":/docs/docs/index.html"_s, "text/html; charset=utf-8"_ba},
+        {u"/docs/docs-init.js"_s, u":/docs/docs/docs-init.js"_s,
+         "text/javascript; charset=utf-8"_ba},
+        {u"/docs/swagger-ui-bundle.js"_s, u":/docs/swagger-ui/swagger-ui-bundle.js"_s,
+         "text/javascript; charset=utf-8"_ba},
+        {u"/docs/swagger-ui.css"_s, u":/docs/swagger-ui/swagger-ui.css"_s,
+         "text/css; charset=utf-8"_ba},
+        {u"/docs/favicon.svg"_s, u":/docs/icons/apidojo.svg"_s, "image/svg+xml"_ba},
+        {u"/docs/LICENSE"_s, u":/docs/swagger-ui/LICENSE"_s, "text/plain; charset=utf-8"_ba},
+        {u"/docs/NOTICE"_s, u":/docs/swagger-ui/NOTICE"_s, "text/plain; charset=utf-8"_ba},
+        {u"/docs/swagger-ui-bundle.js.LICENSE.txt"_s,
+         u":/docs/swagger-ui/swagger-ui-bundle.js.LICENSE.txt"_s, "text/plain; charset=utf-8"_ba},
+    };
+    return files;
+}
+
+// The page may load only this server's files: no inline script, nothing from the internet.
+// (Swagger UI's style sheet embeds its icons as data: URLs.)
+constexpr QByteArrayView PagePolicy =
+    "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'";
+
+ApiResponse responseFor(const DocsFile &file)
+{
+    QFile resource(file.resource);
+    if (!resource.open(QIODevice::ReadOnly)) {
+        // A build without the resource: tst_openapi and tst_docs fail on it.
+        qWarning("Documentation file %s is not embedded", qUtf8Printable(file.resource));
+        return {};
+    }
+    ApiResponse response;
+    response.body = resource.readAll();
+    response.headers = {{"Content-Type"_ba, file.contentType},
+                        // Revalidate every time: a newer ApiDojo serves other files at the
+                        // same URLs, and the traffic stays on this machine or network.
+                        {"Cache-Control"_ba, "no-cache"_ba},
+                        {"X-Content-Type-Options"_ba, "nosniff"_ba}};
+    if (file.contentType.startsWith("text/html"))
+        response.headers.append({"Content-Security-Policy"_ba, PagePolicy.toByteArray()});
+    return response;
+}
+
+// The answers, built on the first request and kept (the files cannot change while the app
+// runs); then each request costs a copy of implicitly shared bytes. Thread-safe: a function's
+// static is initialised once.
+const QHash<QString, ApiResponse> &docsResponses()
+{
+    static const QHash<QString, ApiResponse> responses = [] {
+        QHash<QString, ApiResponse> built;
+        for (const DocsFile &file : docsFiles()) {
+            ApiResponse response = responseFor(file);
+            if (!response.body.isEmpty())
+                built.insert(file.path, response);
+        }
+        return built;
+    }();
+    return responses;
+}
+
+ApiResponse serve(const QString &path, const ApiRequest &request)
+{
+    const auto found = docsResponses().constFind(path);
+    if (found != docsResponses().constEnd())
+        return *found;
+    // An unknown file is an unknown endpoint: a router without routes gives exactly the
+    // app's 404 for it.
+    return Router().route(request);
+}
+
+} // namespace
+
+void addDocsRoutes(Router &router)
+{
+    using Params = QStringList;
+    for (const QString &path : {u"/openapi.json"_s, u"/docs"_s}) {
+        router.addRoute("GET", path, [path](const ApiRequest &request, const Params &) {
+            return serve(path, request);
+        });
+    }
+    router.addRoute("GET", u"/docs/{file}"_s, [](const ApiRequest &request, const Params &params) {
+        return serve(u"/docs/"_s + params[0], request);
+    });
+}
