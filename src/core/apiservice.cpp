@@ -22,6 +22,7 @@ ApiService::ApiService(const ServiceConfig &config, Clock clock, QObject *parent
     , m_productHandlers(m_products, m_authenticator)
 {
     m_tokens.setRefreshLifetimeSeconds(config.refreshTokenLifetimeSeconds);
+    m_sessionHandlers.setRequirePasswords(config.requirePasswords);
     // However a user goes (DELETE /users/{id}, DELETE /me, the window), its sessions go too.
     connect(&m_users, &UserStore::userRemoved, this,
             [this](qint64 id) { m_tokens.revokeUserTokens(id, u"user deleted"_s); });

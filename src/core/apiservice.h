@@ -23,6 +23,7 @@ struct ServiceConfig
     QByteArray jwtSecret;
     qint64 tokenLifetimeSeconds = TokenService::DefaultLifetimeSeconds;
     qint64 refreshTokenLifetimeSeconds = TokenService::DefaultRefreshLifetimeSeconds;
+    bool requirePasswords = false;
     QString version = QStringLiteral(APIDOJO_VERSION);
 };
 

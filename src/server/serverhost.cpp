@@ -3,6 +3,7 @@
 #include "apiserver.h"
 #include "controlapi.h"
 #include "faultinjector.h"
+#include "serverurls.h"
 #include "wireresponse.h"
 
 #include <QBasicTimer>
@@ -49,6 +50,10 @@ public:
             emit startFailed(error, reason);
             return;
         }
+        // Links in emails (password reset) point where a client of this machine reaches the API.
+        const QList<QUrl> urls = reachableUrls(m_server->serverAddress(), m_server->serverPort());
+        if (!urls.isEmpty())
+            m_service->setBaseUrl(urls.first().toString(QUrl::StripTrailingSlash));
         emit started(m_server->serverAddress(), m_server->serverPort());
     }
 
@@ -98,8 +103,12 @@ public:
 
     void publishSnapshot()
     {
-        if (m_service)
-            collectUserChange({UserChange::Kind::Reset, {}, m_service->users().users()});
+        if (!m_service)
+            return;
+        collect(m_userChanges, {UserChange::Kind::Reset, {}, m_service->users().users()});
+        collect(m_productChanges,
+                {ProductChange::Kind::Reset, {}, m_service->products().products()});
+        collect(m_outboxChanges, {OutboxChange::Kind::Reset, {}, m_service->outbox().emails()});
     }
 
 signals:
@@ -108,6 +117,9 @@ signals:
     void stopped();
     void exchangesRecorded(const QList<Exchange> &exchanges);
     void usersChanged(const QList<UserChange> &changes);
+    void productsChanged(const QList<ProductChange> &changes);
+    void outboxChanged(const QList<OutboxChange> &changes);
+    void tokensChanged(const QList<TokenEvent> &events);
     void faultPlanChanged(const FaultPlan &plan, quint32 seedInUse);
     void tokenLifetimeChanged(qint64 seconds);
 
@@ -123,38 +135,71 @@ private:
                 &ServerWorker::publishFaultPlan);
         connect(m_control.get(), &ControlApi::tokenLifetimeChanged, this,
                 &ServerWorker::tokenLifetimeChanged);
-        const UserStore &store = m_service->users();
-        connect(&store, &UserStore::userAdded, this, [this](const User &user) {
-            collectUserChange({UserChange::Kind::Added, user, {}});
+        watchStore(m_service->users(), m_userChanges, &UserStore::userAdded,
+                   &UserStore::userUpdated, &UserStore::userRemoved, &UserStore::usersReset);
+        watchStore(m_service->products(), m_productChanges, &ProductStore::productAdded,
+                   &ProductStore::productUpdated, &ProductStore::productRemoved,
+                   &ProductStore::productsReset);
+        const Outbox &outbox = m_service->outbox();
+        connect(&outbox, &Outbox::emailSent, this, [this](const OutboxEmail &email) {
+            collect(m_outboxChanges, {OutboxChange::Kind::Added, email, {}});
         });
-        connect(&store, &UserStore::userUpdated, this, [this](const User &user) {
-            collectUserChange({UserChange::Kind::Updated, user, {}});
+        connect(&outbox, &Outbox::outboxCleared, this, [this] {
+            m_outboxChanges.clear();
+            collect(m_outboxChanges, {OutboxChange::Kind::Reset, {}, {}});
         });
-        connect(&store, &UserStore::userRemoved, this, [this](qint64 id) {
-            User removed;
-            removed.id = id;
-            collectUserChange({UserChange::Kind::Removed, removed, {}});
+        const TokenService &tokens = m_service->tokens();
+        connect(&tokens, &TokenService::tokenIssued, this, [this](const TokenRecord &token) {
+            collect(m_tokenEvents, {TokenEvent::Kind::Issued, token, {}});
         });
-        connect(&store, &UserStore::usersReset, this, [this](const QList<User> &users) {
+        connect(&tokens, &TokenService::tokensRevoked, this,
+                [this](const TokenRevocation &revocation) {
+                    collect(m_tokenEvents, {TokenEvent::Kind::Revoked, {}, revocation});
+                });
+        publishSnapshot();
+    }
+
+    // Forwards a store's four signals as changes of one kind of record.
+    template<typename Store, typename Record>
+    void watchStore(const Store &store, QList<RecordChange<Record>> &changes,
+                    void (Store::*added)(const Record &), void (Store::*updated)(const Record &),
+                    void (Store::*removed)(qint64), void (Store::*reset)(const QList<Record> &))
+    {
+        using Change = RecordChange<Record>;
+        connect(&store, added, this,
+                [this, &changes](const Record &record) {
+                    collect(changes, {Change::Kind::Added, record, {}});
+                });
+        connect(&store, updated, this, [this, &changes](const Record &record) {
+            collect(changes, {Change::Kind::Updated, record, {}});
+        });
+        connect(&store, removed, this, [this, &changes](qint64 id) {
+            Record gone;
+            gone.id = id;
+            collect(changes, {Change::Kind::Removed, gone, {}});
+        });
+        connect(&store, reset, this, [this, &changes](const QList<Record> &records) {
             // Everything before a reset is moot for the views.
-            m_userChanges.clear();
-            collectUserChange({UserChange::Kind::Reset, {}, users});
+            changes.clear();
+            collect(changes, {Change::Kind::Reset, {}, records});
         });
-        collectUserChange({UserChange::Kind::Reset, {}, store.users()});
     }
 
     void closeServer() { m_server.reset(); }
 
-    void collectExchange(const Exchange &exchange)
+    void collectExchange(const Exchange &exchange) { collect(m_exchanges, exchange); }
+
+    template<typename Change>
+    void collect(QList<Change> &changes, const Change &change)
     {
-        m_exchanges.append(exchange);
+        changes.append(change);
         scheduleBatch();
     }
 
-    void collectUserChange(const UserChange &change)
+    template<typename Change>
+    static QList<Change> take(QList<Change> &changes)
     {
-        m_userChanges.append(change);
-        scheduleBatch();
+        return std::exchange(changes, {});
     }
 
     void scheduleBatch()
@@ -166,14 +211,18 @@ private:
     void publishBatches()
     {
         m_batchTimer.stop();
-        if (!m_userChanges.isEmpty()) {
-            emit usersChanged(m_userChanges);
-            m_userChanges.clear();
-        }
-        if (!m_exchanges.isEmpty()) {
-            emit exchangesRecorded(m_exchanges);
-            m_exchanges.clear();
-        }
+        // Tokens before the exchanges that used them, changes before the exchanges that made
+        // them: the window shows a state no older than the log.
+        if (!m_tokenEvents.isEmpty())
+            emit tokensChanged(take(m_tokenEvents));
+        if (!m_userChanges.isEmpty())
+            emit usersChanged(take(m_userChanges));
+        if (!m_productChanges.isEmpty())
+            emit productsChanged(take(m_productChanges));
+        if (!m_outboxChanges.isEmpty())
+            emit outboxChanged(take(m_outboxChanges));
+        if (!m_exchanges.isEmpty())
+            emit exchangesRecorded(take(m_exchanges));
     }
 
     void timerEvent(QTimerEvent *event) override
@@ -185,6 +234,9 @@ private:
     QBasicTimer m_batchTimer;
     QList<Exchange> m_exchanges;
     QList<UserChange> m_userChanges;
+    QList<ProductChange> m_productChanges;
+    QList<OutboxChange> m_outboxChanges;
+    QList<TokenEvent> m_tokenEvents;
     QElapsedTimer m_steadyClock; // the fault plan's rate-limit windows
     FaultInjector m_faults;
     bool m_controlEnabled = false;
@@ -202,6 +254,9 @@ ServerHost::ServerHost(QObject *parent)
     qRegisterMetaType<QList<Exchange>>();
     qRegisterMetaType<UserChange>();
     qRegisterMetaType<QList<UserChange>>();
+    qRegisterMetaType<QList<ProductChange>>();
+    qRegisterMetaType<QList<OutboxChange>>();
+    qRegisterMetaType<QList<TokenEvent>>();
     qRegisterMetaType<QAbstractSocket::SocketError>();
     qRegisterMetaType<FaultPlan>();
     m_thread.setObjectName(u"ApiDojo server"_s);
@@ -212,6 +267,9 @@ ServerHost::ServerHost(QObject *parent)
     connect(m_worker, &ServerWorker::stopped, this, &ServerHost::stopped);
     connect(m_worker, &ServerWorker::exchangesRecorded, this, &ServerHost::exchangesRecorded);
     connect(m_worker, &ServerWorker::usersChanged, this, &ServerHost::usersChanged);
+    connect(m_worker, &ServerWorker::productsChanged, this, &ServerHost::productsChanged);
+    connect(m_worker, &ServerWorker::outboxChanged, this, &ServerHost::outboxChanged);
+    connect(m_worker, &ServerWorker::tokensChanged, this, &ServerHost::tokensChanged);
     connect(m_worker, &ServerWorker::faultPlanChanged, this, &ServerHost::faultPlanChanged);
     connect(m_worker, &ServerWorker::tokenLifetimeChanged, this, &ServerHost::tokenLifetimeChanged);
     m_thread.start();
@@ -285,24 +343,44 @@ void ServerHost::submit(const TrainerRequest &request, QObject *context, Respons
     });
 }
 
-void ServerHost::requestUsersSnapshot()
+void ServerHost::requestSnapshot()
 {
     onWorker([](ServerWorker *worker) { worker->publishSnapshot(); });
 }
 
+void ServerHost::onService(std::function<void(ApiService &)> call)
+{
+    onWorker([call = std::move(call)](ServerWorker *worker) {
+        if (ApiService *service = worker->service())
+            call(*service);
+    });
+}
+
 void ServerHost::setTokenLifetime(qint64 seconds)
 {
-    onWorker([seconds](ServerWorker *worker) {
-        if (ApiService *service = worker->service())
-            service->tokens().setLifetimeSeconds(seconds);
-    });
+    onService([seconds](ApiService &service) { service.tokens().setLifetimeSeconds(seconds); });
+}
+
+void ServerHost::setRefreshTokenLifetime(qint64 seconds)
+{
+    onService(
+        [seconds](ApiService &service) { service.tokens().setRefreshLifetimeSeconds(seconds); });
+}
+
+void ServerHost::setRequirePasswords(bool required)
+{
+    onService([required](ApiService &service) { service.setRequirePasswords(required); });
 }
 
 void ServerHost::setJwtSecret(const QByteArray &secret)
 {
-    onWorker([secret](ServerWorker *worker) {
-        if (ApiService *service = worker->service())
-            service->tokens().setSecret(secret);
+    onService([secret](ApiService &service) { service.tokens().setSecret(secret); });
+}
+
+void ServerHost::revokeToken(const TokenRecord &token)
+{
+    onService([token](ApiService &service) {
+        service.tokens().revokeToken(token, u"revoked by the trainer"_s);
     });
 }
 

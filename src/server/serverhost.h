@@ -4,6 +4,9 @@
 #include "exchange.h"
 #include "faultplan.h"
 #include "trainerrequest.h"
+#include "outboxchange.h"
+#include "productchange.h"
+#include "tokenevent.h"
 #include "userchange.h"
 
 #include <QAbstractSocket>
@@ -44,11 +47,17 @@ public:
 
     // Runs a trainer's edit on the worker; `done` gets the API's answer on context's thread.
     void submit(const TrainerRequest &request, QObject *context, ResponseHandler done);
-    // Asks for a usersChanged batch with a Reset of the current table, for a view that connects
-    // after the service was made (nothing comes before the first start).
-    void requestUsersSnapshot();
+    // Asks for a Reset batch of the users, the products and the outbox as they are, for a view
+    // that connects after the service was made (nothing comes before the first start). Tokens
+    // have no snapshot: the Tokens panel lists what it saw issued.
+    void requestSnapshot();
+    // Live changes of the service's settings; ServiceConfig has their values at creation.
     void setTokenLifetime(qint64 seconds);
+    void setRefreshTokenLifetime(qint64 seconds);
+    void setRequirePasswords(bool required);
     void setJwtSecret(const QByteArray &secret);
+    // The trainer revokes one token: its next use answers TOKEN_REVOKED.
+    void revokeToken(const TokenRecord &token);
 
     // The fault plan in effect from the next request on; answered by faultPlanChanged().
     void setFaultPlan(const FaultPlan &plan);
@@ -67,8 +76,12 @@ signals:
     // one wake-up of the receiving thread per batch, not per request.
     void exchangesRecorded(const QList<Exchange> &exchanges);
     // The store's changes, coalesced the same way. The first batch after the service is made
-    // is a Reset with the seeded table.
+    // is a Reset with the seeded table. The same for the products and the outbox.
     void usersChanged(const QList<UserChange> &changes);
+    void productsChanged(const QList<ProductChange> &changes);
+    void outboxChanged(const QList<OutboxChange> &changes);
+    // Tokens issued and revoked, in order, batched the same way.
+    void tokensChanged(const QList<TokenEvent> &events);
     // The plan in effect changed (from setFaultPlan or the control API), with the seed in use.
     void faultPlanChanged(const FaultPlan &plan, quint32 seedInUse);
     // The control API changed the token lifetime.
@@ -76,6 +89,8 @@ signals:
 
 private:
     void onWorker(std::function<void(ServerWorker *)> call);
+    // Runs call on the worker with the service, if it has been made.
+    void onService(std::function<void(ApiService &)> call);
 
     QThread m_thread;
     ServerWorker *m_worker = nullptr;
