@@ -82,12 +82,16 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments)
         u"The key the control API asks for (implies --control-api; default: $APIDOJO_CONTROL_KEY, "
         u"else a new random key that is printed)."_s,
         u"KEY"_s);
+    const QCommandLineOption requirePasswordsOption(
+        u"require-passwords"_s,
+        u"Refuse email-only logins: POST /login needs the password (Part B of the API)."_s);
     QCommandLineOption stallReportOption(
         u"stall-report"_s, u"Benchmarks: write the window's event-loop stalls to FILE at exit."_s,
         u"FILE"_s);
     stallReportOption.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({headlessOption, portOption, bindOption, ttlOption, faultsOption, seedOption,
-                       controlApiOption, controlKeyOption, stallReportOption});
+                       controlApiOption, controlKeyOption, requirePasswordsOption,
+                       stallReportOption});
 
     if (!parser.parse(arguments)) {
         const QString error = parser.errorText();
@@ -151,6 +155,7 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments)
     }
 
     options.controlApi = parser.isSet(controlApiOption) || parser.isSet(controlKeyOption);
+    options.requirePasswords = parser.isSet(requirePasswordsOption);
     options.controlKey = parser.isSet(controlKeyOption) ? parser.value(controlKeyOption).toUtf8()
                                                         : qgetenv(ControlApi::KeyVariable);
     // Checked wherever it comes from: the window uses a key from the environment too.

@@ -20,6 +20,7 @@ struct CommandLineOptions
     std::optional<FaultPlan> faultPlan; // --faults FILE.json, already read and checked
     std::optional<quint32> seed;        // --seed N: replaces the plan's seed
     bool controlApi = false;            // --control-api (or --control-key)
+    bool requirePasswords = false;      // --require-passwords: no email-only login
     QByteArray controlKey;              // --control-key, else $APIDOJO_CONTROL_KEY; may be empty
     QString stallReportPath; // bench only: where the window writes its event-loop stall figures
 };

@@ -78,6 +78,7 @@ int runHeadless(const CommandLineOptions &options)
         std::fprintf(stderr, "apidojo: warning: %s.\n", qPrintable(problem));
     config.tokenLifetimeSeconds =
         options.tokenLifetimeSeconds.value_or(TokenService::DefaultLifetimeSeconds);
+    config.requirePasswords = options.requirePasswords;
 
     ServerHost host;
     HeadlessRunner runner(host);
@@ -114,7 +115,8 @@ int runWindow(const CommandLineOptions &options)
     ServerHost host;
     MainWindow window(host,
                       {options.bindAddress, options.port, options.tokenLifetimeSeconds,
-                       options.faultPlan, options.seed, options.controlApi, options.controlKey});
+                       options.faultPlan, options.seed, options.controlApi, options.controlKey,
+                       options.requirePasswords});
 #ifdef Q_OS_UNIX
     UnixSignals signalWatcher;
     QObject::connect(&signalWatcher, &UnixSignals::terminationRequested, &window, &QWidget::close);

@@ -44,6 +44,9 @@ MainWindow::MainWindow(ServerHost &host, const WindowOptions &options, QWidget *
     config.tokenLifetimeSeconds =
         m_options.tokenLifetimeSeconds.value_or(m_settings.tokenLifetimeSeconds());
     m_tokenLifetimeSeconds = config.tokenLifetimeSeconds;
+    config.refreshTokenLifetimeSeconds = m_settings.refreshTokenLifetimeSeconds();
+    config.requirePasswords = m_options.requirePasswords || m_settings.requirePasswords();
+    m_requirePasswords = config.requirePasswords;
     inspector()->tokenInspector().addSecret(config.jwtSecret, QDateTime());
     m_controller = std::make_unique<ServerController>(m_host, config);
 
@@ -173,6 +176,18 @@ SettingsDialog *MainWindow::settingsDialog()
     m_settingsDialog = new SettingsDialog(this);
     m_settingsDialog->setTokenLifetimeSeconds(m_tokenLifetimeSeconds);
     m_settingsDialog->setLogCapacity(requestLog()->capacity());
+    m_settingsDialog->setRefreshTokenLifetimeSeconds(m_settings.refreshTokenLifetimeSeconds());
+    m_settingsDialog->setRequirePasswords(m_requirePasswords);
+    connect(m_settingsDialog, &SettingsDialog::refreshTokenLifetimeChanged, this,
+            [this](qint64 seconds) {
+                m_settings.setRefreshTokenLifetimeSeconds(seconds);
+                m_host.setRefreshTokenLifetime(seconds);
+            });
+    connect(m_settingsDialog, &SettingsDialog::requirePasswordsChanged, this, [this](bool required) {
+        m_requirePasswords = required;
+        m_settings.setRequirePasswords(required);
+        m_host.setRequirePasswords(required);
+    });
     // The control API may have changed the lifetime since the settings were read.
     connect(&m_host, &ServerHost::tokenLifetimeChanged, m_settingsDialog,
             &SettingsDialog::setTokenLifetimeSeconds);

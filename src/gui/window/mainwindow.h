@@ -39,6 +39,7 @@ struct WindowOptions
     std::optional<quint32> seed;        // replaces the plan's seed
     bool controlApi = false;            // on for this run, whatever the saved choice
     QByteArray controlKey;              // instead of the saved key, for this run
+    bool requirePasswords = false;      // on for this run, whatever the saved choice
 };
 
 // The ApiDojo window: the server bar, the live users table, the request log and the inspector,
@@ -104,6 +105,7 @@ private:
     FaultStatus *m_faultStatus = nullptr;
     int m_planEchoesAwaited = 0;       // plans sent to the host that have not come back yet
     qint64 m_tokenLifetimeSeconds = 0; // in effect now, whoever set it
+    bool m_requirePasswords = false;   // in effect now
     bool m_controlApiEnabled = false;
     QByteArray m_controlKey;
     RequestRate m_rate;

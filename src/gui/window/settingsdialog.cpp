@@ -11,8 +11,36 @@
 using namespace Qt::StringLiterals;
 
 namespace {
-// Seconds per entry of the unit combo box: seconds, minutes, hours.
-constexpr std::array<qint64, 3> UnitSeconds{1, 60, 3600};
+
+// Seconds per entry of a lifetime's unit combo box.
+using Units = std::array<qint64, 3>;
+constexpr Units AccessUnits{1, 60, 3600};       // seconds, minutes, hours
+constexpr Units RefreshUnits{60, 3600, 86400};  // minutes, hours, days
+
+qint64 lifetimeShown(const QSpinBox *spin, const QComboBox *unitCombo, const Units &units)
+{
+    return spin->value() * units[size_t(unitCombo->currentIndex())];
+}
+
+// The API's own limit (as --token-ttl), in the chosen unit.
+void limitToUnit(QSpinBox *spin, const QComboBox *unitCombo, const Units &units)
+{
+    spin->setMaximum(int(TokenService::MaxLifetimeSeconds / units[size_t(unitCombo->currentIndex())]));
+}
+
+// Shows a lifetime in the largest unit that shows it exactly (else the smallest), quietly.
+void showLifetime(QSpinBox *spin, QComboBox *unitCombo, const Units &units, qint64 seconds)
+{
+    int unit = int(units.size()) - 1;
+    while (unit > 0 && seconds % units[size_t(unit)] != 0)
+        --unit;
+    const QSignalBlocker spinBlocker(spin);
+    const QSignalBlocker unitBlocker(unitCombo);
+    unitCombo->setCurrentIndex(unit);
+    limitToUnit(spin, unitCombo, units);
+    spin->setValue(int(std::max<qint64>(1, seconds / units[size_t(unit)])));
+}
+
 } // namespace
 
 SettingsDialog::SettingsDialog(QWidget *parent)
@@ -21,10 +49,19 @@ SettingsDialog::SettingsDialog(QWidget *parent)
 {
     m_ui->setupUi(this);
     const auto announceLifetime = [this] {
+        limitToUnit(m_ui->tokenLifetimeSpin, m_ui->tokenLifetimeUnitCombo, AccessUnits);
         emit tokenLifetimeChanged(tokenLifetimeSeconds());
     };
     connect(m_ui->tokenLifetimeSpin, &QSpinBox::valueChanged, this, announceLifetime);
     connect(m_ui->tokenLifetimeUnitCombo, &QComboBox::activated, this, announceLifetime);
+    const auto announceRefreshLifetime = [this] {
+        limitToUnit(m_ui->refreshLifetimeSpin, m_ui->refreshLifetimeUnitCombo, RefreshUnits);
+        emit refreshTokenLifetimeChanged(refreshTokenLifetimeSeconds());
+    };
+    connect(m_ui->refreshLifetimeSpin, &QSpinBox::valueChanged, this, announceRefreshLifetime);
+    connect(m_ui->refreshLifetimeUnitCombo, &QComboBox::activated, this, announceRefreshLifetime);
+    connect(m_ui->requirePasswordsCheck, &QCheckBox::toggled, this,
+            &SettingsDialog::requirePasswordsChanged);
     connect(m_ui->logCapacitySpin, &QSpinBox::valueChanged, this,
             &SettingsDialog::logCapacityChanged);
     connect(m_ui->regenerateSecretButton, &QPushButton::clicked, this,
@@ -35,28 +72,30 @@ SettingsDialog::~SettingsDialog() = default;
 
 void SettingsDialog::setTokenLifetimeSeconds(qint64 seconds)
 {
-    // The largest unit that shows the lifetime exactly.
-    int unit = int(UnitSeconds.size()) - 1;
-    while (unit > 0 && seconds % UnitSeconds[size_t(unit)] != 0)
-        --unit;
-    const QSignalBlocker spinBlocker(m_ui->tokenLifetimeSpin);
-    const QSignalBlocker unitBlocker(m_ui->tokenLifetimeUnitCombo);
-    m_ui->tokenLifetimeUnitCombo->setCurrentIndex(unit);
-    limitLifetimeToUnit();
-    m_ui->tokenLifetimeSpin->setValue(int(seconds / UnitSeconds[size_t(unit)]));
-}
-
-void SettingsDialog::limitLifetimeToUnit()
-{
-    // The API's own limit (as --token-ttl), in the chosen unit.
-    const qint64 unit = UnitSeconds[size_t(m_ui->tokenLifetimeUnitCombo->currentIndex())];
-    m_ui->tokenLifetimeSpin->setMaximum(int(TokenService::MaxLifetimeSeconds / unit));
+    showLifetime(m_ui->tokenLifetimeSpin, m_ui->tokenLifetimeUnitCombo, AccessUnits, seconds);
 }
 
 qint64 SettingsDialog::tokenLifetimeSeconds() const
 {
-    return m_ui->tokenLifetimeSpin->value() *
-           UnitSeconds[size_t(m_ui->tokenLifetimeUnitCombo->currentIndex())];
+    return lifetimeShown(m_ui->tokenLifetimeSpin, m_ui->tokenLifetimeUnitCombo, AccessUnits);
+}
+
+void SettingsDialog::setRefreshTokenLifetimeSeconds(qint64 seconds)
+{
+    showLifetime(m_ui->refreshLifetimeSpin, m_ui->refreshLifetimeUnitCombo, RefreshUnits,
+                 seconds);
+}
+
+qint64 SettingsDialog::refreshTokenLifetimeSeconds() const
+{
+    return lifetimeShown(m_ui->refreshLifetimeSpin, m_ui->refreshLifetimeUnitCombo,
+                         RefreshUnits);
+}
+
+void SettingsDialog::setRequirePasswords(bool required)
+{
+    const QSignalBlocker blocker(m_ui->requirePasswordsCheck);
+    m_ui->requirePasswordsCheck->setChecked(required);
 }
 
 void SettingsDialog::setLogCapacity(int capacity)

@@ -20,17 +20,21 @@ public:
 
     void setTokenLifetimeSeconds(qint64 seconds);
     qint64 tokenLifetimeSeconds() const;
+    void setRefreshTokenLifetimeSeconds(qint64 seconds);
+    qint64 refreshTokenLifetimeSeconds() const;
+    void setRequirePasswords(bool required);
     void setLogCapacity(int capacity);
 
 signals:
     void tokenLifetimeChanged(qint64 seconds);
+    void refreshTokenLifetimeChanged(qint64 seconds);
+    void requirePasswordsChanged(bool required);
     void logCapacityChanged(int capacity);
     // After the trainer confirmed that every issued token will stop working.
     void secretRegenerationConfirmed();
 
 private:
     void confirmSecretRegeneration();
-    void limitLifetimeToUnit();
 
     std::unique_ptr<Ui::SettingsDialog> m_ui;
 };

@@ -15,6 +15,16 @@ const auto LogCapacityKey = u"log/capacity"_s;
 const auto ZoomKey = u"view/zoomPercent"_s;
 const auto FaultPlanKey = u"faults/plan"_s;
 const auto ControlApiKey = u"faults/controlApi"_s;
+const auto RequirePasswordsKey = u"tokens/requirePasswords"_s;
+const auto RefreshLifetimeKey = u"tokens/refreshLifetimeSeconds"_s;
+
+// A stored lifetime, or the default if it is missing or out of the API's range.
+qint64 lifetimeOr(const QSettings &settings, const QString &key, qint64 fallback)
+{
+    bool ok = false;
+    const qint64 seconds = settings.value(key).toLongLong(&ok);
+    return ok && seconds > 0 && seconds <= TokenService::MaxLifetimeSeconds ? seconds : fallback;
+}
 } // namespace
 
 quint16 WindowSettings::port() const
@@ -43,11 +53,28 @@ void WindowSettings::setBindAddress(const QHostAddress &address)
 
 qint64 WindowSettings::tokenLifetimeSeconds() const
 {
-    bool ok = false;
-    const qint64 seconds = m_settings.value(TokenLifetimeKey).toLongLong(&ok);
-    return ok && seconds > 0 && seconds <= TokenService::MaxLifetimeSeconds
-               ? seconds
-               : TokenService::DefaultLifetimeSeconds;
+    return lifetimeOr(m_settings, TokenLifetimeKey, TokenService::DefaultLifetimeSeconds);
+}
+
+qint64 WindowSettings::refreshTokenLifetimeSeconds() const
+{
+    return lifetimeOr(m_settings, RefreshLifetimeKey,
+                      TokenService::DefaultRefreshLifetimeSeconds);
+}
+
+void WindowSettings::setRefreshTokenLifetimeSeconds(qint64 seconds)
+{
+    m_settings.setValue(RefreshLifetimeKey, seconds);
+}
+
+bool WindowSettings::requirePasswords() const
+{
+    return m_settings.value(RequirePasswordsKey, false).toBool();
+}
+
+void WindowSettings::setRequirePasswords(bool required)
+{
+    m_settings.setValue(RequirePasswordsKey, required);
 }
 
 void WindowSettings::setTokenLifetimeSeconds(qint64 seconds)

@@ -32,6 +32,10 @@ public:
     FaultPlan faultPlan() const;
     void setFaultPlan(const FaultPlan &plan);
     bool controlApiEnabled() const; // off unless the trainer turned it on
+    bool requirePasswords() const;  // off: Part A's email-only login works
+    void setRequirePasswords(bool required);
+    qint64 refreshTokenLifetimeSeconds() const;
+    void setRefreshTokenLifetimeSeconds(qint64 seconds);
     void setControlApiEnabled(bool enabled);
 
     // Opaque blobs from QWidget::saveGeometry() and friends, by name.

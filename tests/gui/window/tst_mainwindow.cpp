@@ -13,6 +13,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QHeaderView>
 #include <QJsonArray>
@@ -327,6 +328,38 @@ private slots:
         const QJsonObject claims = JwtCodec::decode(token)->claims;
         QCOMPARE(claims.value(u"exp"_s).toInteger() - claims.value(u"iat"_s).toInteger(), 30);
         WindowSettings().setTokenLifetimeSeconds(TokenService::DefaultLifetimeSeconds);
+    }
+
+    void requirePasswordsAndRefreshLifetimeApplyAtOnce()
+    {
+        SettingsDialog *dialog = m_window->settingsDialog();
+        dialog->show();
+        auto *check = dialog->findChild<QCheckBox *>(u"requirePasswordsCheck"_s);
+        QVERIFY(!check->isChecked());
+        QTest::mouseClick(check, Qt::LeftButton);
+        QVERIFY(WindowSettings().requirePasswords());
+        const HttpResult emailOnly =
+            m_client->sendJson("POST", u"/login"_s, R"({"email":"admin@example.com"})");
+        QCOMPARE(emailOnly.status, 400);
+        QCOMPARE(emailOnly.json()[u"message"_s].toString(),
+                 u"Missing required field: password"_s);
+
+        dialog->findChild<QComboBox *>(u"refreshLifetimeUnitCombo"_s)->setCurrentIndex(0);
+        dialog->findChild<QSpinBox *>(u"refreshLifetimeSpin"_s)->setValue(5);
+        QCOMPARE(dialog->refreshTokenLifetimeSeconds(), 300);
+        QCOMPARE(WindowSettings().refreshTokenLifetimeSeconds(), 300);
+        const HttpResult login = m_client->sendJson(
+            "POST", u"/login"_s, R"({"email":"admin@example.com","password":"admin123"})");
+        QCOMPARE(login.status, 200);
+        const QJsonObject claims =
+            JwtCodec::decode(login.json()[u"data"_s][u"refresh_token"_s].toString().toLatin1())
+                ->claims;
+        QCOMPARE(claims.value(u"exp"_s).toInteger() - claims.value(u"iat"_s).toInteger(), 300);
+
+        QTest::mouseClick(check, Qt::LeftButton);
+        QCOMPARE(m_client->sendJson("POST", u"/login"_s, R"({"email":"admin@example.com"})").status,
+                 200);
+        WindowSettings().setRefreshTokenLifetimeSeconds(TokenService::DefaultRefreshLifetimeSeconds);
     }
 
     void regeneratingTheSecretInvalidatesIssuedTokens()
