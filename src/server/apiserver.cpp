@@ -4,6 +4,7 @@
 #include "envelope.h"
 #include "faultresponses.h"
 #include "guardedtcpserver.h"
+#include "passwordredaction.h"
 #include "qt64http.h"
 #include "slowbody.h"
 #include "wireresponse.h"
@@ -247,5 +248,7 @@ void ApiServer::finish(Pending pending)
 void ApiServer::record(Exchange exchange)
 {
     exchange.id = ++m_lastExchangeId;
+    // The handler has had the password; nothing that keeps or shows exchanges gets it.
+    exchange.request.body = redactPasswords(exchange.request.body);
     emit exchangeRecorded(exchange);
 }

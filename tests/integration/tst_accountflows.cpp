@@ -2,6 +2,7 @@
 #include "serverfixture.h"
 
 #include <QJsonArray>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -20,6 +21,21 @@ private slots:
     }
 
     void init() { QCOMPARE(m_client->send("POST", u"/reset"_s).status, 200); }
+
+    // The handler checks the password; the exchanges the window and headless log keep do not
+    // hold it.
+    void passwordsNeverReachTheRecordedExchanges()
+    {
+        QSignalSpy recorded(&m_server.host(), &ServerHost::exchangesRecorded);
+        QCOMPARE(m_client->sendJson("POST", u"/login"_s,
+                                    R"({"email":"admin@example.com","password":"admin123"})")
+                     .status,
+                 200);
+        QTRY_VERIFY(!recorded.isEmpty());
+        const Exchange exchange = recorded.last().first().value<QList<Exchange>>().last();
+        QCOMPARE(exchange.request.path, u"/login"_s);
+        QCOMPARE(exchange.request.body, R"({"email":"admin@example.com","password":"********"})"_ba);
+    }
 
     void registerLoginRefreshLogoutRevoked()
     {

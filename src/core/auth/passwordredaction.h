@@ -1,0 +1,8 @@
+#pragma once
+
+#include <QByteArray>
+
+// The text of a JSON body with the value of every "password" member replaced by "********",
+// the rest left byte for byte: what the window's log and inspector keep of a login or a
+// registration, so that no password reaches a screen, a projector or an exported cURL command.
+QByteArray redactPasswords(const QByteArray &body);
