@@ -1,6 +1,7 @@
 #include "apiservice.h"
 
 #include "apierror.h"
+#include "docsroutes.h"
 #include "envelope.h"
 
 using namespace Qt::StringLiterals;
@@ -111,6 +112,7 @@ void ApiService::addRoutes()
                       [this](const ApiRequest &request, const Params &params) {
                           return m_productHandlers.remove(request, params[0]);
                       });
+    addDocsRoutes(m_router);
 }
 
 ApiResponse ApiService::handle(const TrainerRequest &request)

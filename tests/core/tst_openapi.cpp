@@ -659,7 +659,7 @@ private slots:
                 {u"POST /register INVALID_EMAIL"_s,
                  anonymous(registration({{u"email"_s, u"jane.example.com"_s}}))},
                 {u"POST /register INVALID_AGE_type"_s,
-                 anonymous(registration({{u"age"_s, u"28"_s}}))},
+                 anonymous(registration({{u"age"_s, QJsonValue::Null}}))},
                 {u"POST /register INVALID_AGE_low"_s, anonymous(registration({{u"age"_s, 17}}))},
                 {u"POST /register INVALID_AGE_high"_s, anonymous(registration({{u"age"_s, 151}}))},
                 {u"POST /register INVALID_PASSWORD_type"_s,

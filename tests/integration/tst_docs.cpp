@@ -29,6 +29,8 @@ QByteArray expectedType(const QString &path)
         return "text/javascript; charset=utf-8"_ba;
     if (path.endsWith(u".css"))
         return "text/css; charset=utf-8"_ba;
+    if (path.endsWith(u".svg"))
+        return "image/svg+xml"_ba;
     return "text/plain; charset=utf-8"_ba; // the licence files
 }
 
@@ -92,6 +94,9 @@ private slots:
         QVERIFY(result.body.contains("<title>ApiDojo API docs</title>"));
         QVERIFY(!result.body.contains("http://"));
         QVERIFY(!result.body.contains("https://"));
+        const QByteArray policy = result.header("Content-Security-Policy");
+        QVERIFY(policy.startsWith("default-src 'self';"));
+        QVERIFY(!policy.contains("unsafe"));
         static const QRegularExpression inlineScript(u"<script(?![^>]*\\bsrc=)"_s);
         QVERIFY(!inlineScript.match(QString::fromUtf8(result.body)).hasMatch());
 

@@ -4,6 +4,7 @@
 
 #include <QFile>
 #include <QHash>
+#include <optional>
 
 using namespace Qt::StringLiterals;
 
@@ -11,51 +12,45 @@ namespace {
 
 struct DocsFile
 {
-    QString path;     // as requested, without the /api/v1 alias
-    QString resource; // in src/core/CMakeLists.txt
-    QByteArray contentType;
+    QStringView path;     // as requested, without the /api/v1 alias
+    QStringView resource; // listed in src/core/CMakeLists.txt
+    QByteArrayView contentType;
 };
 
 // Every file served; nothing else under /docs exists.
-const QList<DocsFile> &docsFiles()
-{
-    static const QList<DocsFile> files{
-        // Its servers are relative ("/", "/api/v1"): resolved against the URL the document was
-        // fetched from, so "Try it out" calls the app that served it on whatever address and
-        // port, with the same bytes for every request and no trust in the Host header.
-        {u"/openapi.json"_s, u":/docs/openapi.json"_s, "application/json"_ba},
-        {u"/docs"_s, u":/docs/docs/index.html"_s, "text/html; charset=utf-8"_ba},
-        {u"/docs/docs-init.js"_s, u":/docs/docs/docs-init.js"_s,
-         "text/javascript; charset=utf-8"_ba},
-        {u"/docs/swagger-ui-bundle.js"_s, u":/docs/swagger-ui/swagger-ui-bundle.js"_s,
-         "text/javascript; charset=utf-8"_ba},
-        {u"/docs/swagger-ui.css"_s, u":/docs/swagger-ui/swagger-ui.css"_s,
-         "text/css; charset=utf-8"_ba},
-        {u"/docs/favicon.svg"_s, u":/docs/icons/apidojo.svg"_s, "image/svg+xml"_ba},
-        {u"/docs/LICENSE"_s, u":/docs/swagger-ui/LICENSE"_s, "text/plain; charset=utf-8"_ba},
-        {u"/docs/NOTICE"_s, u":/docs/swagger-ui/NOTICE"_s, "text/plain; charset=utf-8"_ba},
-        {u"/docs/swagger-ui-bundle.js.LICENSE.txt"_s,
-         u":/docs/swagger-ui/swagger-ui-bundle.js.LICENSE.txt"_s, "text/plain; charset=utf-8"_ba},
-    };
-    return files;
-}
+constexpr DocsFile Files[] = {
+    // Its servers are relative ("/", "/api/v1"): resolved against the URL the document was
+    // fetched from, so "Try it out" calls the app that served it on whatever address and port,
+    // with the same bytes for every request and no trust in the Host header.
+    {u"/openapi.json", u":/docs/openapi.json", "application/json"},
+    {u"/docs", u":/docs/docs/index.html", "text/html; charset=utf-8"},
+    {u"/docs/docs-init.js", u":/docs/docs/docs-init.js", "text/javascript; charset=utf-8"},
+    {u"/docs/swagger-ui-bundle.js", u":/docs/swagger-ui/swagger-ui-bundle.js",
+     "text/javascript; charset=utf-8"},
+    {u"/docs/swagger-ui.css", u":/docs/swagger-ui/swagger-ui.css", "text/css; charset=utf-8"},
+    {u"/docs/favicon.svg", u":/docs/icons/apidojo.svg", "image/svg+xml"},
+    {u"/docs/LICENSE", u":/docs/swagger-ui/LICENSE", "text/plain; charset=utf-8"},
+    {u"/docs/NOTICE", u":/docs/swagger-ui/NOTICE", "text/plain; charset=utf-8"},
+    {u"/docs/swagger-ui-bundle.js.LICENSE.txt",
+     u":/docs/swagger-ui/swagger-ui-bundle.js.LICENSE.txt", "text/plain; charset=utf-8"},
+};
 
 // The page may load only this server's files: no inline script, nothing from the internet.
 // (Swagger UI's style sheet embeds its icons as data: URLs.)
 constexpr QByteArrayView PagePolicy =
     "default-src 'self'; img-src 'self' data:; object-src 'none'; base-uri 'none'";
 
-ApiResponse responseFor(const DocsFile &file)
+std::optional<ApiResponse> responseFor(const DocsFile &file)
 {
-    QFile resource(file.resource);
+    QFile resource(file.resource.toString());
     if (!resource.open(QIODevice::ReadOnly)) {
         // A build without the resource: tst_openapi and tst_docs fail on it.
-        qWarning("Documentation file %s is not embedded", qUtf8Printable(file.resource));
-        return {};
+        qWarning("Documentation file %s is not embedded", qUtf8Printable(resource.fileName()));
+        return std::nullopt;
     }
     ApiResponse response;
     response.body = resource.readAll();
-    response.headers = {{"Content-Type"_ba, file.contentType},
+    response.headers = {{"Content-Type"_ba, file.contentType.toByteArray()},
                         // Revalidate every time: a newer ApiDojo serves other files at the
                         // same URLs, and the traffic stays on this machine or network.
                         {"Cache-Control"_ba, "no-cache"_ba},
@@ -72,10 +67,9 @@ const QHash<QString, ApiResponse> &docsResponses()
 {
     static const QHash<QString, ApiResponse> responses = [] {
         QHash<QString, ApiResponse> built;
-        for (const DocsFile &file : docsFiles()) {
-            ApiResponse response = responseFor(file);
-            if (!response.body.isEmpty())
-                built.insert(file.path, response);
+        for (const DocsFile &file : Files) {
+            if (const std::optional<ApiResponse> response = responseFor(file))
+                built.insert(file.path.toString(), *response);
         }
         return built;
     }();

@@ -4,16 +4,20 @@
 #include "faultstatus.h"
 #include "guistyle.h"
 #include "inspectorpanel.h"
+#include "outboxpanel.h"
+#include "productspanel.h"
 #include "requestlogpanel.h"
 #include "serverhost.h"
 #include "serverpanel.h"
 #include "serverurls.h"
 #include "settingsdialog.h"
+#include "tokenspanel.h"
 #include "ui_mainwindow.h"
 #include "userspanel.h"
 #include "zoomcontroller.h"
 
 #include <QCloseEvent>
+#include <QDesktopServices>
 #include <QLabel>
 #include <QLocale>
 #include <QScreen>
@@ -61,6 +65,16 @@ MainWindow::MainWindow(ServerHost &host, const WindowOptions &options, QWidget *
             &MainWindow::showServerState);
 
     users()->attach(&m_host);
+    products()->attach(&m_host);
+    tokens()->attach(&m_host);
+    outbox()->attach(&m_host);
+    connect(outbox(), &OutboxPanel::unreadCountChanged, this, [this](int unread) {
+        const int tab = m_ui->topTabs->indexOf(m_ui->outboxTab);
+        m_ui->topTabs->setTabText(tab, unread == 0 ? u"Outbox"_s : u"Outbox (%1)"_s.arg(unread));
+    });
+    connect(outbox(), &OutboxPanel::copiedToClipboard, this, [this](const QString &what) {
+        statusBar()->showMessage(u"Copied the %1"_s.arg(what), StatusMessageMs);
+    });
     requestLog()->setCapacity(m_settings.logCapacity());
     connect(&m_host, &ServerHost::exchangesRecorded, this, &MainWindow::onExchanges);
     connect(requestLog(), &RequestLogPanel::exchangeSelected, inspector(),
@@ -114,6 +128,21 @@ FaultPanel *MainWindow::faults() const
     return m_ui->faultPanel;
 }
 
+ProductsPanel *MainWindow::products() const
+{
+    return m_ui->productsPanel;
+}
+
+TokensPanel *MainWindow::tokens() const
+{
+    return m_ui->tokensPanel;
+}
+
+OutboxPanel *MainWindow::outbox() const
+{
+    return m_ui->outboxPanel;
+}
+
 void MainWindow::startServer()
 {
     m_controller->start(m_options.bindAddress.value_or(m_settings.bindAddress()),
@@ -157,6 +186,7 @@ void MainWindow::setUpActions()
     connect(m_ui->zoomInAction, &QAction::triggered, m_zoom, &ZoomController::zoomIn);
     connect(m_ui->zoomOutAction, &QAction::triggered, m_zoom, &ZoomController::zoomOut);
     connect(m_ui->zoomResetAction, &QAction::triggered, m_zoom, &ZoomController::reset);
+    connect(m_ui->openApiDocsAction, &QAction::triggered, this, &MainWindow::openApiDocs);
     connect(m_ui->settingsAction, &QAction::triggered, this, [this] {
         SettingsDialog *dialog = settingsDialog();
         dialog->show();
@@ -333,6 +363,18 @@ void MainWindow::showServerState()
                             ? u"Listening on %1"_s.arg(urls.constFirst().toString())
                             : u"Not listening"_s);
     setWindowTitle(listening ? u"ApiDojo — %1"_s.arg(urls.constFirst().toString()) : u"ApiDojo"_s);
+    m_ui->openApiDocsAction->setEnabled(listening && !urls.isEmpty());
+}
+
+void MainWindow::openApiDocs()
+{
+    const QList<QUrl> urls = m_controller->urls();
+    if (urls.isEmpty())
+        return;
+    const QUrl docs = urls.constFirst().resolved(QUrl(u"/docs"_s));
+    if (!QDesktopServices::openUrl(docs))
+        statusBar()->showMessage(u"No browser could open %1"_s.arg(docs.toString()),
+                                 StatusMessageMs);
 }
 
 void MainWindow::onExchanges(const QList<Exchange> &exchanges)

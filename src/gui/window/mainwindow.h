@@ -20,10 +20,13 @@ class MainWindow;
 class FaultPanel;
 class FaultStatus;
 class InspectorPanel;
+class OutboxPanel;
+class ProductsPanel;
 class RequestLogPanel;
 class ServerHost;
 class ServerPanel;
 class SettingsDialog;
+class TokensPanel;
 class UsersPanel;
 class QLabel;
 class ZoomController;
@@ -63,6 +66,9 @@ public:
     InspectorPanel *inspector() const;
     UsersPanel *users() const;
     FaultPanel *faults() const;
+    ProductsPanel *products() const;
+    TokensPanel *tokens() const;
+    OutboxPanel *outbox() const;
     SettingsDialog *settingsDialog();
     qint64 requestsSeen() const { return m_rate.total(); }
     quint64 newestExchangeId() const { return m_newestExchangeId; }
@@ -80,6 +86,8 @@ private:
     void onExchanges(const QList<Exchange> &exchanges);
     void onListenRequested(const QHostAddress &address, quint16 port);
     void showServerState();
+    // Help > Open API Docs: /docs of the running API in the system's browser.
+    void openApiDocs();
     void refreshStatistics();
     void regenerateSecret();
     void setUpFaults();

@@ -12,7 +12,7 @@
 class CellHighlights
 {
 public:
-    static constexpr int MaxColumns = 8;
+    static constexpr int MaxColumns = 16;
     using Columns = quint32; // bit n: column n
 
     struct Cells

@@ -1,0 +1,139 @@
+#include "tokenspanel.h"
+
+#include "fontfittedtable.h"
+#include "serverhost.h"
+#include "tokentablemodel.h"
+#include "ui_tokenspanel.h"
+
+#include <QAction>
+#include <QLocale>
+#include <QRegularExpression>
+#include <QSortFilterProxyModel>
+
+using namespace Qt::StringLiterals;
+
+TokensPanel::TokensPanel(QWidget *parent)
+    : QWidget(parent)
+    , m_ui(std::make_unique<Ui::TokensPanel>())
+    , m_model(new TokenTableModel(this))
+    , m_proxy(new QSortFilterProxyModel(this))
+    , m_revokeAction(new QAction(tr("Revoke"), this))
+{
+    m_ui->setupUi(this);
+
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(TokenTableModel::SortRole);
+    m_proxy->setFilterRole(TokenTableModel::StateRole);
+    m_proxy->setFilterKeyColumn(TokenTableModel::StateColumn);
+    QTableView *table = m_ui->tokensTable;
+    table->setModel(m_proxy);
+    // The newest token is the one the class just got: at the top, where it shows without scrolling.
+    table->sortByColumn(TokenTableModel::IssuedColumn, Qt::DescendingOrder);
+    m_fitting = new FontFittedTable(table);
+    m_fitting->setColumnSamples(TokenTableModel::UserColumn,
+                                {u"someone.long@example.com (#1234)"_s});
+    m_fitting->setColumnSamples(TokenTableModel::TypeColumn, {u"refresh"_s});
+    m_fitting->setColumnSamples(TokenTableModel::FreshColumn, {u"✓"_s});
+    m_fitting->setColumnSamples(TokenTableModel::IssuedColumn, {u"2026-12-31 23:59:59"_s});
+    m_fitting->setColumnSamples(TokenTableModel::ExpiresColumn,
+                                {u"2026-12-31 23:59:59 (in 119 min)"_s});
+    m_fitting->setColumnSamples(TokenTableModel::StateColumn,
+                                {u"Revoked (revoked by the trainer)"_s});
+    m_fitting->setStretchColumn(TokenTableModel::UserColumn);
+    m_fitting->fitColumns();
+
+    m_revokeAction->setShortcut(QKeySequence::Delete);
+    m_revokeAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_revokeAction->setToolTip(m_ui->revokeButton->toolTip());
+    table->addAction(m_revokeAction);
+
+    // The source's signals: the proxy announces a removal before the source has made it.
+    for (const auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_model, signal, this, &TokensPanel::updateTokenCount);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &TokensPanel::updateTokenCount);
+    // A token expires or is revoked: the active count and what can be revoked change.
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &TokensPanel::updateTokenCount);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &TokensPanel::updateActions);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &TokensPanel::updateActions);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &TokensPanel::updateActions);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &TokensPanel::updateActions);
+    connect(table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &TokensPanel::updateActions);
+
+    connect(m_revokeAction, &QAction::triggered, this, &TokensPanel::revokeSelectedTokens);
+    connect(m_ui->revokeButton, &QPushButton::clicked, this, &TokensPanel::revokeSelectedTokens);
+    connect(m_ui->clearListButton, &QPushButton::clicked, m_model, &TokenTableModel::clear);
+    connect(m_ui->activeOnlyCheck, &QCheckBox::toggled, this, &TokensPanel::setActiveOnly);
+
+    updateTokenCount();
+    updateActions();
+}
+
+TokensPanel::~TokensPanel() = default;
+
+QTableView *TokensPanel::view() const
+{
+    return m_ui->tokensTable;
+}
+
+void TokensPanel::attach(ServerHost *host)
+{
+    if (m_host)
+        disconnect(m_host, nullptr, m_model, nullptr);
+    m_host = host;
+    if (host) {
+        connect(host, &ServerHost::tokensChanged, m_model, &TokenTableModel::applyEvents);
+        connect(host, &QObject::destroyed, this, &TokensPanel::updateActions);
+    }
+    updateActions();
+}
+
+// The rows turn revoked when the API's Revoked event comes back, not before.
+void TokensPanel::revokeSelectedTokens()
+{
+    if (!m_host)
+        return;
+    const QList<TokenRecord> tokens = selectedActiveTokens();
+    for (const TokenRecord &token : tokens)
+        m_host->revokeToken(token);
+}
+
+void TokensPanel::setActiveOnly(bool activeOnly)
+{
+    if (m_ui->activeOnlyCheck->isChecked() != activeOnly)
+        m_ui->activeOnlyCheck->setChecked(activeOnly); // comes back through toggled
+    const QString active = QString::number(int(TokenTableModel::State::Active));
+    m_proxy->setFilterRegularExpression(
+        activeOnly ? QRegularExpression(QRegularExpression::anchoredPattern(active))
+                   : QRegularExpression());
+    updateTokenCount();
+}
+
+QList<TokenRecord> TokensPanel::selectedActiveTokens() const
+{
+    QList<TokenRecord> tokens;
+    const QModelIndexList rows = m_ui->tokensTable->selectionModel()->selectedRows();
+    for (const QModelIndex &row : rows) {
+        const int sourceRow = m_proxy->mapToSource(row).row();
+        if (m_model->stateAt(sourceRow) == TokenTableModel::State::Active)
+            tokens.append(m_model->tokenAt(sourceRow));
+    }
+    return tokens;
+}
+
+void TokensPanel::updateActions()
+{
+    const bool canRevoke = m_host && !selectedActiveTokens().isEmpty();
+    m_revokeAction->setEnabled(canRevoke);
+    m_ui->revokeButton->setEnabled(canRevoke);
+    m_ui->clearListButton->setEnabled(m_model->rowCount() > 0);
+}
+
+void TokensPanel::updateTokenCount()
+{
+    const int total = m_model->rowCount();
+    const int active = m_model->activeCount();
+    const QString tokens =
+        total == 1 ? tr("1 token") : tr("%1 tokens").arg(QLocale().toString(total));
+    m_ui->tokenCountLabel->setText(tr("%1, %2 active").arg(tokens, QLocale().toString(active)));
+}

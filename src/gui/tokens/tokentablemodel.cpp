@@ -1,0 +1,294 @@
+#include "tokentablemodel.h"
+
+#include "guistyle.h"
+
+#include <QTimerEvent>
+#include <algorithm>
+#include <iterator>
+
+using namespace Qt::StringLiterals;
+
+namespace {
+
+QString localTimeText(const QDateTime &time)
+{
+    return time.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s);
+}
+
+// "in 59 min", "in 30 s", "in 6 h", "in 7 d": the whole units left, as a clock would count.
+QString timeLeftText(qint64 seconds)
+{
+    if (seconds < 60)
+        return TokenTableModel::tr("in %1 s").arg(seconds);
+    if (seconds < 120 * 60)
+        return TokenTableModel::tr("in %1 min").arg(seconds / 60);
+    if (seconds < 48 * 3600)
+        return TokenTableModel::tr("in %1 h").arg(seconds / 3600);
+    return TokenTableModel::tr("in %1 d").arg(seconds / 86400);
+}
+
+} // namespace
+
+TokenTableModel::TokenTableModel(QObject *parent)
+    : QAbstractTableModel(parent)
+    , m_clock(systemClock())
+{}
+
+int TokenTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int TokenTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+TokenTableModel::State TokenTableModel::stateOf(const Row &row, const QDateTime &now) const
+{
+    if (row.revoked)
+        return State::Revoked;
+    return now >= row.token.expiresAt ? State::Expired : State::Active;
+}
+
+QVariant TokenTableModel::displayValue(const Row &row, int column, const QDateTime &now) const
+{
+    const TokenRecord &token = row.token;
+    switch (column) {
+    case UserColumn:
+        return tr("%1 (#%2)").arg(token.email).arg(token.userId);
+    case TypeColumn:
+        return tokenTypeName(token.type);
+    case FreshColumn:
+        return token.fresh ? u"✓"_s : QString();
+    case IssuedColumn:
+        return localTimeText(token.issuedAt);
+    case ExpiresColumn: {
+        const qint64 left = now.secsTo(token.expiresAt);
+        return tr("%1 (%2)").arg(localTimeText(token.expiresAt),
+                                 now < token.expiresAt ? timeLeftText(left) : tr("expired"));
+    }
+    case StateColumn:
+        switch (stateOf(row, now)) {
+        case State::Active:
+            return tr("Active");
+        case State::Expired:
+            return tr("Expired");
+        case State::Revoked:
+            return row.revokedBecause.isEmpty() ? tr("Revoked")
+                                                : tr("Revoked (%1)").arg(row.revokedBecause);
+        }
+    }
+    return {};
+}
+
+QVariant TokenTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Row &row = m_rows[size_t(index.row())];
+    const int column = index.column();
+    switch (role) {
+    case Qt::DisplayRole:
+        return displayValue(row, column, m_clock());
+    case SortRole:
+        switch (column) {
+        case UserColumn:
+            return row.token.email;
+        case IssuedColumn:
+            return row.token.sequence; // issue order, finer than the clock
+        case ExpiresColumn:
+            return row.token.expiresAt;
+        case StateColumn:
+            return int(stateOf(row, m_clock()));
+        }
+        return displayValue(row, column, m_clock());
+    case StateRole:
+        return int(stateOf(row, m_clock()));
+    case Qt::ToolTipRole:
+        // Never the token itself (the server does not keep it): its id, to match a JWT's jti.
+        return tr("jti: %1").arg(row.token.jti);
+    case Qt::TextAlignmentRole:
+        if (column == FreshColumn)
+            return Qt::AlignCenter;
+        return {};
+    case Qt::ForegroundRole: {
+        const State state = stateOf(row, m_clock());
+        if (column == StateColumn) {
+            // Active green like a 2xx; revoked like the 401 it now gets; expired greyed.
+            switch (state) {
+            case State::Active:
+                return GuiStyle::statusColor(200);
+            case State::Revoked:
+                return GuiStyle::statusColor(401);
+            case State::Expired:
+                return GuiStyle::statusColor(0);
+            }
+        }
+        // A token that no longer opens anything fades into the background.
+        return state == State::Active ? QVariant() : QVariant(GuiStyle::statusColor(0));
+    }
+    }
+    return {};
+}
+
+QVariant TokenTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case UserColumn:
+        return tr("User");
+    case TypeColumn:
+        return tr("Type");
+    case FreshColumn:
+        return tr("Fresh");
+    case IssuedColumn:
+        return tr("Issued");
+    case ExpiresColumn:
+        return tr("Expires");
+    case StateColumn:
+        return tr("State");
+    }
+    return {};
+}
+
+void TokenTableModel::applyEvents(const QList<TokenEvent> &events)
+{
+    std::vector<Row> pending;
+    int firstRevoked = -1;
+    int lastRevoked = -1;
+    for (const TokenEvent &event : events) {
+        if (event.kind == TokenEvent::Kind::Issued)
+            pending.push_back({event.token, {}, false});
+        else
+            revoke(event.revocation, pending, firstRevoked, lastRevoked);
+    }
+    if (firstRevoked >= 0)
+        emit dataChanged(index(firstRevoked, 0), index(lastRevoked, ColumnCount - 1));
+    insert(pending);
+}
+
+// Rows already shown are marked in place (signalled by the caller, once); those still pending
+// are marked before they are inserted.
+void TokenTableModel::revoke(const TokenRevocation &revocation, std::vector<Row> &pending,
+                             int &firstRow, int &lastRow)
+{
+    for (size_t i = 0; i < m_rows.size(); ++i) {
+        Row &row = m_rows[i];
+        if (row.revoked || !revocation.covers(row.token))
+            continue;
+        row.revoked = true;
+        row.revokedBecause = revocation.reason;
+        firstRow = firstRow < 0 ? int(i) : qMin(firstRow, int(i));
+        lastRow = qMax(lastRow, int(i));
+    }
+    for (Row &row : pending) {
+        if (!row.revoked && revocation.covers(row.token)) {
+            row.revoked = true;
+            row.revokedBecause = revocation.reason;
+        }
+    }
+}
+
+// The oldest rows go before the newest come, so that the view never holds more than the
+// capacity; of a batch larger than the capacity only its newest rows are kept.
+void TokenTableModel::insert(std::vector<Row> &pending)
+{
+    if (pending.empty())
+        return;
+    if (pending.size() > size_t(m_capacity))
+        pending.erase(pending.begin(), pending.end() - m_capacity);
+    const int excess = int(m_rows.size() + pending.size()) - m_capacity;
+    if (excess > 0) {
+        beginRemoveRows({}, 0, excess - 1);
+        m_rows.erase(m_rows.begin(), m_rows.begin() + excess);
+        endRemoveRows();
+    }
+    const int first = int(m_rows.size());
+    beginInsertRows({}, first, first + int(pending.size()) - 1);
+    std::move(pending.begin(), pending.end(), std::back_inserter(m_rows));
+    endInsertRows();
+    updateTimer();
+}
+
+void TokenTableModel::clear()
+{
+    beginResetModel();
+    m_rows.clear();
+    endResetModel();
+    updateTimer();
+}
+
+void TokenTableModel::setCapacity(int capacity)
+{
+    m_capacity = qMax(1, capacity);
+    trimToCapacity();
+}
+
+void TokenTableModel::trimToCapacity()
+{
+    const int excess = int(m_rows.size()) - m_capacity;
+    if (excess <= 0)
+        return;
+    beginRemoveRows({}, 0, excess - 1);
+    m_rows.erase(m_rows.begin(), m_rows.begin() + excess);
+    endRemoveRows();
+}
+
+void TokenTableModel::setClock(Clock clock)
+{
+    m_clock = std::move(clock);
+    refreshTimes();
+}
+
+void TokenTableModel::refreshTimes()
+{
+    if (m_rows.empty())
+        return;
+    // Most rows' "in N min" moves together: one whole-range change of the two columns.
+    static_assert(StateColumn == ExpiresColumn + 1);
+    emit dataChanged(index(0, ExpiresColumn), index(rowCount() - 1, StateColumn));
+}
+
+void TokenTableModel::updateTimer()
+{
+    if (m_rows.empty())
+        m_refreshTimer.stop();
+    else if (!m_refreshTimer.isActive())
+        m_refreshTimer.start(RefreshIntervalMs, this);
+}
+
+void TokenTableModel::timerEvent(QTimerEvent *event)
+{
+    if (event->timerId() != m_refreshTimer.timerId()) {
+        QAbstractTableModel::timerEvent(event);
+        return;
+    }
+    refreshTimes();
+}
+
+const TokenRecord &TokenTableModel::tokenAt(int row) const
+{
+    Q_ASSERT(row >= 0 && size_t(row) < m_rows.size());
+    return m_rows[size_t(row)].token;
+}
+
+TokenTableModel::State TokenTableModel::stateAt(int row) const
+{
+    Q_ASSERT(row >= 0 && size_t(row) < m_rows.size());
+    return stateOf(m_rows[size_t(row)], m_clock());
+}
+
+QString TokenTableModel::revocationReasonAt(int row) const
+{
+    Q_ASSERT(row >= 0 && size_t(row) < m_rows.size());
+    return m_rows[size_t(row)].revokedBecause;
+}
+
+int TokenTableModel::activeCount() const
+{
+    const QDateTime now = m_clock();
+    return int(std::count_if(m_rows.cbegin(), m_rows.cend(),
+                             [&](const Row &row) { return stateOf(row, now) == State::Active; }));
+}

@@ -1,0 +1,87 @@
+#pragma once
+
+#include "clock.h"
+#include "tokenevent.h"
+
+#include <QAbstractTableModel>
+#include <QBasicTimer>
+#include <deque>
+
+// The tokens the API issued while the window watched, oldest first, at most `capacity` of them:
+// a batch of events is one insertion of the issued tokens and one removal of the oldest rows,
+// never a reset (except clear()), so a view keeps its selection. A revocation marks every row it
+// covers. Whether a token has expired follows the clock: a timer refreshes the expiry and state
+// columns once a second.
+class TokenTableModel : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(TokenTableModel)
+
+public:
+    enum Column {
+        UserColumn,
+        TypeColumn,
+        FreshColumn,
+        IssuedColumn,
+        ExpiresColumn,
+        StateColumn,
+        ColumnCount
+    };
+    enum Role {
+        SortRole = Qt::UserRole + 1, // the typed value: times sort as such
+        StateRole,                   // State, as int
+    };
+    enum class State { Active, Expired, Revoked };
+
+    static constexpr int DefaultCapacity = 5000;
+    static constexpr int RefreshIntervalMs = 1000;
+
+    explicit TokenTableModel(QObject *parent = nullptr);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+    void applyEvents(const QList<TokenEvent> &events);
+    // Forgets the rows, not the tokens: they stay valid.
+    void clear();
+
+    int capacity() const { return m_capacity; }
+    void setCapacity(int capacity); // at least 1; drops the oldest rows at once
+
+    // Where "now" comes from, for the expiry; tests inject their own.
+    void setClock(Clock clock);
+    // Recomputes the expiry and state columns from the clock (the timer calls it).
+    void refreshTimes();
+
+    const TokenRecord &tokenAt(int row) const;
+    State stateAt(int row) const;
+    QString revocationReasonAt(int row) const; // empty unless revoked
+    int activeCount() const;
+
+protected:
+    void timerEvent(QTimerEvent *event) override;
+
+private:
+    struct Row
+    {
+        TokenRecord token;
+        QString revokedBecause; // empty while not revoked
+        bool revoked = false;
+    };
+
+    State stateOf(const Row &row, const QDateTime &now) const;
+    QVariant displayValue(const Row &row, int column, const QDateTime &now) const;
+    void revoke(const TokenRevocation &revocation, std::vector<Row> &pending, int &firstRow,
+                int &lastRow);
+    void insert(std::vector<Row> &pending);
+    void trimToCapacity();
+    void updateTimer();
+
+    std::deque<Row> m_rows; // oldest first
+    int m_capacity = DefaultCapacity;
+    Clock m_clock;
+    QBasicTimer m_refreshTimer; // runs only while there are rows
+};
