@@ -32,4 +32,13 @@ ApiResponse error(int status, const QString &errorCode, const QString &message)
         status, {{u"status"_s, u"error"_s}, {u"error_code"_s, errorCode}, {u"message"_s, message}});
 }
 
+QString errorCodeOf(const QByteArray &body)
+{
+    // Every error envelope has one; a quick look spares parsing the many bodies without it.
+    if (!body.contains("\"error_code\""))
+        return {};
+    const QJsonValue code = QJsonDocument::fromJson(body).object().value(u"error_code"_s);
+    return code.toString();
+}
+
 } // namespace Envelope

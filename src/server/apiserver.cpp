@@ -250,5 +250,7 @@ void ApiServer::record(Exchange exchange)
     exchange.id = ++m_lastExchangeId;
     // The handler has had the password; nothing that keeps or shows exchanges gets it.
     exchange.request.body = redactPasswords(exchange.request.body);
+    if (exchange.response.status >= 400)
+        exchange.errorCode = Envelope::errorCodeOf(exchange.response.body);
     emit exchangeRecorded(exchange);
 }

@@ -18,6 +18,7 @@ struct Exchange
     bool rejectedByGuard = false; // answered by the transport guard, never reached the handler
     bool delivered = true;        // false when the client was gone before the response was ready
     QString note;                 // why the guard stepped in, or why nothing was delivered
+    QString errorCode;            // the response's error_code, e.g. TOKEN_REVOKED; empty if none
     QList<AppliedFault> faults;   // what the fault plan did to this exchange, in order
     // Bytes a long-lived keeper (the window's log) cut from the end of each body, see cutBodies.
     qint64 requestBodyBytesCut = 0;

@@ -79,6 +79,8 @@ QVariant ExchangeLogModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == FaultColumn && !exchange.faults.isEmpty())
             return ExchangeFormat::faultDetails(exchange.faults);
+        if (index.column() == StatusColumn && exchange.note.isEmpty())
+            return ExchangeFormat::statusText(exchange.response.status);
         return exchange.note.isEmpty() ? QVariant() : exchange.note;
     case Qt::ForegroundRole:
         if (index.column() == FaultColumn)

@@ -43,7 +43,12 @@ QString status(const Exchange &exchange)
 {
     // A connection a fault dropped or reset counts as delivered: only a client that left is
     // "not delivered".
-    const QString text = ExchangeFormat::statusText(exchange.response.status);
+    // The error code says more than the reason phrase ("401 TOKEN_REVOKED", not "401
+    // Unauthorized"); the tooltip keeps the phrase.
+    const QString text =
+        exchange.errorCode.isEmpty()
+            ? ExchangeFormat::statusText(exchange.response.status)
+            : QString::number(exchange.response.status) + u' ' + exchange.errorCode;
     return exchange.delivered ? text : text + u" (client left)"_s;
 }
 

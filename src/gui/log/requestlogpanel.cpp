@@ -27,8 +27,10 @@ void keepFittedToFont(QTableView *table)
     fitting->setColumnSamples(Log::TimeColumn, {u"00:00:00.000"_s});
     fitting->setColumnSamples(Log::ClientColumn, {u"255.255.255.255"_s});
     fitting->setColumnSamples(Log::MethodColumn, {u"OPTIONS"_s});
+    // Error responses show their error_code: the longest common ones set the width.
     fitting->setColumnSamples(Log::StatusColumn,
-                              {ExchangeFormat::statusText(500), ExchangeFormat::statusText(503)});
+                              {ExchangeFormat::statusText(500), ExchangeFormat::statusText(503),
+                               u"500 INTERNAL_SERVER_ERROR"_s, u"401 FRESH_TOKEN_REQUIRED"_s});
     fitting->setColumnSamples(Log::FaultColumn, {u"\u26A1 +888 ms, Rule 8"_s});
     fitting->setColumnSamples(Log::DurationColumn, {ExchangeFormat::duration(99'900)});
     fitting->setColumnSamples(Log::SizeColumn, {ExchangeFormat::bodySize(999)});

@@ -199,8 +199,9 @@ private slots:
         const QList<Expected> expected = {
             {u"GET"_s, u"/health"_s, u"200 OK"_s, 200, health},
             {u"POST"_s, u"/login"_s, u"200 OK"_s, 200, login},
-            {u"GET"_s, u"/users/999"_s, u"404 Not Found"_s, 404, missing},
-            {u"GET"_s, u"/error"_s, u"500 Internal Server Error"_s, 500, failure},
+            // Error envelopes show their error_code; the tooltip keeps the reason phrase.
+            {u"GET"_s, u"/users/999"_s, u"404 USER_NOT_FOUND"_s, 404, missing},
+            {u"GET"_s, u"/error"_s, u"500 INTERNAL_SERVER_ERROR"_s, 500, failure},
             {u"GET"_s, u"/users?role=admin"_s, u"200 OK"_s, 200, admins},
         };
         const QRegularExpression clockTime(u"^\\d\\d:\\d\\d:\\d\\d\\.\\d\\d\\d$"_s);
@@ -520,6 +521,9 @@ private slots:
         QVERIFY(!table()->horizontalScrollBar()->isVisible());
         QVERIFY(columnFits(ExchangeLogModel::StatusColumn, u"500 Internal Server Error"_s));
         QVERIFY(columnFits(ExchangeLogModel::StatusColumn, u"503 Service Unavailable"_s));
+        QVERIFY(columnFits(ExchangeLogModel::StatusColumn, u"401 FRESH_TOKEN_REQUIRED"_s));
+        QCOMPARE(shown()->index(0, ExchangeLogModel::StatusColumn).data(Qt::ToolTipRole).toString(),
+                 u"500 Internal Server Error"_s);
         // What the cell itself asks for, margins included (public in QAbstractItemView only).
         const QAbstractItemView *view = table();
         QVERIFY(table()->columnWidth(ExchangeLogModel::StatusColumn) >=

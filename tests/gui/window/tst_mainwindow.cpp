@@ -4,9 +4,12 @@
 #include "httpclient.h"
 #include "inspectorpanel.h"
 #include "mainwindow.h"
+#include "outboxpanel.h"
 #include "requestlogpanel.h"
 #include "serverhost.h"
 #include "settingsdialog.h"
+#include "tokenspanel.h"
+#include "tokentablemodel.h"
 #include "userspanel.h"
 #include "usertablemodel.h"
 #include "zoomcontroller.h"
@@ -15,6 +18,7 @@
 #include <QApplication>
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDesktopServices>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QLabel>
@@ -25,6 +29,7 @@
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
+#include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTest>
@@ -34,6 +39,18 @@ using namespace Qt::StringLiterals;
 namespace {
 
 constexpr int SeedUsers = 2; // Admin User and John Doe
+
+// Receives what QDesktopServices would open in a browser.
+class UrlCatcher : public QObject
+{
+    Q_OBJECT
+
+public:
+    QList<QUrl> urls;
+
+public slots:
+    void open(const QUrl &url) { urls.append(url); }
+};
 
 QByteArray tokenFrom(const HttpResult &login)
 {
@@ -102,7 +119,7 @@ private slots:
         QCOMPARE(log->exchangeAt(0).request.path, u"/login"_s);
         QCOMPARE(log->exchangeAt(1).response.status, 201);
         QCOMPARE(log->data(log->index(2, ExchangeLogModel::StatusColumn)).toString(),
-                 u"404 Not Found"_s);
+                 u"404 USER_NOT_FOUND"_s);
 
         UserTableModel *users = usersModel();
         QTRY_COMPARE(users->rowCount(), SeedUsers + 1);
@@ -330,6 +347,67 @@ private slots:
         WindowSettings().setTokenLifetimeSeconds(TokenService::DefaultLifetimeSeconds);
     }
 
+    // The issue's check: the trainer revokes a token in the Tokens tab; its next use is
+    // refused and the log says TOKEN_REVOKED.
+    void revokedTokenShowsInTheLogAsTokenRevoked()
+    {
+        const QByteArray token =
+            tokenFrom(m_client->sendJson("POST", u"/login"_s, R"({"email":"john@example.com"})"));
+        topTabs()->setCurrentWidget(m_window->tokens()->parentWidget());
+        TokenTableModel *tokens = m_window->tokens()->model();
+        QTRY_COMPARE(tokens->rowCount(), 2);
+        const int accessRow = tokens->tokenAt(0).type == TokenType::Access ? 0 : 1;
+        QTableView *view = m_window->tokens()->view();
+        auto *proxy = qobject_cast<QSortFilterProxyModel *>(view->model());
+        const QModelIndex cell =
+            proxy->mapFromSource(tokens->index(accessRow, TokenTableModel::UserColumn));
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, view->visualRect(cell).center());
+        QTest::mouseClick(m_window->tokens()->findChild<QPushButton *>(u"revokeButton"_s),
+                          Qt::LeftButton);
+        QTRY_VERIFY(tokens->data(tokens->index(accessRow, TokenTableModel::StateColumn))
+                        .toString()
+                        .startsWith(u"Revoked"_s));
+
+        const HttpResult me = m_client->sendJson("GET", u"/me"_s, {}, token);
+        QCOMPARE(me.status, 401);
+        ExchangeLogModel *log = m_window->requestLog()->model();
+        QTRY_COMPARE(log->rowCount(), 2);
+        QCOMPARE(log->data(log->index(1, ExchangeLogModel::StatusColumn)).toString(),
+                 u"401 TOKEN_REVOKED"_s);
+    }
+
+    // A password reset lands in the Outbox tab, whose title counts what is unread.
+    void passwordResetEmailArrivesInTheOutboxTab()
+    {
+        QTabWidget *tabs = topTabs();
+        const int outboxTab = tabs->indexOf(m_window->outbox()->parentWidget());
+        QVERIFY(outboxTab >= 0);
+        QCOMPARE(tabs->tabText(outboxTab), u"Outbox"_s);
+        QCOMPARE(m_client->sendJson("POST", u"/password-reset"_s, R"({"email":"john@example.com"})")
+                     .status,
+                 200);
+        QTRY_COMPARE(tabs->tabText(outboxTab), u"Outbox (1)"_s);
+        QTest::mouseClick(tabs->tabBar(), Qt::LeftButton, {},
+                          tabs->tabBar()->tabRect(outboxTab).center());
+        QTRY_COMPARE(tabs->tabText(outboxTab), u"Outbox"_s);
+    }
+
+    void helpOpensTheServedApiDocs()
+    {
+        UrlCatcher catcher;
+        QDesktopServices::setUrlHandler(u"http"_s, &catcher, "open");
+        auto *action = m_window->findChild<QAction *>(u"openApiDocsAction"_s);
+        QVERIFY(action->isEnabled());
+        action->trigger();
+        QDesktopServices::unsetUrlHandler(u"http"_s);
+        QCOMPARE(catcher.urls.size(), 1);
+        const QUrl docs = catcher.urls.first();
+        QCOMPARE(docs.path(), u"/docs"_s);
+        const HttpResult page = HttpClient(docs.resolved(QUrl(u"/"_s))).get(docs.path());
+        QCOMPARE(page.status, 200);
+        QVERIFY(page.header("Content-Type").startsWith("text/html"));
+    }
+
     void requirePasswordsAndRefreshLifetimeApplyAtOnce()
     {
         SettingsDialog *dialog = m_window->settingsDialog();
@@ -341,8 +419,7 @@ private slots:
         const HttpResult emailOnly =
             m_client->sendJson("POST", u"/login"_s, R"({"email":"admin@example.com"})");
         QCOMPARE(emailOnly.status, 400);
-        QCOMPARE(emailOnly.json()[u"message"_s].toString(),
-                 u"Missing required field: password"_s);
+        QCOMPARE(emailOnly.json()[u"message"_s].toString(), u"Missing required field: password"_s);
 
         dialog->findChild<QComboBox *>(u"refreshLifetimeUnitCombo"_s)->setCurrentIndex(0);
         dialog->findChild<QSpinBox *>(u"refreshLifetimeSpin"_s)->setValue(5);
@@ -359,7 +436,8 @@ private slots:
         QTest::mouseClick(check, Qt::LeftButton);
         QCOMPARE(m_client->sendJson("POST", u"/login"_s, R"({"email":"admin@example.com"})").status,
                  200);
-        WindowSettings().setRefreshTokenLifetimeSeconds(TokenService::DefaultRefreshLifetimeSeconds);
+        WindowSettings().setRefreshTokenLifetimeSeconds(
+            TokenService::DefaultRefreshLifetimeSeconds);
     }
 
     void regeneratingTheSecretInvalidatesIssuedTokens()
@@ -392,6 +470,7 @@ private slots:
     }
 
 private:
+    QTabWidget *topTabs() const { return m_window->findChild<QTabWidget *>(u"topTabs"_s); }
     UserTableModel *usersModel() const { return m_window->users()->model(); }
     QString statusText(const QString &name) const
     {
