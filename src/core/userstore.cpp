@@ -102,7 +102,7 @@ void UserStore::reset()
     const QDateTime now = m_clock();
     m_table.clear();
     m_passwordHashes.clear();
-    for (qsizetype i = 0; i < std::size(seed); ++i)
+    for (size_t i = 0; i < std::size(seed); ++i)
         insertNew(seed[i].fields, seedHashes[i], now);
     emit usersReset(users());
 }

@@ -31,7 +31,8 @@ OutboxPanel::OutboxPanel(QWidget *parent)
     m_fitting->fitRows();
     m_fitting->fitColumns();
 
-    // The list is a few lines; the email is what the class reads.
+    // Side by side, as mail clients do: the tab is wide and short above the log, and the email
+    // is what the class reads.
     m_ui->outboxSplitter->setStretchFactor(0, 1);
     m_ui->outboxSplitter->setStretchFactor(1, 2);
     m_ui->fromLabel->setText(EmailText::sender());

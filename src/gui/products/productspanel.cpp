@@ -10,6 +10,8 @@
 #include <QRegularExpression>
 #include <QSortFilterProxyModel>
 
+using namespace Qt::StringLiterals;
+
 ProductsPanel::ProductsPanel(QWidget *parent)
     : QWidget(parent)
     , m_ui(std::make_unique<Ui::ProductsPanel>())
@@ -29,20 +31,22 @@ ProductsPanel::ProductsPanel(QWidget *parent)
     table->setModel(m_proxy);
     table->sortByColumn(ProductTableModel::IdColumn, Qt::AscendingOrder);
     m_fitting = new FontFittedTable(table);
-    m_fitting->setMinimumColumnWidth(ProductTableModel::IdColumn, 5);
-    m_fitting->setMinimumColumnWidth(ProductTableModel::CodeColumn, 14);
-    m_fitting->setMinimumColumnWidth(ProductTableModel::NameColumn, 18);
-    m_fitting->setMinimumColumnWidth(ProductTableModel::UrlColumn, 20);
-    // The names are what a class reads; the URLs can be elided.
-    m_fitting->setStretchColumn(ProductTableModel::NameColumn);
+    // Widths from typical values, never from the rows: a long URL is elided (its tooltip has it
+    // all) instead of pushing the names, which a class reads, out of sight.
+    using Model = ProductTableModel;
+    const QString time = u"2026-01-15 09:00:00"_s;
+    m_fitting->setColumnSamples(Model::IdColumn, {u"9999"_s});
+    m_fitting->setColumnSamples(Model::CodeColumn, {u"wireless_mouse"_s});
+    m_fitting->setColumnSamples(Model::TypeColumn, {u"electronics"_s});
+    m_fitting->setColumnSamples(Model::QuantityColumn, {QLocale().toString(1'000'000)});
+    m_fitting->setColumnSamples(Model::PriceColumn, {QLocale().toString(9999.99, 'f', 2)});
+    m_fitting->setColumnSamples(Model::UrlColumn, {u"https://example.com/books/x"_s});
+    m_fitting->setColumnSamples(Model::AvailableFromColumn, {time});
+    m_fitting->setColumnSamples(Model::UpdatedColumn, {time});
+    m_fitting->setMinimumColumnWidth(Model::NameColumn, 18);
+    m_fitting->setStretchColumn(Model::NameColumn);
+    m_fitting->fitColumns();
 
-    connect(m_model, &QAbstractItemModel::modelReset, this, [this] {
-        // Once, with the first table: later the trainer's own column widths stay.
-        if (!m_columnsFitted && m_model->rowCount() > 0) {
-            m_fitting->fitColumns();
-            m_columnsFitted = true;
-        }
-    });
     // The source's signals, which come after the proxy has followed: the proxy announces a
     // removal before the source has made it, and says nothing of rows its filter hides.
     for (const auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})

@@ -43,5 +43,4 @@ private:
     QSortFilterProxyModel *m_proxy;
     FontFittedTable *m_fitting;
     QPointer<ServerHost> m_host;
-    bool m_columnsFitted = false;
 };

@@ -15,7 +15,8 @@ QString localTimeText(const QDateTime &time)
     return time.toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s);
 }
 
-// "in 59 min", "in 30 s", "in 6 h", "in 7 d": the whole units left, as a clock would count.
+// "in 30 s", "in 59 min", "in 6 h", "in 6 d 23 h": the whole units left, as a clock would
+// count; days with their hours, so a 7-day token just issued does not read "in 6 d".
 QString timeLeftText(qint64 seconds)
 {
     if (seconds < 60)
@@ -24,7 +25,9 @@ QString timeLeftText(qint64 seconds)
         return TokenTableModel::tr("in %1 min").arg(seconds / 60);
     if (seconds < 48 * 3600)
         return TokenTableModel::tr("in %1 h").arg(seconds / 3600);
-    return TokenTableModel::tr("in %1 d").arg(seconds / 86400);
+    const qint64 hours = seconds % 86400 / 3600;
+    return hours == 0 ? TokenTableModel::tr("in %1 d").arg(seconds / 86400)
+                      : TokenTableModel::tr("in %1 d %2 h").arg(seconds / 86400).arg(hours);
 }
 
 } // namespace

@@ -260,7 +260,7 @@ private slots:
         m_model->applyEvents({issued(makeToken(1, 1, TokenType::Access, 45)),
                               issued(makeToken(2, 1, TokenType::Refresh, 7 * 86400))});
         QCOMPARE(cell(0, TokenTableModel::ExpiresColumn).section(u' ', 2, -1), u"(in 44 s)"_s);
-        QCOMPARE(cell(1, TokenTableModel::ExpiresColumn).section(u' ', 2, -1), u"(in 6 d)"_s);
+        QCOMPARE(cell(1, TokenTableModel::ExpiresColumn).section(u' ', 2, -1), u"(in 6 d 23 h)"_s);
         QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
 
         m_now = start.addSecs(45);
@@ -274,7 +274,7 @@ private slots:
         QCOMPARE(cell(0, TokenTableModel::ExpiresColumn).section(u' ', 2, -1), u"(expired)"_s);
         QCOMPARE(m_model->index(0, TokenTableModel::UserColumn).data(Qt::ForegroundRole),
                  QVariant(GuiStyle::statusColor(0)));
-        QCOMPARE(cell(1, TokenTableModel::ExpiresColumn).section(u' ', 2, -1), u"(in 6 d)"_s);
+        QCOMPARE(cell(1, TokenTableModel::ExpiresColumn).section(u' ', 2, -1), u"(in 6 d 23 h)"_s);
         QCOMPARE(m_model->activeCount(), 1);
 
         // Revoked wins over expired: the reason is what a class needs to read.
