@@ -23,11 +23,13 @@ OutboxPanel::OutboxPanel(QWidget *parent)
     QTableView *list = m_ui->emailList;
     list->setModel(m_model);
     m_fitting = new FontFittedTable(list);
-    m_fitting->setColumnSamples(OutboxModel::ToColumn, {u"firstname.lastname@example.com"_s});
+    m_fitting->setColumnSamples(OutboxModel::ToColumn, {u"john@example.com"_s});
     // A digit more than the time needs: unread rows are bold, and bold is wider.
     m_fitting->setColumnSamples(OutboxModel::ReceivedColumn, {u"88:88:888"_s});
     m_fitting->setColumnSamples(OutboxModel::SubjectColumn, {u"Reset your ApiDojo password"_s});
-    m_fitting->setStretchColumn(OutboxModel::SubjectColumn);
+    // Beside the email the list is narrow: who and when; the subject heads the email itself.
+    list->setColumnHidden(OutboxModel::SubjectColumn, true);
+    m_fitting->setStretchColumn(OutboxModel::ToColumn);
     m_fitting->fitRows();
     m_fitting->fitColumns();
 

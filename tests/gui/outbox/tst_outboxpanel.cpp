@@ -354,7 +354,8 @@ private:
     void clickRow(int row)
     {
         QTableView *view = m_panel->view();
-        const QRect cell = view->visualRect(view->model()->index(row, OutboxModel::SubjectColumn));
+        // The subject column is hidden beside the reading pane.
+        const QRect cell = view->visualRect(view->model()->index(row, OutboxModel::ToColumn));
         QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, cell.center());
     }
 
