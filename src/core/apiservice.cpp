@@ -24,9 +24,12 @@ ApiService::ApiService(const ServiceConfig &config, Clock clock, QObject *parent
 {
     m_tokens.setRefreshLifetimeSeconds(config.refreshTokenLifetimeSeconds);
     m_sessionHandlers.setRequirePasswords(config.requirePasswords);
-    // However a user goes (DELETE /users/{id}, DELETE /me, the window), its sessions go too.
-    connect(&m_users, &UserStore::userRemoved, this,
-            [this](qint64 id) { m_tokens.revokeUserTokens(id, u"user deleted"_s); });
+    // However a user goes (DELETE /users/{id}, DELETE /me, the window), its sessions and its
+    // password-reset tokens go too.
+    connect(&m_users, &UserStore::userRemoved, this, [this](qint64 id) {
+        m_tokens.revokeUserTokens(id, u"user deleted"_s);
+        m_passwordResets.consume(id);
+    });
     addRoutes();
 }
 

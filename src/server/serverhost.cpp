@@ -50,10 +50,17 @@ public:
             emit startFailed(error, reason);
             return;
         }
-        // Links in emails (password reset) point where a client of this machine reaches the API.
+        // Links in emails (password reset) point where the students reach the API: on the local
+        // network its address there, else loopback. Never the request's Host header, which a
+        // client chooses (password-reset poisoning).
         const QList<QUrl> urls = reachableUrls(m_server->serverAddress(), m_server->serverPort());
-        if (!urls.isEmpty())
-            m_service->setBaseUrl(urls.first().toString(QUrl::StripTrailingSlash));
+        const auto onNetwork = std::find_if(urls.cbegin(), urls.cend(), [](const QUrl &url) {
+            return !QHostAddress(url.host()).isLoopback();
+        });
+        if (!urls.isEmpty()) {
+            const QUrl &link = onNetwork != urls.cend() ? *onNetwork : urls.first();
+            m_service->setBaseUrl(link.toString(QUrl::StripTrailingSlash));
+        }
         emit started(m_server->serverAddress(), m_server->serverPort());
     }
 
@@ -166,10 +173,9 @@ private:
                     void (Store::*removed)(qint64), void (Store::*reset)(const QList<Record> &))
     {
         using Change = RecordChange<Record>;
-        connect(&store, added, this,
-                [this, &changes](const Record &record) {
-                    collect(changes, {Change::Kind::Added, record, {}});
-                });
+        connect(&store, added, this, [this, &changes](const Record &record) {
+            collect(changes, {Change::Kind::Added, record, {}});
+        });
         connect(&store, updated, this, [this, &changes](const Record &record) {
             collect(changes, {Change::Kind::Updated, record, {}});
         });

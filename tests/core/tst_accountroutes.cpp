@@ -40,6 +40,10 @@ private slots:
     void passwordResetRevokesTheUsersTokens();
     void unknownEmailSendsNothing();
     void outboxKeepsTheLatestThousand();
+    void tokensOfAnEarlierRunAreNotAnotherUsers();
+    void resetTokenOfADeletedUserIsInvalid();
+    void aUserKeepsItsNewestFiveResetTokens();
+    void tokenEndpointErrorsAreNotCachedEither();
 
 private:
     ApiResponse send(const QByteArray &method, const QString &target, const QByteArray &body = {},
@@ -88,8 +92,8 @@ QByteArray TestAccountRoutes::authFor(const QString &who)
     if (who == u"john refresh")
         return token(2, TokenType::Refresh);
     if (who == u"john revoked") {
-        const auto issued = m_service->tokens().issue(*m_service->users().user(2),
-                                                      TokenType::Access);
+        const auto issued =
+            m_service->tokens().issue(*m_service->users().user(2), TokenType::Access);
         m_service->tokens().revokeToken(issued.record, u"test"_s);
         return issued.token;
     }
@@ -131,9 +135,10 @@ void TestAccountRoutes::contract_data()
 
     // Register: required fields in order, then the fields, then the password, role, duplicate.
     const QString registered = u"User registered successfully"_s;
-    QTest::newRow("register") << "POST"_ba << u"/register"_s << u"none"_s
-                              << R"({"name":"Ann Lee","email":"ann@example.com","password":"s3cret-pass"})"_ba
-                              << 201 << QString() << registered;
+    QTest::newRow("register")
+        << "POST"_ba << u"/register"_s << u"none"_s
+        << R"({"name":"Ann Lee","email":"ann@example.com","password":"s3cret-pass"})"_ba << 201
+        << QString() << registered;
     QTest::newRow("register with age")
         << "POST"_ba << u"/api/v1/register"_s << u"none"_s
         << R"({"name":"Ann Lee","email":"ann@example.com","password":"s3cret-pass","age":40})"_ba
@@ -179,12 +184,12 @@ void TestAccountRoutes::contract_data()
         << u"INVALID_PASSWORD"_s << shortPassword;
     QTest::newRow("register password 128")
         << "POST"_ba << u"/register"_s << u"none"_s
-        << (R"({"name":"Ann","email":"a@b.co","password":")" + QByteArray(128, 'p') + "\"}")
-        << 201 << QString() << registered;
+        << (R"({"name":"Ann","email":"a@b.co","password":")" + QByteArray(128, 'p') + "\"}") << 201
+        << QString() << registered;
     QTest::newRow("register password 129")
         << "POST"_ba << u"/register"_s << u"none"_s
-        << (R"({"name":"Ann","email":"a@b.co","password":")" + QByteArray(129, 'p') + "\"}")
-        << 400 << u"INVALID_PASSWORD"_s << u"Password must be at most 128 characters long"_s;
+        << (R"({"name":"Ann","email":"a@b.co","password":")" + QByteArray(129, 'p') + "\"}") << 400
+        << u"INVALID_PASSWORD"_s << u"Password must be at most 128 characters long"_s;
     QTest::newRow("register password number")
         << "POST"_ba << u"/register"_s << u"none"_s
         << R"({"name":"Ann","email":"a@b.co","password":12345678})"_ba << 400
@@ -199,10 +204,9 @@ void TestAccountRoutes::contract_data()
         << u"DUPLICATE_EMAIL"_s << u"Email already exists. Please use a different email."_s;
 
     // Login with a password.
-    QTest::newRow("login password ok")
-        << "POST"_ba << u"/login"_s << u"none"_s
-        << R"({"email":"john@example.com","password":"john123"})"_ba << 200 << QString()
-        << u"Login successful"_s;
+    QTest::newRow("login password ok") << "POST"_ba << u"/login"_s << u"none"_s
+                                       << R"({"email":"john@example.com","password":"john123"})"_ba
+                                       << 200 << QString() << u"Login successful"_s;
     QTest::newRow("login wrong password")
         << "POST"_ba << u"/login"_s << u"none"_s
         << R"({"email":"john@example.com","password":"admin123"})"_ba << 401
@@ -211,10 +215,9 @@ void TestAccountRoutes::contract_data()
         << "POST"_ba << u"/login"_s << u"none"_s
         << R"({"email":"who@example.com","password":"john123"})"_ba << 401
         << u"INVALID_CREDENTIALS"_s << badCredentials;
-    QTest::newRow("login empty password")
-        << "POST"_ba << u"/login"_s << u"none"_s
-        << R"({"email":"john@example.com","password":""})"_ba << 401 << u"INVALID_CREDENTIALS"_s
-        << badCredentials;
+    QTest::newRow("login empty password") << "POST"_ba << u"/login"_s << u"none"_s
+                                          << R"({"email":"john@example.com","password":""})"_ba
+                                          << 401 << u"INVALID_CREDENTIALS"_s << badCredentials;
     QTest::newRow("login password not a string")
         << "POST"_ba << u"/login"_s << u"none"_s
         << R"({"email":"john@example.com","password":123})"_ba << 400 << u"INVALID_PASSWORD"_s
@@ -246,8 +249,8 @@ void TestAccountRoutes::contract_data()
                                     << QByteArray() << 401 << u"TOKEN_REVOKED"_s << revoked;
     QTest::newRow("me") << "GET"_ba << u"/me"_s << u"john"_s << QByteArray() << 200 << QString()
                         << u"User retrieved successfully"_s;
-    QTest::newRow("me head") << "HEAD"_ba << u"/me"_s << u"john refreshed"_s << QByteArray()
-                             << 200 << QString() << u"User retrieved successfully"_s;
+    QTest::newRow("me head") << "HEAD"_ba << u"/me"_s << u"john refreshed"_s << QByteArray() << 200
+                             << QString() << u"User retrieved successfully"_s;
     QTest::newRow("me no token") << "GET"_ba << u"/me"_s << u"none"_s << QByteArray() << 401
                                  << u"MISSING_TOKEN"_s << missingToken;
     QTest::newRow("me refresh token") << "GET"_ba << u"/me"_s << u"john refresh"_s << QByteArray()
@@ -264,9 +267,9 @@ void TestAccountRoutes::contract_data()
     QTest::newRow("update me age 151")
         << "PUT"_ba << u"/me"_s << u"john"_s << R"({"age":151})"_ba << 400 << u"INVALID_AGE"_s
         << u"Age must be 150 or younger"_s;
-    QTest::newRow("update me role") << "PUT"_ba << u"/me"_s << u"john"_s << R"({"role":"user"})"_ba
-                                    << 403 << u"FORBIDDEN"_s
-                                    << u"Role cannot be changed through /me"_s;
+    QTest::newRow("update me role")
+        << "PUT"_ba << u"/me"_s << u"john"_s << R"({"role":"user"})"_ba << 403 << u"FORBIDDEN"_s
+        << u"Role cannot be changed through /me"_s;
     QTest::newRow("update me taken email")
         << "PUT"_ba << u"/me"_s << u"john"_s << R"({"email":"admin@example.com"})"_ba << 409
         << u"DUPLICATE_EMAIL"_s << u"Email already exists. Please use a different email."_s;
@@ -280,14 +283,14 @@ void TestAccountRoutes::contract_data()
         << u"FRESH_TOKEN_REQUIRED"_s << u"A fresh login is required for this action."_s;
     QTest::newRow("delete me no token") << "DELETE"_ba << u"/me"_s << u"none"_s << QByteArray()
                                         << 401 << u"MISSING_TOKEN"_s << missingToken;
-    QTest::newRow("me wrong method") << "POST"_ba << u"/me"_s << u"john"_s << QByteArray() << 405
-                                     << u"METHOD_NOT_ALLOWED"_s
-                                     << u"Method POST is not allowed on /me"_s;
+    QTest::newRow("me wrong method")
+        << "POST"_ba << u"/me"_s << u"john"_s << QByteArray() << 405 << u"METHOD_NOT_ALLOWED"_s
+        << u"Method POST is not allowed on /me"_s;
 
     // Password reset and the outbox.
-    QTest::newRow("reset request") << "POST"_ba << u"/password-reset"_s << u"none"_s
-                                   << R"({"email":"john@example.com"})"_ba << 200 << QString()
-                                   << u"Password reset email sent"_s;
+    QTest::newRow("reset request")
+        << "POST"_ba << u"/password-reset"_s << u"none"_s << R"({"email":"john@example.com"})"_ba
+        << 200 << QString() << u"Password reset email sent"_s;
     QTest::newRow("reset request unknown email")
         << "POST"_ba << u"/password-reset"_s << u"none"_s << R"({"email":"who@example.com"})"_ba
         << 200 << QString() << u"Password reset email sent"_s;
@@ -297,15 +300,15 @@ void TestAccountRoutes::contract_data()
     QTest::newRow("reset request bad email")
         << "POST"_ba << u"/password-reset"_s << u"none"_s << R"({"email":42})"_ba << 400
         << u"INVALID_EMAIL"_s << u"Invalid email format"_s;
-    QTest::newRow("reset request not json") << "POST"_ba << u"/password-reset"_s << u"none"_s
-                                            << "email"_ba << 400 << u"INVALID_JSON"_s
-                                            << invalidJson;
+    QTest::newRow("reset request not json")
+        << "POST"_ba << u"/password-reset"_s << u"none"_s << "email"_ba << 400 << u"INVALID_JSON"_s
+        << invalidJson;
     QTest::newRow("reset unknown token, checked before the body")
         << "POST"_ba << u"/password-reset/not-a-token"_s << u"none"_s << "junk"_ba << 400
         << u"INVALID_RESET_TOKEN"_s << u"Password reset token is invalid or has expired"_s;
-    QTest::newRow("reset wrong method") << "GET"_ba << u"/password-reset/abc"_s << u"none"_s
-                                        << QByteArray() << 405 << u"METHOD_NOT_ALLOWED"_s
-                                        << u"Method GET is not allowed on /password-reset/abc"_s;
+    QTest::newRow("reset wrong method")
+        << "GET"_ba << u"/password-reset/abc"_s << u"none"_s << QByteArray() << 405
+        << u"METHOD_NOT_ALLOWED"_s << u"Method GET is not allowed on /password-reset/abc"_s;
     QTest::newRow("outbox") << "GET"_ba << u"/outbox"_s << u"none"_s << QByteArray() << 200
                             << QString() << u"Retrieved 0 email(s) successfully"_s;
 }
@@ -369,14 +372,14 @@ void TestAccountRoutes::seededPasswordsWork()
 void TestAccountRoutes::requirePasswordsRefusesEmailOnlyLogin()
 {
     m_service->setRequirePasswords(true);
-    ContractTable::verifyEnvelope(send("POST", u"/login"_s, R"({"email":"john@example.com"})"),
-                                  400, u"MISSING_FIELD"_s, u"Missing required field: password"_s);
+    ContractTable::verifyEnvelope(send("POST", u"/login"_s, R"({"email":"john@example.com"})"), 400,
+                                  u"MISSING_FIELD"_s, u"Missing required field: password"_s);
     QVERIFY(!login(R"({"email":"john@example.com","password":"john123"})").isEmpty());
     // A user made through Part A's POST /users has no password: it cannot log in any more.
     const QByteArray admin = token(1, TokenType::Access);
-    QCOMPARE(send("POST", u"/users"_s, R"({"name":"Ann","email":"ann@b.co","age":30})", admin)
-                 .status,
-             201);
+    QCOMPARE(
+        send("POST", u"/users"_s, R"({"name":"Ann","email":"ann@b.co","age":30})", admin).status,
+        201);
     ContractTable::verifyEnvelope(
         send("POST", u"/login"_s, R"({"email":"ann@b.co","password":"anything1"})"), 401,
         u"INVALID_CREDENTIALS"_s, u"Invalid email or password"_s);
@@ -435,14 +438,14 @@ void TestAccountRoutes::logoutRevokesTheTokenAndTheRefreshTokensOnly()
     }
     // The other session's access token, and other users, go on.
     QCOMPARE(send("GET", u"/me"_s, {}, second[u"token"_s].toString().toLatin1()).status, 200);
-    QCOMPARE(send("POST", u"/refresh"_s, {}, admin[u"refresh_token"_s].toString().toLatin1())
-                 .status,
-             200);
+    QCOMPARE(
+        send("POST", u"/refresh"_s, {}, admin[u"refresh_token"_s].toString().toLatin1()).status,
+        200);
     // A new login after the logout works in full.
     const QJsonObject again = login(R"({"email":"john@example.com"})");
-    QCOMPARE(send("POST", u"/refresh"_s, {}, again[u"refresh_token"_s].toString().toLatin1())
-                 .status,
-             200);
+    QCOMPARE(
+        send("POST", u"/refresh"_s, {}, again[u"refresh_token"_s].toString().toLatin1()).status,
+        200);
 }
 
 void TestAccountRoutes::resetRevokesEveryToken()
@@ -451,8 +454,7 @@ void TestAccountRoutes::resetRevokesEveryToken()
     QSignalSpy revoked(&m_service->tokens(), &TokenService::tokensRevoked);
     QCOMPARE(send("POST", u"/reset"_s).status, 200);
     QCOMPARE(revoked.size(), 1);
-    QCOMPARE(revoked.first().first().value<TokenRevocation>().scope,
-             TokenRevocation::Scope::All);
+    QCOMPARE(revoked.first().first().value<TokenRevocation>().scope, TokenRevocation::Scope::All);
     QCOMPARE(send("GET", u"/me"_s, {}, session[u"token"_s].toString().toLatin1()).status, 401);
     QCOMPARE(jsonBody(send("POST", u"/refresh"_s, {},
                            session[u"refresh_token"_s].toString().toLatin1()))[u"error_code"_s]
@@ -464,9 +466,8 @@ void TestAccountRoutes::resetRevokesEveryToken()
 
 void TestAccountRoutes::deletedUserTokensAreInvalid()
 {
-    const QByteArray john = login(R"({"email":"john@example.com"})")[u"token"_s]
-                                .toString()
-                                .toLatin1();
+    const QByteArray john =
+        login(R"({"email":"john@example.com"})")[u"token"_s].toString().toLatin1();
     QCOMPARE(send("DELETE", u"/users/2"_s, {}, token(1, TokenType::Access)).status, 200);
     ContractTable::verifyEnvelope(send("GET", u"/me"_s, {}, john), 401, u"INVALID_TOKEN"_s,
                                   ContractTable::InvalidToken);
@@ -483,8 +484,9 @@ void TestAccountRoutes::newSecretInvalidatesTokens()
 
 void TestAccountRoutes::registeredUserLogsInWithItsPassword()
 {
-    const ApiResponse created = send(
-        "POST", u"/register"_s, R"({"name":"Ann Lee","email":"ann@example.com","password":"correct horse"})");
+    const ApiResponse created =
+        send("POST", u"/register"_s,
+             R"({"name":"Ann Lee","email":"ann@example.com","password":"correct horse"})");
     QCOMPARE(created.status, 201);
     const QJsonObject user = jsonBody(created)[u"data"_s].toObject();
     QCOMPARE(user[u"id"_s].toInt(), 3);
@@ -502,8 +504,9 @@ void TestAccountRoutes::registeredUserLogsInWithItsPassword()
 
 void TestAccountRoutes::registerStoresNoPasswordInTheUser()
 {
-    const ApiResponse created = send(
-        "POST", u"/register"_s, R"({"name":"Ann Lee","email":"ann@example.com","password":"correct horse"})");
+    const ApiResponse created =
+        send("POST", u"/register"_s,
+             R"({"name":"Ann Lee","email":"ann@example.com","password":"correct horse"})");
     QVERIFY(!created.body.contains("correct horse"));
     QVERIFY(!created.body.contains("password"));
     const QByteArray hash = m_service->users().passwordHash(3);
@@ -535,14 +538,14 @@ void TestAccountRoutes::passwordResetFlow()
     const QJsonArray emails = jsonBody(outbox)[u"data"_s][u"emails"_s].toArray();
     QCOMPARE(emails.size(), 1);
     const QJsonObject email = emails.first().toObject();
-    QCOMPARE(email.keys(), (QStringList{u"body"_s, u"id"_s, u"sent_at"_s, u"subject"_s,
-                                        u"to"_s, u"token"_s}));
+    QCOMPARE(email.keys(),
+             (QStringList{u"body"_s, u"id"_s, u"sent_at"_s, u"subject"_s, u"to"_s, u"token"_s}));
     QCOMPARE(email[u"to"_s].toString(), u"john@example.com"_s);
     QCOMPARE(email[u"sent_at"_s].toString(), u"2026-02-18T10:30:00.000000"_s);
     const QString resetToken = email[u"token"_s].toString();
     QCOMPARE(resetToken.size(), 43);
-    QVERIFY(email[u"body"_s].toString().contains(u"http://127.0.0.1:5123/password-reset/"_s
-                                                 + resetToken));
+    QVERIFY(email[u"body"_s].toString().contains(u"http://127.0.0.1:5123/password-reset/"_s +
+                                                 resetToken));
 
     ContractTable::verifyEnvelope(send("POST", u"/password-reset/"_s + resetToken, "{}"), 400,
                                   u"MISSING_FIELD"_s, u"Missing required field: password"_s);
@@ -553,9 +556,9 @@ void TestAccountRoutes::passwordResetFlow()
         send("POST", u"/api/v1/password-reset/"_s + resetToken, R"({"password":"brand-new-1"})"),
         200, QString(), u"Password has been reset"_s);
 
-    QCOMPARE(send("POST", u"/login"_s, R"({"email":"john@example.com","password":"john123"})")
-                 .status,
-             401);
+    QCOMPARE(
+        send("POST", u"/login"_s, R"({"email":"john@example.com","password":"john123"})").status,
+        401);
     QCOMPARE(send("POST", u"/login"_s, R"({"email":"john@example.com","password":"brand-new-1"})")
                  .status,
              200);
@@ -587,9 +590,9 @@ void TestAccountRoutes::resetTokenExpiresAfter15Minutes()
     ContractTable::verifyEnvelope(
         send("POST", u"/password-reset/"_s + resetToken, R"({"password":"brand-new-1"})"), 400,
         u"INVALID_RESET_TOKEN"_s, u"Password reset token is invalid or has expired"_s);
-    QCOMPARE(send("POST", u"/login"_s, R"({"email":"john@example.com","password":"john123"})")
-                 .status,
-             200);
+    QCOMPARE(
+        send("POST", u"/login"_s, R"({"email":"john@example.com","password":"john123"})").status,
+        200);
 }
 
 void TestAccountRoutes::passwordResetRevokesTheUsersTokens()
@@ -600,12 +603,11 @@ void TestAccountRoutes::passwordResetRevokesTheUsersTokens()
     QCOMPARE(send("POST", u"/password-reset/"_s + lastResetToken(), R"({"password":"brand-new-1"})")
                  .status,
              200);
-    QCOMPARE(jsonBody(send("GET", u"/me"_s, {}, john[u"token"_s].toString().toLatin1()))
-                 [u"error_code"_s]
-                     .toString(),
-             u"TOKEN_REVOKED"_s);
-    QCOMPARE(send("POST", u"/refresh"_s, {}, john[u"refresh_token"_s].toString().toLatin1())
-                 .status,
+    QCOMPARE(
+        jsonBody(send("GET", u"/me"_s, {}, john[u"token"_s].toString().toLatin1()))[u"error_code"_s]
+            .toString(),
+        u"TOKEN_REVOKED"_s);
+    QCOMPARE(send("POST", u"/refresh"_s, {}, john[u"refresh_token"_s].toString().toLatin1()).status,
              401);
     QCOMPARE(send("GET", u"/me"_s, {}, admin).status, 200);
 }
@@ -633,6 +635,78 @@ void TestAccountRoutes::outboxKeepsTheLatestThousand()
     const QJsonArray emails = data[u"emails"_s].toArray();
     QCOMPARE(emails.first()[u"subject"_s].toString(), u"Subject 5"_s);
     QCOMPARE(emails.last()[u"id"_s].toInt(), Outbox::Capacity + 5);
+}
+
+void TestAccountRoutes::tokensOfAnEarlierRunAreNotAnotherUsers()
+{
+    // Run 1: Alice registers (id 3) and logs in; the admin too.
+    send("POST", u"/register"_s,
+         R"({"name":"Alice","email":"alice@example.com","password":"alice-pass"})");
+    const QJsonObject alice = login(R"({"email":"alice@example.com"})");
+    const QByteArray admin =
+        login(R"({"email":"admin@example.com"})")[u"token"_s].toString().toLatin1();
+
+    // Run 2, later, with the same secret (tokens survive a restart): Bob registers, id 3.
+    m_now = m_now.addSecs(30);
+    ServiceConfig config;
+    config.jwtSecret = QByteArray(32, 'k');
+    config.tokenLifetimeSeconds = 60;
+    m_service = std::make_unique<ApiService>(config, [this] { return m_now; });
+    send("POST", u"/register"_s,
+         R"({"name":"Bobby","email":"bob@example.com","password":"bob-pass1"})");
+    QCOMPARE(m_service->users().user(3)->email, u"bob@example.com"_s);
+
+    ContractTable::verifyEnvelope(
+        send("GET", u"/me"_s, {}, alice[u"token"_s].toString().toLatin1()), 401, u"INVALID_TOKEN"_s,
+        ContractTable::InvalidToken);
+    ContractTable::verifyEnvelope(
+        send("POST", u"/refresh"_s, {}, alice[u"refresh_token"_s].toString().toLatin1()), 401,
+        u"INVALID_TOKEN"_s, ContractTable::InvalidToken);
+    // The seeded users are the same people in every run: their tokens survive a restart.
+    QCOMPARE(send("GET", u"/me"_s, {}, admin).status, 200);
+    // Bob's own tokens work, even from the very millisecond he was created.
+    QCOMPARE(send("GET", u"/me"_s, {}, token(3, TokenType::Access)).status, 200);
+}
+
+void TestAccountRoutes::resetTokenOfADeletedUserIsInvalid()
+{
+    send("POST", u"/password-reset"_s, R"({"email":"john@example.com"})");
+    const QString resetToken = lastResetToken();
+    QCOMPARE(send("DELETE", u"/users/2"_s, {}, token(1, TokenType::Access)).status, 200);
+    ContractTable::verifyEnvelope(
+        send("POST", u"/password-reset/"_s + resetToken, R"({"password":"brand-new-1"})"), 400,
+        u"INVALID_RESET_TOKEN"_s, u"Password reset token is invalid or has expired"_s);
+}
+
+void TestAccountRoutes::aUserKeepsItsNewestFiveResetTokens()
+{
+    QStringList tokens;
+    for (int i = 0; i < PasswordResets::MaxPerUser + 1; ++i) {
+        send("POST", u"/password-reset"_s, R"({"email":"john@example.com"})");
+        tokens.append(lastResetToken());
+        m_now = m_now.addSecs(1);
+    }
+    send("POST", u"/password-reset"_s, R"({"email":"admin@example.com"})");
+    const QString admins = lastResetToken();
+    QCOMPARE(send("POST", u"/password-reset/"_s + tokens.first(), R"({"password":"brand-new-1"})")
+                 .status,
+             400);
+    QCOMPARE(
+        send("POST", u"/password-reset/"_s + tokens.last(), R"({"password":"brand-new-1"})").status,
+        200);
+    QCOMPARE(send("POST", u"/password-reset/"_s + admins, R"({"password":"brand-new-2"})").status,
+             200);
+}
+
+void TestAccountRoutes::tokenEndpointErrorsAreNotCachedEither()
+{
+    for (const ApiResponse &response :
+         {send("POST", u"/login"_s, R"({"email":"john@example.com","password":"wrong-one"})"),
+          send("POST", u"/login"_s, "nope"), send("POST", u"/refresh"_s)}) {
+        QVERIFY(response.status >= 400);
+        QCOMPARE(response.header("Cache-Control"), "no-store"_ba);
+        QCOMPARE(response.header("Pragma"), "no-cache"_ba);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestAccountRoutes)

@@ -36,6 +36,16 @@ void TestPasswordRedaction::redactsEveryPasswordValue_data()
     QTest::newRow("not json") << "password=admin123"_ba
                               << "password=admin123"_ba;
     QTest::newRow("empty") << QByteArray() << QByteArray();
+    QTest::newRow("unterminated hides the rest")
+        << R"({"email":"a@b.co","password":"admin123 and more)"_ba
+        << R"({"email":"a@b.co","password":"********")"_ba;
+    // Long values once made a regular expression give up and show everything.
+    const QByteArray huge(1 << 20, 'p');
+    QTest::newRow("a megabyte, then another")
+        << R"({"password":")" + huge + R"(","x":{"password":"realsecret"}})"
+        << R"({"password":"********","x":{"password":"********"}})"_ba;
+    QTest::newRow("invalid utf-8 kept") << "{\"name\":\"\xff\",\"password\":\"x\"}"_ba
+                                        << "{\"name\":\"\xff\",\"password\":\"********\"}"_ba;
 }
 
 void TestPasswordRedaction::redactsEveryPasswordValue()

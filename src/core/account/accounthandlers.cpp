@@ -30,15 +30,14 @@ ApiResponse AccountHandlers::registerUser(const ApiRequest &request) const
     if (const auto *error = std::get_if<ApiError>(&password))
         return error->toResponse();
     // Nobody registers as an admin: an anonymous caller has no right to set a role.
-    if (const auto error = m_userHandlers.checkAgainstStore(
-            std::get<UserFields>(fields), ApiError::forbiddenAdminOnly(), 0)) {
+    if (const auto error = m_userHandlers.checkAgainstStore(std::get<UserFields>(fields),
+                                                            ApiError::forbiddenAdminOnly(), 0)) {
         return error->toResponse();
     }
 
-    const User created = m_users.add(std::get<UserFields>(fields),
-                                     m_hasher.hash(std::get<QString>(password)));
-    return Envelope::success(201, m_users.userJson(created.id),
-                             u"User registered successfully"_s);
+    const User created =
+        m_users.add(std::get<UserFields>(fields), m_hasher.hash(std::get<QString>(password)));
+    return Envelope::success(201, m_users.userJson(created.id), u"User registered successfully"_s);
 }
 
 ApiResponse AccountHandlers::me(const ApiRequest &request) const
@@ -57,8 +56,7 @@ ApiResponse AccountHandlers::updateMe(const ApiRequest &request) const
         return error->toResponse();
     const qint64 id = std::get<User>(caller).id;
     // Not even an admin changes a role here: that is PUT /users/{id}, where it is visible.
-    static const ApiError roleRefusal{403, u"FORBIDDEN"_s,
-                                      u"Role cannot be changed through /me"_s};
+    static const ApiError roleRefusal{403, u"FORBIDDEN"_s, u"Role cannot be changed through /me"_s};
     const auto fields =
         m_userHandlers.readUserBody(request.body, ValidationMode::Update, roleRefusal, id);
     if (const auto *error = std::get_if<ApiError>(&fields))
@@ -77,7 +75,7 @@ ApiResponse AccountHandlers::deleteMe(const ApiRequest &request) const
     if (!caller.token.fresh)
         return Authenticator::freshTokenRequired().toResponse();
 
+    // The store's removal revokes the user's tokens (ApiService).
     const auto removed = m_users.remove(caller.user.id);
-    m_tokens.revokeUserTokens(caller.user.id, u"account deleted"_s);
     return Envelope::success(200, removed->toJson(), u"User deleted successfully"_s);
 }

@@ -11,8 +11,8 @@
 
 using namespace Qt::StringLiterals;
 
-PasswordResetHandlers::PasswordResetHandlers(UserStore &users, TokenService &tokens,
-                                             Outbox &outbox, PasswordResets &resets)
+PasswordResetHandlers::PasswordResetHandlers(UserStore &users, TokenService &tokens, Outbox &outbox,
+                                             PasswordResets &resets)
     : m_users(users)
     , m_tokens(tokens)
     , m_outbox(outbox)
@@ -34,8 +34,8 @@ ApiResponse PasswordResetHandlers::requestReset(const ApiRequest &request) const
     // has an account.
     if (const auto user = m_users.userByEmail(email.toString())) {
         const QString token = m_resets.issue(user->id);
-        m_outbox.send(user->email, u"Reset your ApiDojo password"_s,
-                      emailBody(user->name, token), token);
+        m_outbox.send(user->email, u"Reset your ApiDojo password"_s, emailBody(user->name, token),
+                      token);
     }
     return Envelope::success(200, {}, u"Password reset email sent"_s);
 }
@@ -47,9 +47,9 @@ QString PasswordResetHandlers::emailBody(const QString &name, const QString &tok
            "send it to this link:\n\n"
            "POST %2/password-reset/%3\n"
            "{\"password\": \"<your new password>\"}\n\n"
-           "The token %3 works once and expires in 15 minutes.\n\n"
-           "If you did not ask for this, ignore this email: your password stays as it is.\n"_s
-        .arg(name, m_baseUrl, token);
+           "The token %3 works once and expires in %4 minutes.\n\n"
+           "If you did not ask for this, ignore this email: your password stays as it is.\n"_s.arg(
+               name, m_baseUrl, token, QString::number(PasswordResets::LifetimeSeconds / 60));
 }
 
 ApiResponse PasswordResetHandlers::resetPassword(const ApiRequest &request,

@@ -2,6 +2,9 @@
 
 #include "jwt.h"
 
+#include <QList>
+#include <algorithm>
+
 PasswordResets::PasswordResets(Clock clock)
     : m_clock(std::move(clock))
 {}
@@ -11,8 +14,19 @@ QString PasswordResets::issue(qint64 userId)
     const QDateTime now = m_clock();
     // Expired tokens go when new ones come, so the table stays as small as 15 minutes of resets.
     m_pending.removeIf([&now](const auto &entry) { return entry.value().expiresAt <= now; });
-    const QString token = QString::fromLatin1(randomBytes(32).toBase64(
-        QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    QList<QHash<QString, Pending>::const_iterator> usersTokens;
+    for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it) {
+        if (it->userId == userId)
+            usersTokens.append(it);
+    }
+    if (usersTokens.size() >= MaxPerUser) {
+        const auto oldest = *std::min_element(
+            usersTokens.cbegin(), usersTokens.cend(),
+            [](const auto &a, const auto &b) { return a->expiresAt < b->expiresAt; });
+        m_pending.erase(oldest);
+    }
+    const QString token = QString::fromLatin1(
+        randomBytes(32).toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
     m_pending.insert(token, {userId, now.addSecs(LifetimeSeconds)});
     return token;
 }

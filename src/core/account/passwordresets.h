@@ -12,10 +12,13 @@ class PasswordResets
 {
 public:
     static constexpr int LifetimeSeconds = 15 * 60;
+    // A user's newest tokens kept; a suite asking again and again does not fill the memory.
+    static constexpr int MaxPerUser = 5;
 
     explicit PasswordResets(Clock clock = systemClock());
 
-    // A new token for the user (43 base64url characters: 256 random bits).
+    // A new token for the user (43 base64url characters: 256 random bits); the user's oldest
+    // goes when it has MaxPerUser already.
     QString issue(qint64 userId);
     // The user a token resets, if it is known, unused and not expired.
     std::optional<qint64> userOf(const QString &token) const;

@@ -67,6 +67,10 @@ std::variant<Authenticator::Session, ApiError> Authenticator::session(const ApiR
     const auto user = m_users.user(token->userId);
     if (!user)
         return invalidToken();
+    // Issued to whoever had the id before this user (in an earlier run): not this user's.
+    const QDateTime validFrom = m_users.sessionsValidFrom(user->id);
+    if (validFrom.isValid() && token->sequence < TokenService::sequenceAt(validFrom))
+        return invalidToken();
     if (m_tokens.isRevoked(*token))
         return revokedToken();
     return Session{*user, *token};

@@ -14,6 +14,14 @@ ApiError invalidCredentials()
     return {401, u"INVALID_CREDENTIALS"_s, u"Invalid email or password"_s};
 }
 
+// Token endpoints' answers, errors included, must not be cached (RFC 6749 sections 5.1, 5.2).
+ApiResponse uncached(ApiResponse response)
+{
+    response.setHeader("Cache-Control"_ba, "no-store"_ba);
+    response.setHeader("Pragma"_ba, "no-cache"_ba);
+    return response;
+}
+
 } // namespace
 
 SessionHandlers::SessionHandlers(const UserStore &users, TokenService &tokens,
@@ -63,13 +71,20 @@ ApiResponse SessionHandlers::tokenResponse(const TokenService::Issued &access, Q
     data.insert(u"access_token"_s, token);
     data.insert(u"token_type"_s, u"Bearer"_s);
     data.insert(u"expires_in"_s, m_tokens.lifetimeSeconds(TokenType::Access));
-    ApiResponse response = Envelope::success(200, data, message);
-    response.setHeader("Cache-Control"_ba, "no-store"_ba);
-    response.setHeader("Pragma"_ba, "no-cache"_ba);
-    return response;
+    return Envelope::success(200, data, message);
 }
 
 ApiResponse SessionHandlers::login(const ApiRequest &request) const
+{
+    return uncached(answerLogin(request));
+}
+
+ApiResponse SessionHandlers::refresh(const ApiRequest &request) const
+{
+    return uncached(answerRefresh(request));
+}
+
+ApiResponse SessionHandlers::answerLogin(const ApiRequest &request) const
 {
     const auto body = parseJsonObject(request.body);
     if (!body)
@@ -87,14 +102,14 @@ ApiResponse SessionHandlers::login(const ApiRequest &request) const
                          u"Login successful"_s);
 }
 
-ApiResponse SessionHandlers::refresh(const ApiRequest &request) const
+ApiResponse SessionHandlers::answerRefresh(const ApiRequest &request) const
 {
     const auto session = m_authenticator.session(request, TokenType::Refresh);
     if (const auto *error = std::get_if<ApiError>(&session))
         return error->toResponse();
     // Not fresh: a refreshed session may read and edit, not delete the account (DELETE /me).
-    const auto access = m_tokens.issue(std::get<Authenticator::Session>(session).user,
-                                       TokenType::Access, false);
+    const auto access =
+        m_tokens.issue(std::get<Authenticator::Session>(session).user, TokenType::Access, false);
     return tokenResponse(access, {}, u"Token refreshed successfully"_s);
 }
 

@@ -30,9 +30,11 @@ public:
 private:
     // The user a login body names, with its password checked when one is given.
     std::variant<User, ApiError> checkCredentials(const QJsonObject &body) const;
-    // The access token's fields of a login or refresh answer, not to be cached (RFC 6749 5.1).
+    // The access token's fields of a login or refresh answer.
     ApiResponse tokenResponse(const TokenService::Issued &access, QJsonObject data,
                               const QString &message) const;
+    ApiResponse answerLogin(const ApiRequest &request) const;
+    ApiResponse answerRefresh(const ApiRequest &request) const;
 
     const UserStore &m_users;
     TokenService &m_tokens;

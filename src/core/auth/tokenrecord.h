@@ -15,8 +15,10 @@ QString tokenTypeName(TokenType type);
 struct TokenRecord
 {
     QString jti;
-    // Issue order: strictly increasing over the life of the process (and across restarts, being
-    // microseconds of the clock); carried in the jti so that a token says when it came.
+    // Issue order: strictly increasing, and from the clock (milliseconds times 1,000, then +1
+    // for each further token in the same millisecond), so that it also orders tokens against
+    // events such as a user's creation and tokens of an earlier run; carried in the jti so that
+    // a token says when it came.
     quint64 sequence = 0;
     qint64 userId = 0;
     QString email;
@@ -31,10 +33,10 @@ struct TokenRecord
 struct TokenRevocation
 {
     enum class Scope {
-        One,          // the token jti
-        UserRefresh,  // the refresh tokens of userId issued before beforeSequence
-        UserAll,      // every token of userId issued before beforeSequence
-        All,          // every token issued before beforeSequence
+        One,         // the token jti
+        UserRefresh, // the refresh tokens of userId issued before beforeSequence
+        UserAll,     // every token of userId issued before beforeSequence
+        All,         // every token issued before beforeSequence
     };
 
     Scope scope = Scope::One;

@@ -11,20 +11,23 @@ constexpr int SequenceDigits = 16; // hexadecimal digits of the sequence at the 
 
 } // namespace
 
-TokenService::TokenService(QByteArray secret, qint64 lifetimeSeconds, Clock clock,
-                           QObject *parent)
+TokenService::TokenService(QByteArray secret, qint64 lifetimeSeconds, Clock clock, QObject *parent)
     : QObject(parent)
     , m_codec(std::move(secret))
     , m_lifetimeSeconds(lifetimeSeconds)
     , m_clock(std::move(clock))
 {}
 
-quint64 TokenService::nextSequence()
+quint64 TokenService::sequenceAt(const QDateTime &time)
 {
     // Milliseconds of the clock, times 1,000 to leave room for more than one token a
     // millisecond.
-    const quint64 fromClock = quint64(std::max<qint64>(0, m_clock().toMSecsSinceEpoch())) * 1000;
-    m_lastSequence = std::max(m_lastSequence + 1, fromClock);
+    return quint64(std::max<qint64>(0, time.toMSecsSinceEpoch())) * 1000;
+}
+
+quint64 TokenService::nextSequence()
+{
+    m_lastSequence = std::max(m_lastSequence + 1, sequenceAt(m_clock()));
     return m_lastSequence;
 }
 

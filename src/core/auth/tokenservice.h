@@ -29,14 +29,15 @@ public:
         TokenRecord record;
     };
 
-    TokenService(QByteArray secret, qint64 lifetimeSeconds, Clock clock,
-                 QObject *parent = nullptr);
+    TokenService(QByteArray secret, qint64 lifetimeSeconds, Clock clock, QObject *parent = nullptr);
 
     // fresh: straight from a login (not from /refresh). Refresh tokens are never fresh.
     Issued issue(const User &user, TokenType type, bool fresh = true);
     JwtCodec::Result verify(QByteArrayView token) const;
     // What a verified token's claims say about it; nullopt if they lack the contract's claims.
     static std::optional<TokenRecord> recordOf(const QJsonObject &claims);
+    // The first sequence a token issued at this time can have.
+    static quint64 sequenceAt(const QDateTime &time);
     bool isRevoked(const TokenRecord &token) const { return m_revocations.isRevoked(token); }
 
     void revokeToken(const TokenRecord &token, const QString &reason);

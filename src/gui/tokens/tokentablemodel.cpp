@@ -237,6 +237,7 @@ void TokenTableModel::trimToCapacity()
     beginRemoveRows({}, 0, excess - 1);
     m_rows.erase(m_rows.begin(), m_rows.begin() + excess);
     endRemoveRows();
+    updateTimer();
 }
 
 void TokenTableModel::setClock(Clock clock)
@@ -245,18 +246,38 @@ void TokenTableModel::setClock(Clock clock)
     refreshTimes();
 }
 
+bool TokenTableModel::isCounting(const Row &row, const QDateTime &since) const
+{
+    return !row.revoked && row.token.expiresAt > since;
+}
+
 void TokenTableModel::refreshTimes()
 {
-    if (m_rows.empty())
-        return;
-    // Most rows' "in N min" moves together: one whole-range change of the two columns.
+    // The rows still counting down, and those that stopped since the last tick (they turn
+    // Expired now): one change over the two columns of that range. Revoked and long-expired
+    // rows never change again.
+    const QDateTime now = m_clock();
+    const QDateTime lastTick = now.addMSecs(-2 * RefreshIntervalMs);
+    int first = -1;
+    int last = -1;
+    for (int row = 0; row < int(m_rows.size()); ++row) {
+        if (isCounting(m_rows[size_t(row)], lastTick)) {
+            first = first < 0 ? row : first;
+            last = row;
+        }
+    }
     static_assert(StateColumn == ExpiresColumn + 1);
-    emit dataChanged(index(0, ExpiresColumn), index(rowCount() - 1, StateColumn));
+    if (first >= 0)
+        emit dataChanged(index(first, ExpiresColumn), index(last, StateColumn));
+    updateTimer();
 }
 
 void TokenTableModel::updateTimer()
 {
-    if (m_rows.empty())
+    const QDateTime now = m_clock();
+    const bool counting = std::any_of(m_rows.cbegin(), m_rows.cend(),
+                                      [&](const Row &row) { return isCounting(row, now); });
+    if (!counting)
         m_refreshTimer.stop();
     else if (!m_refreshTimer.isActive())
         m_refreshTimer.start(RefreshIntervalMs, this);

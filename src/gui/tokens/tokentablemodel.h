@@ -78,10 +78,12 @@ private:
                 int &lastRow);
     void insert(std::vector<Row> &pending);
     void trimToCapacity();
+    // The timer runs while some row counts down: neither revoked nor expired by `since`.
+    bool isCounting(const Row &row, const QDateTime &since) const;
     void updateTimer();
 
     std::deque<Row> m_rows; // oldest first
     int m_capacity = DefaultCapacity;
     Clock m_clock;
-    QBasicTimer m_refreshTimer; // runs only while there are rows
+    QBasicTimer m_refreshTimer; // runs only while some row counts down
 };

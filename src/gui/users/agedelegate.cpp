@@ -9,3 +9,24 @@ QWidget *AgeDelegate::createEditor(QWidget *parent, const QStyleOptionViewItem &
     editor->setFrame(false);
     return editor;
 }
+
+void AgeDelegate::setEditorData(QWidget *editor, const QModelIndex &index) const
+{
+    const bool noAge = !index.data(Qt::EditRole).isValid();
+    editor->setProperty(NoAgeProperty, noAge);
+    if (noAge)
+        static_cast<AgeSpinBox *>(editor)->setValue(StartForNoAge);
+    else
+        QStyledItemDelegate::setEditorData(editor, index);
+}
+
+void AgeDelegate::setModelData(QWidget *editor, QAbstractItemModel *model,
+                               const QModelIndex &index) const
+{
+    // Still where it started for a user without an age: nothing was typed.
+    if (editor->property(NoAgeProperty).toBool() &&
+        static_cast<AgeSpinBox *>(editor)->value() == StartForNoAge) {
+        return;
+    }
+    QStyledItemDelegate::setModelData(editor, model, index);
+}

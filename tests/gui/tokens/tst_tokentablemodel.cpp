@@ -255,6 +255,26 @@ private slots:
         QCOMPARE(m_model->tokenAt(0).sequence, 4u);
     }
 
+    // Revoked and long-expired rows never change again: the once-a-second refresh leaves them
+    // alone, and stops when no row counts down.
+    void refreshTouchesOnlyRowsStillCounting()
+    {
+        m_model->applyEvents({issued(makeToken(1, 1, TokenType::Access, 45)),
+                              issued(makeToken(2, 2, TokenType::Access, 3600)),
+                              issued(makeToken(3, 1, TokenType::Refresh, 3600))});
+        m_model->applyEvents({revoked(TokenRevocation::Scope::UserAll, u"logout"_s, 1, 10)});
+        QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+        m_model->refreshTimes();
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(changed[0][0].toModelIndex(), m_model->index(1, TokenTableModel::ExpiresColumn));
+        QCOMPARE(changed[0][1].toModelIndex(), m_model->index(1, TokenTableModel::StateColumn));
+
+        m_model->applyEvents({revoked(TokenRevocation::Scope::All, u"data reset"_s, 0, 10)});
+        changed.clear();
+        m_model->refreshTimes();
+        QCOMPARE(changed.size(), 0);
+    }
+
     void expiryFollowsTheClock()
     {
         m_model->applyEvents({issued(makeToken(1, 1, TokenType::Access, 45)),

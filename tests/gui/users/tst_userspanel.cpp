@@ -196,6 +196,37 @@ private slots:
         QVERIFY(!view()->indexWidget(index));
     }
 
+    // A registered user may have no age: opening its age and leaving with Enter sends nothing;
+    // a typed age is sent.
+    void unknownAgeIsNotInventedByTheEditor()
+    {
+        QCOMPARE(
+            m_client
+                ->sendJson(
+                    "POST", u"/register"_s,
+                    R"({"name":"Ann Lee","email":"ann@example.com","password":"correct horse"})"_ba)
+                .status,
+            201);
+        QTRY_COMPARE(model()->rowCount(), 3);
+        QCOMPARE(model()->userAt(2).age, std::optional<int>());
+        const QModelIndex index = viewIndex(3, UserTableModel::AgeColumn);
+        QCOMPARE(index.data().toString(), QString());
+
+        view()->edit(index);
+        auto *editor = qobject_cast<QSpinBox *>(view()->indexWidget(index));
+        QVERIFY(editor);
+        QCOMPARE(editor->value(), 18);
+        QTest::keyClick(editor, Qt::Key_Return);
+        QTRY_VERIFY(!view()->indexWidget(index));
+        QTest::qWait(2 * ServerHost::BatchIntervalMs);
+        QVERIFY(messageBar()->isHidden());
+        QVERIFY(m_client->get(u"/users/3"_s).json()[u"data"_s][u"age"_s].isNull());
+
+        view()->edit(index);
+        typeAndCommit(index, u"40"_s);
+        QTRY_COMPARE(model()->userAt(2).age, std::optional<int>(40));
+    }
+
     void roleEditorCommitsTheChoice()
     {
         const QModelIndex index = viewIndex(2, UserTableModel::RoleColumn);
