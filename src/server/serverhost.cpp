@@ -108,14 +108,22 @@ public:
         }
     }
 
-    void publishSnapshot()
+    void publishSnapshot(ServerHost::Table table)
     {
         if (!m_service)
             return;
-        collect(m_userChanges, {UserChange::Kind::Reset, {}, m_service->users().users()});
-        collect(m_productChanges,
-                {ProductChange::Kind::Reset, {}, m_service->products().products()});
-        collect(m_outboxChanges, {OutboxChange::Kind::Reset, {}, m_service->outbox().emails()});
+        switch (table) {
+        case ServerHost::Table::Users:
+            collect(m_userChanges, {UserChange::Kind::Reset, {}, m_service->users().users()});
+            break;
+        case ServerHost::Table::Products:
+            collect(m_productChanges,
+                    {ProductChange::Kind::Reset, {}, m_service->products().products()});
+            break;
+        case ServerHost::Table::Outbox:
+            collect(m_outboxChanges, {OutboxChange::Kind::Reset, {}, m_service->outbox().emails()});
+            break;
+        }
     }
 
 signals:
@@ -163,7 +171,9 @@ private:
                 [this](const TokenRevocation &revocation) {
                     collect(m_tokenEvents, {TokenEvent::Kind::Revoked, {}, revocation});
                 });
-        publishSnapshot();
+        for (const auto table :
+             {ServerHost::Table::Users, ServerHost::Table::Products, ServerHost::Table::Outbox})
+            publishSnapshot(table);
     }
 
     // Forwards a store's four signals as changes of one kind of record.
@@ -349,9 +359,9 @@ void ServerHost::submit(const TrainerRequest &request, QObject *context, Respons
     });
 }
 
-void ServerHost::requestSnapshot()
+void ServerHost::requestSnapshot(Table table)
 {
-    onWorker([](ServerWorker *worker) { worker->publishSnapshot(); });
+    onWorker([table](ServerWorker *worker) { worker->publishSnapshot(table); });
 }
 
 void ServerHost::onService(std::function<void(ApiService &)> call)

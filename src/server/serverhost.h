@@ -3,10 +3,10 @@
 #include "apiservice.h"
 #include "exchange.h"
 #include "faultplan.h"
-#include "trainerrequest.h"
 #include "outboxchange.h"
 #include "productchange.h"
 #include "tokenevent.h"
+#include "trainerrequest.h"
 #include "userchange.h"
 
 #include <QAbstractSocket>
@@ -47,10 +47,12 @@ public:
 
     // Runs a trainer's edit on the worker; `done` gets the API's answer on context's thread.
     void submit(const TrainerRequest &request, QObject *context, ResponseHandler done);
-    // Asks for a Reset batch of the users, the products and the outbox as they are, for a view
-    // that connects after the service was made (nothing comes before the first start). Tokens
-    // have no snapshot: the Tokens panel lists what it saw issued.
-    void requestSnapshot();
+    // The tables a view can ask for as they are now; tokens have none (the Tokens panel lists
+    // what it saw issued).
+    enum class Table { Users, Products, Outbox };
+    // Asks for a Reset batch of one table (usersChanged, productsChanged or outboxChanged), for a
+    // view that connects after the service was made (nothing comes before the first start).
+    void requestSnapshot(Table table);
     // Live changes of the service's settings; ServiceConfig has their values at creation.
     void setTokenLifetime(qint64 seconds);
     void setRefreshTokenLifetime(qint64 seconds);

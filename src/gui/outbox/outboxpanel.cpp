@@ -91,7 +91,7 @@ void OutboxPanel::attach(ServerHost *host)
     m_host = host;
     if (host) {
         connect(host, &ServerHost::outboxChanged, m_model, &OutboxModel::applyChanges);
-        host->requestSnapshot();
+        host->requestSnapshot(ServerHost::Table::Outbox);
     }
 }
 

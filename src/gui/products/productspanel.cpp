@@ -74,7 +74,7 @@ void ProductsPanel::attach(ServerHost *host)
     m_host = host;
     if (host) {
         connect(host, &ServerHost::productsChanged, m_model, &ProductTableModel::applyChanges);
-        host->requestSnapshot();
+        host->requestSnapshot(ServerHost::Table::Products);
     }
 }
 

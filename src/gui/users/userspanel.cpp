@@ -77,7 +77,7 @@ void UsersPanel::attach(ServerHost *host)
     if (host) {
         connect(host, &ServerHost::usersChanged, m_model, &UserTableModel::applyChanges);
         connect(host, &QObject::destroyed, this, &UsersPanel::updateActions);
-        host->requestSnapshot();
+        host->requestSnapshot(ServerHost::Table::Users);
     }
     updateActions();
 }
