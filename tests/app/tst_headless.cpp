@@ -29,6 +29,7 @@ private slots:
     void faultsFileMakesTheApiFail();
     void documentedFaultPlanAsTheReadmeSays();
     void controlApiWithTheGivenKey();
+    void requirePasswordsRefusesEmailOnlyLogin();
     void controlApiPrintsANewKey();
     void stopsCleanlyOnSignal_data();
     void stopsCleanlyOnSignal();
@@ -310,6 +311,27 @@ void TestHeadless::controlApiWithTheGivenKey()
     QCOMPARE(statusOf(request), 401);
     request.setRawHeader("X-Dojo-Key", "class-of-2026");
     QCOMPARE(statusOf(request), 200);
+}
+
+void TestHeadless::requirePasswordsRefusesEmailOnlyLogin()
+{
+    QProcess *process = launch({u"--headless"_s, u"--port"_s, u"0"_s, u"--require-passwords"_s});
+    const QUrl base = startServer(process);
+    QVERIFY(base.isValid());
+
+    QNetworkAccessManager manager;
+    QNetworkRequest request(base.resolved(QUrl(u"/login"_s)));
+    request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
+    const auto login = [&](const QByteArray &body) {
+        QNetworkReply *reply = manager.post(request, body);
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        finished.wait(10000);
+        const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        delete reply;
+        return status;
+    };
+    QCOMPARE(login(R"({"email":"john@example.com"})"), 400);
+    QCOMPARE(login(R"({"email":"john@example.com","password":"john123"})"), 200);
 }
 
 void TestHeadless::controlApiPrintsANewKey()
