@@ -113,10 +113,9 @@ int runWindow(const CommandLineOptions &options)
 {
     QApplication::setWindowIcon(QIcon(u":/icons/apidojo.svg"_s));
     ServerHost host;
-    MainWindow window(host,
-                      {options.bindAddress, options.port, options.tokenLifetimeSeconds,
-                       options.faultPlan, options.seed, options.controlApi, options.controlKey,
-                       options.requirePasswords});
+    MainWindow window(host, {options.bindAddress, options.port, options.tokenLifetimeSeconds,
+                             options.faultPlan, options.seed, options.controlApi,
+                             options.controlKey, options.requirePasswords});
 #ifdef Q_OS_UNIX
     UnixSignals signalWatcher;
     QObject::connect(&signalWatcher, &UnixSignals::terminationRequested, &window, &QWidget::close);

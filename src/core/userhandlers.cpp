@@ -133,9 +133,9 @@ std::optional<ApiError> UserHandlers::roleRefusalFor(const User &caller)
     return ApiError::forbiddenAdminOnly();
 }
 
-std::variant<UserFields, ApiError> UserHandlers::readUserBody(
-    const QByteArray &requestBody, ValidationMode mode, const std::optional<ApiError> &roleRefusal,
-    qint64 updatedId) const
+std::variant<UserFields, ApiError>
+UserHandlers::readUserBody(const QByteArray &requestBody, ValidationMode mode,
+                           const std::optional<ApiError> &roleRefusal, qint64 updatedId) const
 {
     const auto body = parseJsonObject(requestBody);
     if (!body)

@@ -10,6 +10,6 @@ struct RecordChange
     enum class Kind { Added, Updated, Removed, Reset };
 
     Kind kind = Kind::Added;
-    Record record;          // Added, Updated: as stored now; Removed: only its id is meaningful
-    QList<Record> records;  // Reset: the whole table afterwards
+    Record record;         // Added, Updated: as stored now; Removed: only its id is meaningful
+    QList<Record> records; // Reset: the whole table afterwards
 };

@@ -10,8 +10,8 @@ struct TokenEvent
     enum class Kind { Issued, Revoked };
 
     Kind kind = Kind::Issued;
-    TokenRecord token;           // Issued
-    TokenRevocation revocation;  // Revoked
+    TokenRecord token;          // Issued
+    TokenRevocation revocation; // Revoked
 };
 
 Q_DECLARE_METATYPE(TokenEvent)

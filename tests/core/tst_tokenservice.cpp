@@ -15,7 +15,8 @@ private slots:
     void init()
     {
         m_now = QDateTime(QDate(2026, 2, 18), QTime(10, 30), Qt::UTC);
-        m_tokens = std::make_unique<TokenService>(QByteArray(32, 's'), 60, [this] { return m_now; });
+        m_tokens =
+            std::make_unique<TokenService>(QByteArray(32, 's'), 60, [this] { return m_now; });
         m_tokens->setRefreshLifetimeSeconds(600);
     }
 

@@ -27,14 +27,16 @@ private slots:
     void passwordsNeverReachTheRecordedExchanges()
     {
         QSignalSpy recorded(&m_server.host(), &ServerHost::exchangesRecorded);
-        QCOMPARE(m_client->sendJson("POST", u"/login"_s,
-                                    R"({"email":"admin@example.com","password":"admin123"})")
+        QCOMPARE(m_client
+                     ->sendJson("POST", u"/login"_s,
+                                R"({"email":"admin@example.com","password":"admin123"})")
                      .status,
                  200);
         QTRY_VERIFY(!recorded.isEmpty());
         const Exchange exchange = recorded.last().first().value<QList<Exchange>>().last();
         QCOMPARE(exchange.request.path, u"/login"_s);
-        QCOMPARE(exchange.request.body, R"({"email":"admin@example.com","password":"********"})"_ba);
+        QCOMPARE(exchange.request.body,
+                 R"({"email":"admin@example.com","password":"********"})"_ba);
     }
 
     void registerLoginRefreshLogoutRevoked()
@@ -60,15 +62,16 @@ private slots:
         const HttpResult refreshed = m_client->sendJson("POST", u"/refresh"_s, {}, refresh);
         QCOMPARE(refreshed.status, 200);
         const QByteArray second = refreshed.json()[u"data"_s][u"token"_s].toString().toLatin1();
-        QCOMPARE(m_client->sendJson("DELETE", u"/me"_s, {}, second).json()[u"error_code"_s]
-                     .toString(),
-                 u"FRESH_TOKEN_REQUIRED"_s);
+        QCOMPARE(
+            m_client->sendJson("DELETE", u"/me"_s, {}, second).json()[u"error_code"_s].toString(),
+            u"FRESH_TOKEN_REQUIRED"_s);
 
         QCOMPARE(m_client->sendJson("POST", u"/api/v1/logout"_s, {}, access).status, 200);
         const HttpResult revoked = m_client->sendJson("GET", u"/me"_s, {}, access);
         QCOMPARE(revoked.status, 401);
         QCOMPARE(revoked.json()[u"error_code"_s].toString(), u"TOKEN_REVOKED"_s);
-        QCOMPARE(m_client->sendJson("POST", u"/refresh"_s, {}, refresh).json()[u"error_code"_s]
+        QCOMPARE(m_client->sendJson("POST", u"/refresh"_s, {}, refresh)
+                     .json()[u"error_code"_s]
                      .toString(),
                  u"TOKEN_REVOKED"_s);
         // The token refreshed before the logout belongs to another session: it goes on.
@@ -84,8 +87,7 @@ private slots:
                 .toLatin1();
         QCOMPARE(m_client->sendJson("DELETE", u"/me"_s, {}, fresh).status, 200);
         QCOMPARE(m_client->get(u"/users/3"_s).status, 404);
-        QCOMPARE(m_client->sendJson("GET", u"/me"_s, {}, second).json()[u"error_code"_s]
-                     .toString(),
+        QCOMPARE(m_client->sendJson("GET", u"/me"_s, {}, second).json()[u"error_code"_s].toString(),
                  u"INVALID_TOKEN"_s);
     }
 
@@ -102,13 +104,14 @@ private slots:
         QCOMPARE(email[u"to"_s].toString(), u"john@example.com"_s);
         const QString token = email[u"token"_s].toString();
         // The link in the email points at this very server.
-        QVERIFY2(email[u"body"_s].toString().contains(m_server.baseUrl().toString(
-                                                           QUrl::StripTrailingSlash)
-                                                       + u"/password-reset/"_s + token),
+        QVERIFY2(email[u"body"_s].toString().contains(
+                     m_server.baseUrl().toString(QUrl::StripTrailingSlash) + u"/password-reset/"_s +
+                     token),
                  qPrintable(email[u"body"_s].toString()));
 
-        QCOMPARE(m_client->sendJson("POST", u"/password-reset/"_s + token,
-                                    R"({"password":"a-new-password"})")
+        QCOMPARE(m_client
+                     ->sendJson("POST", u"/password-reset/"_s + token,
+                                R"({"password":"a-new-password"})")
                      .status,
                  200);
         const HttpResult reused = m_client->sendJson("POST", u"/password-reset/"_s + token,
@@ -116,18 +119,21 @@ private slots:
         QCOMPARE(reused.status, 400);
         QCOMPARE(reused.json()[u"error_code"_s].toString(), u"INVALID_RESET_TOKEN"_s);
 
-        QCOMPARE(m_client->sendJson("POST", u"/login"_s,
-                                    R"({"email":"john@example.com","password":"john123"})")
+        QCOMPARE(m_client
+                     ->sendJson("POST", u"/login"_s,
+                                R"({"email":"john@example.com","password":"john123"})")
                      .status,
                  401);
-        QCOMPARE(m_client->sendJson("POST", u"/login"_s,
-                                    R"({"email":"john@example.com","password":"a-new-password"})")
+        QCOMPARE(m_client
+                     ->sendJson("POST", u"/login"_s,
+                                R"({"email":"john@example.com","password":"a-new-password"})")
                      .status,
                  200);
         // A reset restores the seeded password and empties the outbox.
         QCOMPARE(m_client->send("POST", u"/reset"_s).status, 200);
-        QCOMPARE(m_client->sendJson("POST", u"/login"_s,
-                                    R"({"email":"john@example.com","password":"john123"})")
+        QCOMPARE(m_client
+                     ->sendJson("POST", u"/login"_s,
+                                R"({"email":"john@example.com","password":"john123"})")
                      .status,
                  200);
         QCOMPARE(m_client->get(u"/outbox"_s).json()[u"data"_s][u"count"_s].toInt(), 0);

@@ -33,8 +33,8 @@ PasswordHasher::PasswordHasher(int iterations)
 QByteArray PasswordHasher::hash(QStringView password) const
 {
     const QByteArray salt = randomBytes(SaltBytes);
-    return Scheme.toByteArray() + '$' + QByteArray::number(m_iterations) + '$' + salt.toBase64()
-           + '$' + derive(password, salt, m_iterations).toBase64();
+    return Scheme.toByteArray() + '$' + QByteArray::number(m_iterations) + '$' + salt.toBase64() +
+           '$' + derive(password, salt, m_iterations).toBase64();
 }
 
 bool PasswordHasher::verify(QStringView password, const QByteArray &encoded)
@@ -50,8 +50,8 @@ bool PasswordHasher::verify(QStringView password, const QByteArray &encoded)
     if (expected.size() != KeyBytes)
         return false;
     const QByteArray actual = derive(password, QByteArray::fromBase64(parts[2]), iterations);
-    return actual.size() == KeyBytes
-           && CRYPTO_memcmp(actual.constData(), expected.constData(), KeyBytes) == 0;
+    return actual.size() == KeyBytes &&
+           CRYPTO_memcmp(actual.constData(), expected.constData(), KeyBytes) == 0;
 }
 
 void PasswordHasher::spendVerificationTime(QStringView password) const

@@ -13,8 +13,8 @@ bool TokenRevocation::covers(const TokenRecord &token) const
     case Scope::One:
         return token.jti == jti;
     case Scope::UserRefresh:
-        return token.type == TokenType::Refresh && token.userId == userId
-               && token.sequence < beforeSequence;
+        return token.type == TokenType::Refresh && token.userId == userId &&
+               token.sequence < beforeSequence;
     case Scope::UserAll:
         return token.userId == userId && token.sequence < beforeSequence;
     case Scope::All:

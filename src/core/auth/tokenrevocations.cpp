@@ -37,8 +37,8 @@ bool TokenRevocations::isRevoked(const TokenRecord &token) const
 {
     if (token.sequence < m_allBefore || token.sequence < m_userAllBefore.value(token.userId))
         return true;
-    if (token.type == TokenType::Refresh
-        && token.sequence < m_userRefreshBefore.value(token.userId)) {
+    if (token.type == TokenType::Refresh &&
+        token.sequence < m_userRefreshBefore.value(token.userId)) {
         return true;
     }
     return m_single.contains(token.jti);

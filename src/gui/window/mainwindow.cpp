@@ -213,11 +213,12 @@ SettingsDialog *MainWindow::settingsDialog()
                 m_settings.setRefreshTokenLifetimeSeconds(seconds);
                 m_host.setRefreshTokenLifetime(seconds);
             });
-    connect(m_settingsDialog, &SettingsDialog::requirePasswordsChanged, this, [this](bool required) {
-        m_requirePasswords = required;
-        m_settings.setRequirePasswords(required);
-        m_host.setRequirePasswords(required);
-    });
+    connect(m_settingsDialog, &SettingsDialog::requirePasswordsChanged, this,
+            [this](bool required) {
+                m_requirePasswords = required;
+                m_settings.setRequirePasswords(required);
+                m_host.setRequirePasswords(required);
+            });
     // The control API may have changed the lifetime since the settings were read.
     connect(&m_host, &ServerHost::tokenLifetimeChanged, m_settingsDialog,
             &SettingsDialog::setTokenLifetimeSeconds);

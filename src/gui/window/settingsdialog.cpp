@@ -14,8 +14,8 @@ namespace {
 
 // Seconds per entry of a lifetime's unit combo box.
 using Units = std::array<qint64, 3>;
-constexpr Units AccessUnits{1, 60, 3600};       // seconds, minutes, hours
-constexpr Units RefreshUnits{60, 3600, 86400};  // minutes, hours, days
+constexpr Units AccessUnits{1, 60, 3600};      // seconds, minutes, hours
+constexpr Units RefreshUnits{60, 3600, 86400}; // minutes, hours, days
 
 qint64 lifetimeShown(const QSpinBox *spin, const QComboBox *unitCombo, const Units &units)
 {
@@ -25,7 +25,8 @@ qint64 lifetimeShown(const QSpinBox *spin, const QComboBox *unitCombo, const Uni
 // The API's own limit (as --token-ttl), in the chosen unit.
 void limitToUnit(QSpinBox *spin, const QComboBox *unitCombo, const Units &units)
 {
-    spin->setMaximum(int(TokenService::MaxLifetimeSeconds / units[size_t(unitCombo->currentIndex())]));
+    spin->setMaximum(
+        int(TokenService::MaxLifetimeSeconds / units[size_t(unitCombo->currentIndex())]));
 }
 
 // Shows a lifetime in the largest unit that shows it exactly (else the smallest), quietly.
@@ -82,14 +83,12 @@ qint64 SettingsDialog::tokenLifetimeSeconds() const
 
 void SettingsDialog::setRefreshTokenLifetimeSeconds(qint64 seconds)
 {
-    showLifetime(m_ui->refreshLifetimeSpin, m_ui->refreshLifetimeUnitCombo, RefreshUnits,
-                 seconds);
+    showLifetime(m_ui->refreshLifetimeSpin, m_ui->refreshLifetimeUnitCombo, RefreshUnits, seconds);
 }
 
 qint64 SettingsDialog::refreshTokenLifetimeSeconds() const
 {
-    return lifetimeShown(m_ui->refreshLifetimeSpin, m_ui->refreshLifetimeUnitCombo,
-                         RefreshUnits);
+    return lifetimeShown(m_ui->refreshLifetimeSpin, m_ui->refreshLifetimeUnitCombo, RefreshUnits);
 }
 
 void SettingsDialog::setRequirePasswords(bool required)

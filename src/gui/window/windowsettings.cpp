@@ -58,8 +58,7 @@ qint64 WindowSettings::tokenLifetimeSeconds() const
 
 qint64 WindowSettings::refreshTokenLifetimeSeconds() const
 {
-    return lifetimeOr(m_settings, RefreshLifetimeKey,
-                      TokenService::DefaultRefreshLifetimeSeconds);
+    return lifetimeOr(m_settings, RefreshLifetimeKey, TokenService::DefaultRefreshLifetimeSeconds);
 }
 
 void WindowSettings::setRefreshTokenLifetimeSeconds(qint64 seconds)
