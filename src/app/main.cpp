@@ -112,6 +112,8 @@ int runHeadless(const CommandLineOptions &options)
 int runWindow(const CommandLineOptions &options)
 {
     QApplication::setWindowIcon(QIcon(u":/icons/apidojo.svg"_s));
+    // Wayland finds the icon of a window through its desktop entry (packaging/linux).
+    QGuiApplication::setDesktopFileName(u"io.github.apidojo.ApiDojo"_s);
     ServerHost host;
     MainWindow window(host, {options.bindAddress, options.port, options.tokenLifetimeSeconds,
                              options.faultPlan, options.seed, options.controlApi,
@@ -151,13 +153,19 @@ int main(int argc, char *argv[])
         arguments = QCoreApplication::arguments();
         parsed = parseCommandLine(arguments);
     }
-    if (parsed.error.isEmpty() && parsed.options.headless) {
+#ifdef APIDOJO_SERVER_ONLY
+    // apidojo-server (src/app/CMakeLists.txt): a console program that never opens a window.
+    constexpr bool serverOnly = true;
+#else
+    constexpr bool serverOnly = false;
+#endif
+    if (parsed.error.isEmpty() && (parsed.options.headless || serverOnly)) {
         const QCoreApplication app(argc, argv);
         return runHeadless(parsed.options);
     }
     // Headless mode takes no window-system options: a mistake there is reported at once.
     if (!parsed.error.isEmpty() &&
-        (arguments.contains(u"--headless"_s) || !mayHoldQtOptions(arguments)))
+        (serverOnly || arguments.contains(u"--headless"_s) || !mayHoldQtOptions(arguments)))
         exitWithUsageError(parsed.error);
 
     const QApplication app(argc, argv);

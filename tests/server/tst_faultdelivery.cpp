@@ -23,6 +23,10 @@
 #include <sys/resource.h>
 #include <sys/socket.h>
 #include <unistd.h>
+// Older macOS SDKs lack it; SO_NOSIGPIPE on the socket does the same there.
+#ifndef MSG_NOSIGNAL
+#define MSG_NOSIGNAL 0
+#endif
 #endif
 
 using namespace Qt::StringLiterals;
@@ -85,6 +89,10 @@ public:
     bool connectTo(quint16 port)
     {
         m_fd = ::socket(AF_INET, SOCK_STREAM, 0);
+#ifdef SO_NOSIGPIPE
+        const int on = 1;
+        ::setsockopt(m_fd, SOL_SOCKET, SO_NOSIGPIPE, &on, sizeof on);
+#endif
         sockaddr_in address{};
         address.sin_family = AF_INET;
         address.sin_port = htons(port);
@@ -121,8 +129,14 @@ public:
         return true;
     }
 
-    const QByteArray &received() const { return m_received; }
-    int endError() const { return m_endError; } // 0: the server closed (FIN)
+    const QByteArray &received() const
+    {
+        return m_received;
+    }
+    int endError() const
+    {
+        return m_endError;
+    } // 0: the server closed (FIN)
 
 private:
     int m_fd = -1;

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "aboutdialog.h"
 #include "faultpanel.h"
 #include "faultstatus.h"
 #include "guistyle.h"
@@ -187,6 +188,11 @@ void MainWindow::setUpActions()
     connect(m_ui->zoomOutAction, &QAction::triggered, m_zoom, &ZoomController::zoomOut);
     connect(m_ui->zoomResetAction, &QAction::triggered, m_zoom, &ZoomController::reset);
     connect(m_ui->openApiDocsAction, &QAction::triggered, this, &MainWindow::openApiDocs);
+    connect(m_ui->aboutAction, &QAction::triggered, this, [this] {
+        auto *about = new AboutDialog(this);
+        about->setAttribute(Qt::WA_DeleteOnClose);
+        about->open();
+    });
     connect(m_ui->settingsAction, &QAction::triggered, this, [this] {
         SettingsDialog *dialog = settingsDialog();
         dialog->show();
