@@ -14,7 +14,15 @@ template<typename Record>
 class RecordTable
 {
 public:
+    // A copy of every record: for announcements, not for the paths a request takes.
     QList<Record> records() const { return m_records.values(); }
+    // Calls visit(const Record &) for every record in id order, without copying them.
+    template<typename Visit>
+    void forEach(Visit visit) const
+    {
+        for (const Record &record : m_records)
+            visit(record);
+    }
     std::optional<Record> find(qint64 id) const
     {
         const auto it = m_records.constFind(id);

@@ -35,10 +35,10 @@ ApiResponse UserHandlers::list(const ApiRequest &request) const
 ApiResponse UserHandlers::buildList(std::optional<UserRole> roleFilter) const
 {
     QJsonArray users;
-    for (const User &user : m_users.users()) {
+    m_users.forEachUser([&](const User &user) {
         if (!roleFilter || user.role == *roleFilter)
             users.append(m_users.userJson(user.id));
-    }
+    });
     const QString count = QString::number(users.size());
     return Envelope::success(200, {{u"users"_s, users}, {u"count"_s, users.size()}},
                              u"Retrieved "_s + count + u" user(s) successfully"_s);

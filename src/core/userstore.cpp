@@ -13,18 +13,17 @@ UserStore::UserStore(Clock clock, QObject *parent)
 
 std::optional<User> UserStore::userByEmail(const QString &email) const
 {
-    const QList<User> users = m_table.records();
-    for (const User &user : users) {
-        if (user.email.compare(email, Qt::CaseInsensitive) == 0)
-            return user;
-    }
-    return std::nullopt;
+    const auto it = m_idByEmail.constFind(emailKey(email));
+    if (it == m_idByEmail.cend())
+        return std::nullopt;
+    return m_table.find(*it);
 }
 
 User UserStore::insertNew(const UserFields &fields, const QByteArray &passwordHash,
                           const QDateTime &now)
 {
     Q_ASSERT(fields.name && fields.email);
+    Q_ASSERT(!m_idByEmail.contains(emailKey(*fields.email)));
     User user;
     user.name = *fields.name;
     user.email = *fields.email;
@@ -33,6 +32,7 @@ User UserStore::insertNew(const UserFields &fields, const QByteArray &passwordHa
     user.createdAt = now;
     user.updatedAt = now;
     user = m_table.insert(user);
+    m_idByEmail.insert(emailKey(user.email), user.id);
     if (!passwordHash.isEmpty())
         m_passwordHashes.insert(user.id, passwordHash);
     return user;
@@ -47,11 +47,15 @@ User UserStore::add(const UserFields &fields, const QByteArray &passwordHash)
 
 std::optional<User> UserStore::update(qint64 id, const UserFields &fields)
 {
+    Q_ASSERT(!fields.email || m_idByEmail.value(emailKey(*fields.email), id) == id);
     const std::optional<User> updated = m_table.modify(id, [&](User &user) {
         if (fields.name)
             user.name = *fields.name;
-        if (fields.email)
+        if (fields.email) {
+            m_idByEmail.remove(emailKey(user.email));
             user.email = *fields.email;
+            m_idByEmail.insert(emailKey(user.email), id);
+        }
         if (fields.age)
             user.age = *fields.age;
         if (fields.role)
@@ -68,6 +72,7 @@ std::optional<User> UserStore::remove(qint64 id)
     const std::optional<User> removed = m_table.take(id);
     if (removed) {
         m_passwordHashes.remove(id);
+        m_idByEmail.remove(emailKey(removed->email));
         emit userRemoved(id);
     }
     return removed;
@@ -108,6 +113,7 @@ void UserStore::reset()
     const QDateTime now = m_clock();
     m_table.clear();
     m_passwordHashes.clear();
+    m_idByEmail.clear();
     for (size_t i = 0; i < std::size(seed); ++i)
         m_lastSeedId = insertNew(seed[i].fields, seedHashes[i], now).id;
     emit usersReset(users());

@@ -20,8 +20,14 @@ public:
     explicit UserStore(Clock clock = systemClock(), QObject *parent = nullptr);
 
     QList<User> users() const { return m_table.records(); }
+    // Every user in id order, without copying the table.
+    template<typename Visit>
+    void forEachUser(Visit visit) const
+    {
+        m_table.forEach(visit);
+    }
     std::optional<User> user(qint64 id) const { return m_table.find(id); }
-    std::optional<User> userByEmail(const QString &email) const; // case-insensitive
+    std::optional<User> userByEmail(const QString &email) const; // case-insensitive, O(1)
     // The contract's JSON object of a stored user (kept ready: it is in most responses).
     QJsonObject userJson(qint64 id) const { return m_table.json(id); }
     int count() const { return m_table.count(); }
@@ -51,9 +57,12 @@ signals:
 
 private:
     User insertNew(const UserFields &fields, const QByteArray &passwordHash, const QDateTime &now);
+    // The key of the email index: emails are unique regardless of case.
+    static QString emailKey(const QString &email) { return email.toCaseFolded(); }
 
     Clock m_clock;
     RecordTable<User> m_table;
     QHash<qint64, QByteArray> m_passwordHashes;
+    QHash<QString, qint64> m_idByEmail; // by emailKey()
     qint64 m_lastSeedId = 0;
 };

@@ -152,6 +152,43 @@ private slots:
         QCOMPARE(store.productByCode(u"usb-c-cable"_s)->id, 7);
     }
 
+    void codeLookupFollowsUpdatesAndReset()
+    {
+        ProductStore store(steppingClock(&m_now));
+        // An update without a code keeps the product found by its code.
+        ProductFields restock;
+        restock.quantity = 99;
+        store.update(2, restock);
+        QCOMPARE(store.productByCode(u"usb-c-cable"_s)->quantity, 99);
+
+        // Two products trade codes through a third name.
+        ProductFields code;
+        code.code = u"swap"_s;
+        store.update(1, code);
+        code.code = u"clean-code"_s;
+        store.update(2, code);
+        code.code = u"usb-c-cable"_s;
+        store.update(1, code);
+        QCOMPARE(store.productByCode(u"clean-code"_s)->id, 2);
+        QCOMPARE(store.productByCode(u"usb-c-cable"_s)->id, 1);
+        QVERIFY(!store.productByCode(u"swap"_s));
+
+        const qint64 added = store.add(newProduct(u"added"_s)).id;
+        QCOMPARE(store.productByCode(u"added"_s)->id, added);
+        store.remove(added);
+        QVERIFY(!store.productByCode(u"added"_s));
+
+        store.reset();
+        QCOMPARE(store.productByCode(u"clean-code"_s)->id, 1);
+        QCOMPARE(store.productByCode(u"usb-c-cable"_s)->id, 2);
+        QList<qint64> ids;
+        store.forEachProduct([&](const Product &product) {
+            QCOMPARE(store.productByCode(product.code)->id, product.id);
+            ids.append(product.id);
+        });
+        QCOMPARE(ids, (QList<qint64>{1, 2, 3, 4, 5, 6}));
+    }
+
     void removeAnnouncesAndForgets()
     {
         ProductStore store(steppingClock(&m_now));

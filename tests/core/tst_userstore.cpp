@@ -89,6 +89,54 @@ private slots:
         QVERIFY(!store.userByEmail(u"nobody@example.com"_s));
     }
 
+    void emailLookupFollowsEveryChange()
+    {
+        UserStore store(steppingClock(&m_now));
+        const qint64 ann = store.add({u"Ann Lee"_s, u"Ann@Example.com"_s, 31, std::nullopt}).id;
+        QCOMPARE(store.userByEmail(u"ann@example.com"_s)->id, ann);
+
+        // A change of case only: the same user under any case, stored as given.
+        store.update(ann, {std::nullopt, u"ANN@example.com"_s, std::nullopt, std::nullopt});
+        QCOMPARE(store.userByEmail(u"ann@EXAMPLE.com"_s)->id, ann);
+        QCOMPARE(store.userByEmail(u"ann@example.com"_s)->email, u"ANN@example.com"_s);
+
+        // A new address: the old one is free, the new one found.
+        store.update(ann, {std::nullopt, u"lee@example.com"_s, std::nullopt, std::nullopt});
+        QVERIFY(!store.userByEmail(u"ann@example.com"_s));
+        QCOMPARE(store.userByEmail(u"LEE@example.com"_s)->id, ann);
+
+        // An update that leaves the email alone keeps it found.
+        store.update(ann, {u"Ann Lee-Ray"_s, std::nullopt, 32, std::nullopt});
+        QCOMPARE(store.userByEmail(u"lee@example.com"_s)->name, u"Ann Lee-Ray"_s);
+
+        // Another user may take a freed address.
+        const qint64 bob = store.add({u"Bob Ray"_s, u"ann@example.com"_s, 50, std::nullopt}).id;
+        QCOMPARE(store.userByEmail(u"Ann@example.com"_s)->id, bob);
+
+        store.remove(ann);
+        QVERIFY(!store.userByEmail(u"lee@example.com"_s));
+        QCOMPARE(store.userByEmail(u"ann@example.com"_s)->id, bob);
+
+        store.reset();
+        QVERIFY(!store.userByEmail(u"ann@example.com"_s));
+        QCOMPARE(store.userByEmail(u"Admin@example.com"_s)->id, 1);
+        QCOMPARE(store.userByEmail(u"john@example.com"_s)->id, 2);
+        // The seed's addresses stay taken after a reset that removed them first.
+        store.remove(2);
+        store.reset();
+        QCOMPARE(store.userByEmail(u"john@example.com"_s)->id, 2);
+    }
+
+    void forEachUserVisitsInIdOrder()
+    {
+        UserStore store(steppingClock(&m_now));
+        store.add({u"Ann Lee"_s, u"ann@example.com"_s, 31, std::nullopt});
+        store.remove(1);
+        QList<qint64> ids;
+        store.forEachUser([&](const User &user) { ids.append(user.id); });
+        QCOMPARE(ids, (QList<qint64>{2, 3}));
+    }
+
     void resetRestoresSeedAndIds()
     {
         UserStore store(steppingClock(&m_now));

@@ -68,13 +68,13 @@ ApiResponse ProductHandlers::list(const ApiRequest &request) const
     const qint64 first = (page - 1) * perPage; // at most about 9.0e17: no overflow
     qint64 total = 0;
     QJsonArray products;
-    for (const Product &product : m_products.products()) {
+    m_products.forEachProduct([&](const Product &product) {
         if (typeFilter && product.type != *typeFilter)
-            continue;
+            return;
         if (total >= first && total < first + perPage)
             products.append(m_products.productJson(product.id));
         ++total;
-    }
+    });
     const QString count = QString::number(products.size());
     return Envelope::success(200,
                              {{u"products"_s, products},

@@ -21,6 +21,12 @@ public:
 
     // Ordered by id.
     QList<Product> products() const { return m_table.records(); }
+    // Every product in id order, without copying the table.
+    template<typename Visit>
+    void forEachProduct(Visit visit) const
+    {
+        m_table.forEach(visit);
+    }
     std::optional<Product> product(qint64 id) const { return m_table.find(id); }
     // Codes are compared exactly (the code pattern admits lower case only).
     std::optional<Product> productByCode(const QString &code) const;
