@@ -192,6 +192,10 @@ void TestControlApi::putRejectsBadPlansAndKeepsTheOldOne_data()
                                 << u"INVALID_FAULT_PLAN"_s;
     QTest::newRow("bad latency") << R"({"latency":{"enabled":true,"fixed_ms":-5}})"_ba
                                  << u"INVALID_FAULT_PLAN"_s;
+    QByteArray tooManyRules = R"({"rules":[{})"_ba;
+    for (int i = 1; i <= FaultPlan::MaxRules; ++i)
+        tooManyRules += ",{}";
+    QTest::newRow("too many rules") << tooManyRules + "]}" << u"INVALID_FAULT_PLAN"_s;
 }
 
 void TestControlApi::putRejectsBadPlansAndKeepsTheOldOne()

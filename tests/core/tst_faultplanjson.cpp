@@ -1,7 +1,10 @@
+#include "faultplanfile.h"
 #include "faultplanjson.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -341,6 +344,47 @@ private slots:
         const FaultPlanJson::Parsed parsed = FaultPlanJson::fromBytes(
             R"({"seed": "x", "rules": [{"method": "x"}], "latency": {"fixed_ms": -1}})");
         QCOMPARE(parsed.error, u"latency.fixed_ms must be a whole number from 0 to 300000"_s);
+    }
+
+    void rulesAreCapped_data()
+    {
+        QTest::addColumn<int>("rules");
+        QTest::addColumn<QString>("error");
+        QTest::newRow("at the cap") << FaultPlan::MaxRules << QString();
+        QTest::newRow("one past the cap")
+            << FaultPlan::MaxRules + 1 << u"rules may hold at most 1000 rules, not 1001"_s;
+        QTest::newRow("far past the cap")
+            << 40000 << u"rules may hold at most 1000 rules, not 40000"_s;
+    }
+
+    // A plan of tens of thousands of rules would be matched against every request.
+    void rulesAreCapped()
+    {
+        QFETCH(int, rules);
+        QFETCH(QString, error);
+        QJsonArray array;
+        for (int i = 0; i < rules; ++i)
+            array.append(QJsonObject{{u"path"_s, u"/users/%1"_s.arg(i)}});
+        const FaultPlanJson::Parsed parsed = FaultPlanJson::fromJson({{u"rules"_s, array}});
+        QCOMPARE(parsed.error, error);
+        QCOMPARE(parsed.plan.rules.size(), error.isEmpty() ? rules : 0);
+    }
+
+    void importReadsAtMostAPlansWorth()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(u"huge.json"_s);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        QVERIFY(file.resize(FaultPlanFile::MaxFileBytes + 1));
+        file.close();
+        const QString tooLarge = u"The file is larger than 1 MiB, too large to be a fault plan."_s;
+        QCOMPARE(FaultPlanFile::importPlan(path).error, tooLarge);
+#ifdef Q_OS_UNIX
+        // Its size() is 0 and it never ends: only a bounded read comes back.
+        QCOMPARE(FaultPlanFile::importPlan(u"/dev/zero"_s).error, tooLarge);
+#endif
     }
 
     void notJson_data()

@@ -3,6 +3,7 @@
 #include "faultresponses.h"
 #include "pathpattern.h"
 
+#include <QHash>
 #include <algorithm>
 #include <limits>
 #include <optional>
@@ -62,18 +63,16 @@ void FaultInjector::setPlan(const FaultPlan &plan)
     const quint32 oldSeed = seed();
 
     // Each unchanged rule takes over the counters of the first equal old rule not yet taken.
-    QList<bool> taken(m_plan.rules.size(), false);
+    // Hashed, so that a long plan is not compared rule by rule with the one before.
+    QHash<FaultRule, QList<qsizetype>> untaken; // old positions of each rule, last first
+    for (qsizetype i = m_plan.rules.size() - 1; i >= 0; --i)
+        untaken[m_plan.rules[i]].append(i);
     QList<RuleState> states;
     states.reserve(plan.rules.size());
     for (const FaultRule &rule : plan.rules) {
         RuleState state;
-        for (qsizetype i = 0; i < m_plan.rules.size(); ++i) {
-            if (!taken[i] && m_plan.rules[i] == rule) {
-                taken[i] = true;
-                state = m_ruleStates[i];
-                break;
-            }
-        }
+        if (const auto it = untaken.find(rule); it != untaken.end() && !it->isEmpty())
+            state = m_ruleStates[it->takeLast()];
         states.append(state);
     }
 

@@ -2,6 +2,7 @@
 
 #include "httpstatus.h"
 
+#include <QHash>
 #include <algorithm>
 
 using namespace Qt::StringLiterals;
@@ -152,6 +153,13 @@ bool FaultRule::operator==(const FaultRule &other) const
 {
     return enabled == other.enabled && method == other.method && path == other.path &&
            action == other.action && trigger == other.trigger;
+}
+
+size_t qHash(const FaultRule &rule, size_t seed)
+{
+    // Enough to spread the rules of a plan; operator== settles the rest.
+    return qHashMulti(seed, rule.enabled, rule.method, rule.path, int(rule.action.kind),
+                      rule.action.status, int(rule.trigger.kind));
 }
 
 bool FaultPlan::operator==(const FaultPlan &other) const

@@ -112,9 +112,14 @@ struct FaultRule
     bool operator==(const FaultRule &other) const;
     bool operator!=(const FaultRule &other) const { return !(*this == other); }
 };
+size_t qHash(const FaultRule &rule, size_t seed = 0);
 
 struct FaultPlan
 {
+    // A plan is read and matched against every request: a few dozen rules are plenty, and this
+    // many still cost nothing noticeable.
+    static constexpr int MaxRules = 1000;
+
     LatencyFault latency;
     RateLimitFault rateLimit;
     // Checked top to bottom: latency rules add up; the first rule that changes the answer ends

@@ -11,8 +11,12 @@ QString tr(const char *text)
     return QCoreApplication::translate("FaultPlanFile", text);
 }
 
-// A fault plan is a few kilobytes; anything far larger is not one, and is not read into memory.
-constexpr qint64 MaxFileBytes = 16 * 1024 * 1024;
+FaultPlanJson::Parsed failure(const QString &error)
+{
+    FaultPlanJson::Parsed failed;
+    failed.error = error;
+    return failed;
+}
 
 } // namespace
 
@@ -21,21 +25,16 @@ namespace FaultPlanFile {
 FaultPlanJson::Parsed importPlan(const QString &path)
 {
     QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
-        FaultPlanJson::Parsed failed;
-        failed.error = tr("The file cannot be read: %1.").arg(file.errorString());
-        return failed;
-    }
-    if (file.size() > MaxFileBytes) {
-        FaultPlanJson::Parsed failed;
-        failed.error = tr("The file is too large to be a fault plan.");
-        return failed;
-    }
-    const QByteArray bytes = file.readAll();
-    if (file.error() != QFileDevice::NoError) {
-        FaultPlanJson::Parsed failed;
-        failed.error = tr("The file cannot be read: %1.").arg(file.errorString());
-        return failed;
+    if (!file.open(QIODevice::ReadOnly))
+        return failure(tr("The file cannot be read: %1.").arg(file.errorString()));
+    // One byte past the limit tells a file that is too large, whatever size() says: a device
+    // or a FIFO reports 0 and may never end.
+    const QByteArray bytes = file.read(MaxFileBytes + 1);
+    if (file.error() != QFileDevice::NoError)
+        return failure(tr("The file cannot be read: %1.").arg(file.errorString()));
+    if (bytes.size() > MaxFileBytes) {
+        return failure(tr("The file is larger than %1 MiB, too large to be a fault plan.")
+                           .arg(MaxFileBytes / (1024 * 1024)));
     }
     return FaultPlanJson::fromBytes(bytes);
 }

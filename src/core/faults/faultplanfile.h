@@ -8,6 +8,9 @@
 // `--faults FILE`.
 namespace FaultPlanFile {
 
+// The largest plan file read: a plan of MaxRules rules takes a few hundred KiB.
+inline constexpr qint64 MaxFileBytes = 1024 * 1024;
+
 // The plan in the file, or one sentence on why there is none (unreadable, not JSON, or a member
 // out of range).
 FaultPlanJson::Parsed importPlan(const QString &path);

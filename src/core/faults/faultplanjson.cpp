@@ -252,6 +252,9 @@ bool Parser::readRules(const QJsonObject &root, QList<FaultRule> &rules)
     if (!value.isArray())
         return fail(u"rules must be an array"_s);
     const QJsonArray array = value.toArray();
+    if (array.size() > FaultPlan::MaxRules)
+        return fail(u"rules may hold at most %1 rules, not %2"_s.arg(FaultPlan::MaxRules)
+                        .arg(array.size()));
     for (qsizetype i = 0; i < array.size(); ++i) {
         FaultRule rule;
         if (!readRule(array.at(i), u"rules[%1]"_s.arg(i), rule))

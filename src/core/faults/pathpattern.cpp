@@ -20,14 +20,13 @@ QStringView stripAlias(QStringView path)
     return rest.startsWith(u'/') ? rest : path;
 }
 
-// "/users/1/" -> ["users", "1"]; "/" and "" -> []. One trailing slash is ignored.
+// "/users/1" -> ["users", "1"]; "/users/" -> ["users", ""]; "/" and "" -> []. A trailing slash
+// keeps its empty segment: the router treats /users/ as a path of its own.
 QList<QStringView> segments(QStringView path)
 {
     path = stripAlias(path);
     if (path.startsWith(u'/'))
         path = path.mid(1);
-    if (path.endsWith(u'/'))
-        path.chop(1);
     if (path.isEmpty())
         return {};
     return path.split(u'/');

@@ -6,8 +6,8 @@
 // Path patterns of fault rules, matched segment by segment against the request path with the
 // /api/v1 alias prefix removed (so "/users" also matches "/api/v1/users"):
 //   "*"            every path
-//   "/users"       exactly /users (a trailing slash is ignored on both sides)
-//   "/users/*"     one segment: /users/1, /users/abc — not /users, not /users/1/x
+//   "/users"       exactly /users, not /users/ (the router tells them apart too)
+//   "/users/*"     one segment: /users/1, /users/abc — not /users, /users/1/ or /users/1/x
 //   "/users/**"    any number of segments after /users, none included
 // Matching is case-sensitive, like the router. The alias is removed from the pattern too, and a
 // pattern with a problem() matches nothing.
