@@ -165,12 +165,19 @@ private:
         });
         const TokenService &tokens = m_service->tokens();
         connect(&tokens, &TokenService::tokenIssued, this, [this](const TokenRecord &token) {
-            collect(m_tokenEvents, {TokenEvent::Kind::Issued, token, {}});
+            collect(m_tokenEvents, {TokenEvent::Kind::Issued, token, {}, {}});
         });
         connect(&tokens, &TokenService::tokensRevoked, this,
                 [this](const TokenRevocation &revocation) {
-                    collect(m_tokenEvents, {TokenEvent::Kind::Revoked, {}, revocation});
+                    collect(m_tokenEvents, {TokenEvent::Kind::Revoked, {}, revocation, {}});
                 });
+        connect(&tokens, &TokenService::tokensOfGoneUsers, this,
+                [this](const TokenRevocation &scope) {
+                    collect(m_tokenEvents, {TokenEvent::Kind::UsersGone, {}, scope, {}});
+                });
+        connect(&tokens, &TokenService::usersRestored, this, [this](const QList<qint64> &ids) {
+            collect(m_tokenEvents, {TokenEvent::Kind::UsersRestored, {}, {}, ids});
+        });
         for (const auto table :
              {ServerHost::Table::Users, ServerHost::Table::Products, ServerHost::Table::Outbox})
             publishSnapshot(table);

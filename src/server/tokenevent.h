@@ -4,14 +4,16 @@
 
 #include <QMetaType>
 
-// What happened to the tokens, in order: one issued, or a revocation (of one or of many).
+// What happened to the tokens, in order: one issued, a revocation (of one or of many), the
+// users of some tokens gone (deleted, or removed by a data reset), or users back from the seed.
 struct TokenEvent
 {
-    enum class Kind { Issued, Revoked };
+    enum class Kind { Issued, Revoked, UsersGone, UsersRestored };
 
     Kind kind = Kind::Issued;
     TokenRecord token;          // Issued
-    TokenRevocation revocation; // Revoked
+    TokenRevocation revocation; // Revoked; UsersGone: the tokens whose users went, and why
+    QList<qint64> userIds;      // UsersRestored
 };
 
 Q_DECLARE_METATYPE(TokenEvent)

@@ -96,7 +96,7 @@ private slots:
             m_tokens->revokeUserTokens(2, u"password reset"_s);
             break;
         case TokenRevocation::Scope::All:
-            m_tokens->revokeAll(u"data reset"_s);
+            m_tokens->revokeAll(u"new secret"_s);
             break;
         }
         const QList<TokenRecord> tokens =
@@ -117,7 +117,7 @@ private slots:
         const TokenRecord first = m_tokens->issue(user(2), TokenType::Access).record;
         m_tokens->revokeToken(first, u"logout"_s);
         TokenRevocations revocations;
-        revocations.apply({TokenRevocation::Scope::One, first.jti, 2, 0, {}}, first.expiresAt);
+        revocations.revokeOne(first);
         revocations.prune(first.expiresAt.addSecs(-1));
         QCOMPARE(revocations.singleCount(), 1);
         revocations.prune(first.expiresAt);
@@ -130,6 +130,64 @@ private slots:
                  JwtCodec::Verdict::Valid);
     }
 
+    void logoutsBeyondTheCapacityFoldIntoACutoff()
+    {
+        // A ten-year lifetime would keep every logged-out token for ten years: the memory is
+        // bounded instead, and nothing revoked works again.
+        m_tokens->setLifetimeSeconds(TokenService::MaxLifetimeSeconds);
+        m_tokens->setSingleRevocationCapacity(10);
+        QList<TokenRecord> loggedOut;
+        for (int i = 0; i < 10; ++i) {
+            loggedOut.append(m_tokens->issue(user(2), TokenType::Access).record);
+            m_tokens->revokeToken(loggedOut.last(), u"logout"_s);
+        }
+        const TokenRecord stillActive = m_tokens->issue(user(1), TokenType::Access).record;
+        QSignalSpy announced(m_tokens.get(), &TokenService::tokensRevoked);
+
+        loggedOut.append(m_tokens->issue(user(2), TokenType::Access).record);
+        m_tokens->revokeToken(loggedOut.last(), u"logout"_s);
+
+        for (const TokenRecord &token : std::as_const(loggedOut))
+            QVERIFY(m_tokens->isRevoked(token));
+        QVERIFY(!m_tokens->isRevoked(stillActive));
+        // The oldest were folded into a cut-off before the oldest one still remembered; the
+        // window is told which tokens that ends.
+        QCOMPARE(announced.size(), 2);
+        const auto fold = announced.last().first().value<TokenRevocation>();
+        QCOMPARE(fold.scope, TokenRevocation::Scope::All);
+        QVERIFY(fold.covers(loggedOut.first()));
+        QVERIFY(!fold.covers(loggedOut.last()));
+
+        TokenRevocations revocations(10);
+        for (int i = 0; i < 1000; ++i)
+            revocations.revokeOne(m_tokens->issue(user(2), TokenType::Access).record);
+        QVERIFY(revocations.singleCount() <= 10);
+    }
+
+    void aNewHolderOfAnIdDoesNotInheritItsTokens()
+    {
+        QSignalSpy gone(m_tokens.get(), &TokenService::tokensOfGoneUsers);
+        QSignalSpy restored(m_tokens.get(), &TokenService::usersRestored);
+        m_tokens->userIdAssigned(3);
+        const TokenRecord alice = m_tokens->issue(user(3), TokenType::Access).record;
+        const TokenRecord admin = m_tokens->issue(user(1), TokenType::Access).record;
+        QVERIFY(!m_tokens->isForEarlierHolder(alice));
+
+        m_tokens->resetSessions({1, 2});
+        QCOMPARE(gone.size(), 1);
+        QVERIFY(gone.first().first().value<TokenRevocation>().covers(alice));
+        QCOMPARE(restored.first().first().value<QList<qint64>>(), (QList<qint64>{1, 2}));
+
+        // Bob gets id 3 in the same millisecond: Alice's token is not his.
+        m_tokens->userIdAssigned(3);
+        QVERIFY(m_tokens->isForEarlierHolder(alice));
+        QVERIFY(!m_tokens->isForEarlierHolder(m_tokens->issue(user(3), TokenType::Access).record));
+        // The seed never changes hands, and nothing was revoked.
+        QVERIFY(!m_tokens->isForEarlierHolder(admin));
+        QVERIFY(!m_tokens->isRevoked(alice));
+        QVERIFY(!m_tokens->isRevoked(admin));
+    }
+
     void aJtiWithoutSequenceComesBeforeEveryCutoff()
     {
         const QJsonObject claims{{u"sub"_s, u"2"_s},
@@ -138,7 +196,7 @@ private slots:
         const auto record = TokenService::recordOf(claims);
         QVERIFY(record);
         QCOMPARE(record->sequence, 0u);
-        m_tokens->revokeAll(u"data reset"_s);
+        m_tokens->revokeAll(u"new secret"_s);
         QVERIFY(m_tokens->isRevoked(*record));
     }
 

@@ -14,6 +14,7 @@ inline const QString MissingToken =
     QStringLiteral("Authorization token is missing. Please include a valid token in the request.");
 inline const QString InvalidToken = QStringLiteral("Invalid token. Please log in again.");
 inline const QString ExpiredToken = QStringLiteral("Token has expired. Please log in again.");
+inline const QString RevokedToken = QStringLiteral("Token has been revoked. Please log in again.");
 inline const QString Forbidden =
     QStringLiteral("Admin access required. You do not have permission to perform this action.");
 inline const QString InvalidJson = QStringLiteral("Request body must be a valid JSON object");

@@ -67,9 +67,8 @@ std::variant<Authenticator::Session, ApiError> Authenticator::session(const ApiR
     const auto user = m_users.user(token->userId);
     if (!user)
         return invalidToken();
-    // Issued to whoever had the id before this user (in an earlier run): not this user's.
-    const QDateTime validFrom = m_users.sessionsValidFrom(user->id);
-    if (validFrom.isValid() && token->sequence < TokenService::sequenceAt(validFrom))
+    // Issued to whoever had the id before this user (before a reset, or in an earlier run).
+    if (m_tokens.isForEarlierHolder(*token))
         return invalidToken();
     if (m_tokens.isRevoked(*token))
         return revokedToken();

@@ -4,24 +4,44 @@
 
 #include <QDateTime>
 #include <QHash>
+#include <map>
+#include <optional>
 
-// The tokens that are signed and unexpired but no longer honoured. One token is remembered by
-// its jti until it expires (then its exp rejects it anyway, so it is pruned); the tokens of a
-// user, or all tokens, by a cut-off in issue order, which costs one number however many tokens
-// it covers.
+// The tokens that are signed and unexpired but no longer honoured. One token is remembered
+// until it expires (then its exp rejects it anyway, so it is pruned); the tokens of a user, or
+// all tokens, by a cut-off in issue order, which costs one number however many tokens it covers.
+//
+// Single revocations are bounded: past `singleCapacity` the oldest are folded into the cut-off
+// for all tokens, so a token issued before the oldest one still remembered is refused too (its
+// holder logs in again). Memory stays bounded whatever the token lifetime, and nothing revoked
+// ever works again.
 class TokenRevocations
 {
 public:
-    void apply(const TokenRevocation &revocation, const QDateTime &expiresAt = {});
+    static constexpr qsizetype DefaultSingleCapacity = 100'000;
+
+    explicit TokenRevocations(qsizetype singleCapacity = DefaultSingleCapacity);
+
+    // The new cut-off for all tokens when remembering this one folded the oldest.
+    std::optional<quint64> revokeOne(const TokenRecord &token);
+    // A revocation of a user's tokens or of all tokens (not Scope::One).
+    void revokeBefore(const TokenRevocation &revocation);
     bool isRevoked(const TokenRecord &token) const;
     // Forgets the single revocations of tokens expired by now.
     void prune(const QDateTime &now);
-    // How many single revocations are remembered (for tests of the pruning).
-    qsizetype singleCount() const { return m_single.size(); }
+    // How many single revocations are remembered.
+    qsizetype singleCount() const { return qsizetype(m_single.size()); }
 
 private:
+    // Issue order first, so that the oldest fold first; the jti's hash tells apart the tokens
+    // of older versions, which all have sequence 0.
+    using SingleKey = std::pair<quint64, size_t>;
+    static SingleKey keyOf(const TokenRecord &token);
+    quint64 foldOldestSingles();
+
+    qsizetype m_singleCapacity;
     quint64 m_allBefore = 0;
     QHash<qint64, quint64> m_userAllBefore;
     QHash<qint64, quint64> m_userRefreshBefore;
-    QHash<QString, QDateTime> m_single; // jti -> expiry
+    std::map<SingleKey, qint64> m_single; // -> expiry, seconds since the epoch
 };

@@ -95,9 +95,8 @@ std::optional<TokenRecord> TokenService::recordOf(const QJsonObject &claims)
     return record;
 }
 
-void TokenService::apply(const TokenRevocation &revocation, const QDateTime &expiresAt)
+void TokenService::announce(const TokenRevocation &revocation)
 {
-    m_revocations.apply(revocation, expiresAt);
     const QDateTime now = m_clock();
     if (!m_nextPrune.isValid() || now >= m_nextPrune) {
         m_revocations.prune(now);
@@ -106,24 +105,64 @@ void TokenService::apply(const TokenRevocation &revocation, const QDateTime &exp
     emit tokensRevoked(revocation);
 }
 
+void TokenService::revokeBefore(const TokenRevocation &revocation)
+{
+    m_revocations.revokeBefore(revocation);
+    announce(revocation);
+}
+
 void TokenService::revokeToken(const TokenRecord &token, const QString &reason)
 {
-    apply({TokenRevocation::Scope::One, token.jti, token.userId, 0, reason}, token.expiresAt);
+    const std::optional<quint64> foldedBefore = m_revocations.revokeOne(token);
+    announce({TokenRevocation::Scope::One, token.jti, token.userId, 0, reason});
+    if (foldedBefore) {
+        announce(
+            {TokenRevocation::Scope::All, {}, 0, *foldedBefore, u"too many logouts remembered"_s});
+    }
 }
 
 void TokenService::revokeUserTokens(qint64 userId, const QString &reason)
 {
-    apply({TokenRevocation::Scope::UserAll, {}, userId, nextSequence(), reason});
+    revokeBefore({TokenRevocation::Scope::UserAll, {}, userId, nextSequence(), reason});
 }
 
 void TokenService::revokeUserRefreshTokens(qint64 userId, const QString &reason)
 {
-    apply({TokenRevocation::Scope::UserRefresh, {}, userId, nextSequence(), reason});
+    revokeBefore({TokenRevocation::Scope::UserRefresh, {}, userId, nextSequence(), reason});
 }
 
 void TokenService::revokeAll(const QString &reason)
 {
-    apply({TokenRevocation::Scope::All, {}, 0, nextSequence(), reason});
+    revokeBefore({TokenRevocation::Scope::All, {}, 0, nextSequence(), reason});
+}
+
+void TokenService::setSingleRevocationCapacity(qsizetype capacity)
+{
+    Q_ASSERT(m_revocations.singleCount() == 0);
+    m_revocations = TokenRevocations(capacity);
+}
+
+void TokenService::userIdAssigned(qint64 userId)
+{
+    m_holderSince.insert(userId, nextSequence());
+}
+
+bool TokenService::isForEarlierHolder(const TokenRecord &token) const
+{
+    return token.sequence < m_holderSince.value(token.userId);
+}
+
+void TokenService::endSessionsOfDeletedUser(qint64 userId)
+{
+    emit tokensOfGoneUsers(
+        {TokenRevocation::Scope::UserAll, {}, userId, nextSequence(), u"user deleted"_s});
+}
+
+void TokenService::resetSessions(const QList<qint64> &keptUserIds)
+{
+    m_holderSince.clear();
+    emit tokensOfGoneUsers({TokenRevocation::Scope::All, {}, 0, nextSequence(), u"data reset"_s});
+    emit usersRestored(keptUserIds);
 }
 
 void TokenService::setSecret(QByteArray secret)

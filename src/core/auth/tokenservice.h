@@ -45,6 +45,23 @@ public:
     void revokeUserTokens(qint64 userId, const QString &reason);
     void revokeUserRefreshTokens(qint64 userId, const QString &reason);
     void revokeAll(const QString &reason);
+    // How many logged-out tokens are remembered one by one before the oldest are folded into a
+    // cut-off (see TokenRevocations); only while none is remembered yet.
+    void setSingleRevocationCapacity(qsizetype capacity);
+
+    // Ids restart after a data reset, and the secret outlives a restart: a new user who gets an
+    // id must not inherit the tokens issued for it before. Seeded users never do this: they are
+    // the same people in every run and across resets, so their tokens survive both.
+    void userIdAssigned(qint64 userId);
+    bool isForEarlierHolder(const TokenRecord &token) const;
+
+    // A user is gone, so are its sessions: the API answers INVALID_TOKEN while the user does not
+    // exist, which needs nothing stored here; the window is told.
+    void endSessionsOfDeletedUser(qint64 userId);
+    // A data reset removed every user but keptUserIds (the seed, restored as they were): their
+    // tokens go on working, everyone else's end, and no earlier holder of an id is left to
+    // tell apart.
+    void resetSessions(const QList<qint64> &keptUserIds);
 
     qint64 lifetimeSeconds() const { return m_lifetimeSeconds; }
     qint64 refreshLifetimeSeconds() const { return m_refreshLifetimeSeconds; }
@@ -59,11 +76,16 @@ public:
 signals:
     void tokenIssued(const TokenRecord &token);
     void tokensRevoked(const TokenRevocation &revocation);
+    // The tokens in this scope belong to users who no longer exist (reason: why they went).
+    void tokensOfGoneUsers(const TokenRevocation &scope);
+    // These users exist again, as the same people: their tokens work again.
+    void usersRestored(const QList<qint64> &userIds);
 
 private:
     // Strictly increasing; from the clock, so that tokens of an earlier run come before it.
     quint64 nextSequence();
-    void apply(const TokenRevocation &revocation, const QDateTime &expiresAt = {});
+    void revokeBefore(const TokenRevocation &revocation);
+    void announce(const TokenRevocation &revocation);
 
     JwtCodec m_codec;
     qint64 m_lifetimeSeconds;
@@ -71,5 +93,6 @@ private:
     Clock m_clock;
     quint64 m_lastSequence = 0;
     TokenRevocations m_revocations;
+    QHash<qint64, quint64> m_holderSince; // user id -> first sequence of its current holder
     QDateTime m_nextPrune;
 };

@@ -51,6 +51,8 @@ TokenTableModel::State TokenTableModel::stateOf(const Row &row, const QDateTime 
 {
     if (row.revoked)
         return State::Revoked;
+    if (!row.userGoneBecause.isEmpty())
+        return State::Invalid;
     return now >= row.token.expiresAt ? State::Expired : State::Active;
 }
 
@@ -80,6 +82,8 @@ QVariant TokenTableModel::displayValue(const Row &row, int column, const QDateTi
         case State::Revoked:
             return row.revokedBecause.isEmpty() ? tr("Revoked")
                                                 : tr("Revoked (%1)").arg(row.revokedBecause);
+        case State::Invalid:
+            return tr("Invalid (%1)").arg(row.userGoneBecause);
         }
     }
     return {};
@@ -123,6 +127,7 @@ QVariant TokenTableModel::data(const QModelIndex &index, int role) const
             case State::Active:
                 return GuiStyle::statusColor(200);
             case State::Revoked:
+            case State::Invalid:
                 return GuiStyle::statusColor(401);
             case State::Expired:
                 return GuiStyle::statusColor(0);
@@ -159,39 +164,59 @@ QVariant TokenTableModel::headerData(int section, Qt::Orientation orientation, i
 void TokenTableModel::applyEvents(const QList<TokenEvent> &events)
 {
     std::vector<Row> pending;
-    int firstRevoked = -1;
-    int lastRevoked = -1;
+    int firstChanged = -1;
+    int lastChanged = -1;
     for (const TokenEvent &event : events) {
-        if (event.kind == TokenEvent::Kind::Issued)
-            pending.push_back({event.token, {}, false});
-        else
-            revoke(event.revocation, pending, firstRevoked, lastRevoked);
+        const TokenRevocation &scope = event.revocation;
+        switch (event.kind) {
+        case TokenEvent::Kind::Issued:
+            pending.push_back({event.token, {}, false, {}});
+            break;
+        case TokenEvent::Kind::Revoked:
+            changeRows(pending, firstChanged, lastChanged, [&scope](Row &row) {
+                if (row.revoked || !scope.covers(row.token))
+                    return false;
+                row.revoked = true;
+                row.revokedBecause = scope.reason;
+                return true;
+            });
+            break;
+        case TokenEvent::Kind::UsersGone:
+            changeRows(pending, firstChanged, lastChanged, [&scope](Row &row) {
+                if (!row.userGoneBecause.isEmpty() || !scope.covers(row.token))
+                    return false;
+                row.userGoneBecause = scope.reason;
+                return true;
+            });
+            break;
+        case TokenEvent::Kind::UsersRestored:
+            changeRows(pending, firstChanged, lastChanged, [&event](Row &row) {
+                if (row.userGoneBecause.isEmpty() || !event.userIds.contains(row.token.userId))
+                    return false;
+                row.userGoneBecause.clear();
+                return true;
+            });
+            break;
+        }
     }
-    if (firstRevoked >= 0)
-        emit dataChanged(index(firstRevoked, 0), index(lastRevoked, ColumnCount - 1));
+    if (firstChanged >= 0)
+        emit dataChanged(index(firstChanged, 0), index(lastChanged, ColumnCount - 1));
     insert(pending);
+    updateTimer();
 }
 
-// Rows already shown are marked in place (signalled by the caller, once); those still pending
-// are marked before they are inserted.
-void TokenTableModel::revoke(const TokenRevocation &revocation, std::vector<Row> &pending,
-                             int &firstRow, int &lastRow)
+template<typename Change>
+void TokenTableModel::changeRows(std::vector<Row> &pending, int &firstRow, int &lastRow,
+                                 Change change)
 {
     for (size_t i = 0; i < m_rows.size(); ++i) {
-        Row &row = m_rows[i];
-        if (row.revoked || !revocation.covers(row.token))
+        if (!change(m_rows[i]))
             continue;
-        row.revoked = true;
-        row.revokedBecause = revocation.reason;
         firstRow = firstRow < 0 ? int(i) : qMin(firstRow, int(i));
         lastRow = qMax(lastRow, int(i));
     }
-    for (Row &row : pending) {
-        if (!row.revoked && revocation.covers(row.token)) {
-            row.revoked = true;
-            row.revokedBecause = revocation.reason;
-        }
-    }
+    for (Row &row : pending)
+        change(row);
 }
 
 // The oldest rows go before the newest come, so that the view never holds more than the
@@ -248,7 +273,7 @@ void TokenTableModel::setClock(Clock clock)
 
 bool TokenTableModel::isCounting(const Row &row, const QDateTime &since) const
 {
-    return !row.revoked && row.token.expiresAt > since;
+    return !row.revoked && row.userGoneBecause.isEmpty() && row.token.expiresAt > since;
 }
 
 void TokenTableModel::refreshTimes()
@@ -308,6 +333,12 @@ QString TokenTableModel::revocationReasonAt(int row) const
 {
     Q_ASSERT(row >= 0 && size_t(row) < m_rows.size());
     return m_rows[size_t(row)].revokedBecause;
+}
+
+QString TokenTableModel::userGoneReasonAt(int row) const
+{
+    Q_ASSERT(row >= 0 && size_t(row) < m_rows.size());
+    return m_rows[size_t(row)].userGoneBecause;
 }
 
 int TokenTableModel::activeCount() const

@@ -31,7 +31,8 @@ public:
         SortRole = Qt::UserRole + 1, // the typed value: times sort as such
         StateRole,                   // State, as int
     };
-    enum class State { Active, Expired, Revoked };
+    // Invalid: the token's user is gone (the API answers INVALID_TOKEN).
+    enum class State { Active, Expired, Revoked, Invalid };
 
     static constexpr int DefaultCapacity = 5000;
     static constexpr int RefreshIntervalMs = 1000;
@@ -59,6 +60,7 @@ public:
     const TokenRecord &tokenAt(int row) const;
     State stateAt(int row) const;
     QString revocationReasonAt(int row) const; // empty unless revoked
+    QString userGoneReasonAt(int row) const;   // empty while the token's user exists
     int activeCount() const;
 
 protected:
@@ -70,12 +72,15 @@ private:
         TokenRecord token;
         QString revokedBecause; // empty while not revoked
         bool revoked = false;
+        QString userGoneBecause; // empty while the user exists
     };
 
     State stateOf(const Row &row, const QDateTime &now) const;
     QVariant displayValue(const Row &row, int column, const QDateTime &now) const;
-    void revoke(const TokenRevocation &revocation, std::vector<Row> &pending, int &firstRow,
-                int &lastRow);
+    // Applies `change` (which says whether it changed the row) to the rows shown, widening
+    // [firstRow, lastRow] over those it changed, and to the rows still pending.
+    template<typename Change>
+    void changeRows(std::vector<Row> &pending, int &firstRow, int &lastRow, Change change);
     void insert(std::vector<Row> &pending);
     void trimToCapacity();
     // The timer runs while some row counts down: neither revoked nor expired by `since`.

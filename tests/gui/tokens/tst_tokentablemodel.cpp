@@ -44,6 +44,20 @@ TokenEvent revoked(TokenRevocation::Scope scope, const QString &reason, qint64 u
     return {TokenEvent::Kind::Revoked, {}, revocation};
 }
 
+TokenEvent usersGone(const QString &reason, quint64 beforeSequence, qint64 userId = 0)
+{
+    TokenEvent event =
+        revoked(userId == 0 ? TokenRevocation::Scope::All : TokenRevocation::Scope::UserAll, reason,
+                userId, beforeSequence);
+    event.kind = TokenEvent::Kind::UsersGone;
+    return event;
+}
+
+TokenEvent usersRestored(const QList<qint64> &userIds)
+{
+    return {TokenEvent::Kind::UsersRestored, {}, {}, userIds};
+}
+
 // Users 1 and 2, each with an access and a refresh token (sequences 1..4), then user 1 again
 // (5, 6).
 QList<TokenEvent> sixTokens()
@@ -185,6 +199,33 @@ private slots:
         QCOMPARE(m_model->revocationReasonAt(2), u"data reset"_s);
         QCOMPARE(m_model->index(3, TokenTableModel::StateColumn).data(Qt::ForegroundRole),
                  QVariant(GuiStyle::statusColor(401)));
+    }
+
+    void tokensOfGoneUsersAreInvalidUntilTheUserComesBack()
+    {
+        m_model->applyEvents(sixTokens());
+        m_model->applyEvents({revoked(TokenRevocation::Scope::One, u"logout"_s, 1, 0, u"jti-1"_s)});
+        QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+
+        // A reset removes everyone (tokens 1..4 were issued before it), then brings back user 1.
+        m_model->applyEvents({usersGone(u"data reset"_s, 5), usersRestored({1})});
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(m_model->stateAt(0), TokenTableModel::State::Revoked); // logged out stays so
+        QCOMPARE(m_model->stateAt(1), TokenTableModel::State::Active);
+        QCOMPARE(m_model->stateAt(2), TokenTableModel::State::Invalid);
+        QCOMPARE(m_model->index(2, TokenTableModel::StateColumn).data().toString(),
+                 u"Invalid (data reset)"_s);
+        QCOMPARE(m_model->stateAt(4), TokenTableModel::State::Active);
+        QCOMPARE(m_model->activeCount(), 3);
+
+        // User 1 deleted, then restored by the next reset.
+        m_model->applyEvents({usersGone(u"user deleted"_s, 7, 1)});
+        QCOMPARE(m_model->userGoneReasonAt(4), u"user deleted"_s);
+        QCOMPARE(m_model->index(4, TokenTableModel::StateColumn).data(Qt::ForegroundRole),
+                 QVariant(GuiStyle::statusColor(401)));
+        m_model->applyEvents({usersRestored({1, 2})});
+        QCOMPARE(m_model->activeCount(), 5);
+        QVERIFY(m_model->userGoneReasonAt(2).isEmpty());
     }
 
     void tokenRevokedInItsOwnBatchArrivesRevoked()
