@@ -120,12 +120,19 @@ std::optional<QJsonObject> parseJsonObject(const QByteArray &body)
 bool isValidEmail(const QString &email)
 {
     static const QRegularExpression pattern(QRegularExpression::anchoredPattern(
-        u"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)*\\.[A-Za-z]{2,}"_s));
+        // Domain labels of 1..63 letters, digits and inner hyphens; the last alphabetic, 2+.
+        u"[A-Za-z0-9._%+-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}"_s));
     return pattern.match(email).hasMatch();
 }
 
-std::variant<UserFields, ApiError> validateUserBody(const QJsonObject &body, ValidationMode mode)
+std::variant<UserFields, ApiError> validateUserBody(const QJsonObject &requestBody,
+                                                    ValidationMode mode)
 {
+    // /register's age is optional: null there means not given, as if absent.
+    QJsonObject body = requestBody;
+    if (mode == ValidationMode::Register && body.value(u"age"_s).isNull())
+        body.remove(u"age"_s);
+
     static const QStringList requiredToCreate{u"name"_s, u"email"_s, u"age"_s};
     static const QStringList requiredToRegister{u"name"_s, u"email"_s, u"password"_s};
     const QStringList required = mode == ValidationMode::Create     ? requiredToCreate

@@ -216,6 +216,15 @@ void TestUserValidation::email_data()
     QTest::newRow("empty local") << u"@example.com"_s << false;
     QTest::newRow("empty") << QString() << false;
     QTest::newRow("trailing newline") << u"john@example.com\n"_s << false;
+    QTest::newRow("hyphen inside a label") << u"x@my-example.co.uk"_s << true;
+    QTest::newRow("label starts with hyphen") << u"x@-example.com"_s << false;
+    QTest::newRow("label ends with hyphen") << u"x@example-.com"_s << false;
+    QTest::newRow("inner label ends with hyphen") << u"x@mail-.example.com"_s << false;
+    QTest::newRow("empty label") << u"x@example..com"_s << false;
+    QTest::newRow("label of 63") << u"x@%1.com"_s.arg(QString(63, u'a')) << true;
+    QTest::newRow("label of 64") << u"x@%1.com"_s.arg(QString(64, u'a')) << false;
+    QTest::newRow("numeric last label") << u"x@example.123"_s << false;
+    QTest::newRow("one-letter last label") << u"x@example.c"_s << false;
 }
 
 void TestUserValidation::email()
