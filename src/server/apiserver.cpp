@@ -1,6 +1,7 @@
 #include "apiserver.h"
 
 #include "connectionguard.h"
+#include "delayedrequests.h"
 #include "envelope.h"
 #include "faultresponses.h"
 #include "guardedtcpserver.h"
@@ -11,7 +12,6 @@
 
 #include <QHttpServer>
 #include <QLoggingCategory>
-#include <QTimer>
 #include <exception>
 
 using namespace Qt::StringLiterals;
@@ -22,6 +22,24 @@ Q_LOGGING_CATEGORY(lcApiServer, "apidojo.server")
 // Enough for a class's worth of clients connecting at once (the kernel caps it at somaxconn):
 // Qt's default of 50 makes the rest of a burst wait for SYN retransmission, a second or more.
 constexpr int ListenBacklog = 1024;
+
+// What a request costs while it waits: its body, head and path.
+qint64 heldBytes(const ApiRequest &request)
+{
+    qint64 bytes = request.method.size() + request.body.size() + request.path.size() * 2 +
+                   request.query.query().size() * 2;
+    for (const auto &[name, value] : request.headers)
+        bytes += name.size() + value.size();
+    return bytes;
+}
+
+ApiResponse serverBusyResponse()
+{
+    ApiResponse response = errorResponse(
+        503, u"SERVER_BUSY"_s, u"Too many delayed requests are pending; try again later."_s);
+    response.setHeader("Retry-After"_ba, "1"_ba);
+    return response;
+}
 
 // What an exchange records when nothing was written.
 ApiResponse noResponse()
@@ -37,6 +55,7 @@ ApiServer::ApiServer(RequestHandler handler, ServerLimits limits, QObject *paren
     , m_handler(std::move(handler))
     , m_httpServer(new QHttpServer(this))
     , m_tcpServer(new GuardedTcpServer(limits, this))
+    , m_delayed(new DelayedRequests(limits.maxDelayedRequestBytes, this))
 {
     m_tcpServer->setListenBacklogSize(ListenBacklog);
     Qt64Http::routeEverythingTo(
@@ -102,6 +121,16 @@ void ApiServer::setFaultPolicy(FaultPolicy policy)
     m_faultPolicy = std::move(policy);
 }
 
+qsizetype ApiServer::delayedRequestCount() const
+{
+    return m_delayed->count();
+}
+
+qint64 ApiServer::delayedRequestBytes() const
+{
+    return m_delayed->bytes();
+}
+
 void ApiServer::onRequest(const ApiRequest &parsed, QTcpSocket *socket)
 {
     ConnectionGuard *guard = ConnectionGuard::of(socket);
@@ -117,14 +146,32 @@ void ApiServer::onRequest(const ApiRequest &parsed, QTcpSocket *socket)
     pending.decision = decide(pending.exchange.request);
     pending.exchange.faults = pending.decision.applied;
 
-    const int delayMs = pending.decision.delayMs;
-    if (delayMs <= 0) {
+    if (pending.decision.delayMs > 0)
+        delay(std::move(pending));
+    else
+        act(std::move(pending));
+}
+
+// A client that leaves ends the wait: its request is acted on at once (and recorded as not
+// delivered), so that nothing it sent stays held.
+void ApiServer::delay(Pending pending)
+{
+    const qint64 bytes = heldBytes(pending.exchange.request);
+    if (!m_delayed->fits(bytes)) {
+        pending.exchange.note =
+            u"refused: delayed requests already hold %1 of the %2 bytes allowed"_s
+                .arg(m_delayed->bytes())
+                .arg(m_delayed->maxBytes());
+        pending.decision.delayMs = 0;
+        pending.decision.delivery = FaultDecision::Delivery::Replace;
+        pending.decision.replacement = serverBusyResponse();
         act(std::move(pending));
         return;
     }
-    // Precise: a coarse timer may fire up to 5 % early, and the delay is a promise to the client.
-    QTimer::singleShot(delayMs, Qt::PreciseTimer, this,
-                       [this, pending = std::move(pending)]() mutable { act(std::move(pending)); });
+    const int delayMs = pending.decision.delayMs;
+    const ConnectionGuard *connection = pending.guard;
+    m_delayed->hold(bytes, delayMs, connection,
+                    [this, pending = std::move(pending)]() mutable { act(std::move(pending)); });
 }
 
 FaultDecision ApiServer::decide(const ApiRequest &request)
@@ -140,7 +187,7 @@ FaultDecision ApiServer::decide(const ApiRequest &request)
 }
 
 // The handler runs only now, after the delay: a delayed POST changes the data when it is
-// answered. It runs even when the client has left meanwhile: the server cannot know in time.
+// answered. It runs also when the client has left meanwhile, as it would on a real server.
 void ApiServer::act(Pending pending)
 {
     const ApiResponse response = responseFor(pending);

@@ -12,6 +12,7 @@
 #include <functional>
 
 class ConnectionGuard;
+class DelayedRequests;
 class GuardedTcpServer;
 class QHttpServer;
 class QTcpSocket;
@@ -45,6 +46,11 @@ public:
     // as the decision says. No policy, or one that throws: every request is answered normally.
     void setFaultPolicy(FaultPolicy policy);
 
+    // The requests waiting out an injected delay, and the bytes they hold; beyond
+    // ServerLimits::maxDelayedRequestBytes, a request to be delayed is refused with 503.
+    qsizetype delayedRequestCount() const;
+    qint64 delayedRequestBytes() const;
+
 signals:
     void exchangeRecorded(const Exchange &exchange);
 
@@ -61,6 +67,7 @@ private:
 
     void onRequest(const ApiRequest &request, QTcpSocket *socket);
     FaultDecision decide(const ApiRequest &request);
+    void delay(Pending pending);
     void act(Pending pending);
     ApiResponse responseFor(const Pending &pending);
     ApiResponse respond(const ApiRequest &request);
@@ -73,6 +80,7 @@ private:
     FaultPolicy m_faultPolicy;
     QHttpServer *m_httpServer;
     GuardedTcpServer *m_tcpServer;
+    DelayedRequests *m_delayed;
     QString m_errorString;
     quint64 m_lastExchangeId = 0;
     bool m_bound = false;

@@ -164,6 +164,11 @@ void ConnectionGuard::close()
 
 void ConnectionGuard::checkDeadline()
 {
+    // Not reading, the guard would not otherwise hear of it until the answer goes out.
+    if (m_holdingIncoming && m_phase == Phase::InFlight && peerHasReset(*m_socket)) {
+        shutDown(Shutdown::Abort);
+        return;
+    }
     if (m_deadline.hasExpired()) {
         clearDeadline();
         onTimeout();
@@ -237,6 +242,7 @@ void ConnectionGuard::onSendProgress()
         setDeadline(m_limits.lingerMs);
     }
     onBytesWritten();
+    releaseIncomingOnceSent();
 }
 
 bool ConnectionGuard::isBacklogged() const
@@ -260,6 +266,27 @@ void ConnectionGuard::onBytesWritten()
     m_sendingEnded = true;
     if (!shutdownSending(*m_socket))
         m_socket->disconnectFromHost();
+    if (m_holdingIncoming)
+        releaseIncoming(); // to drain what the client still sends
+}
+
+void ConnectionGuard::holdIncoming()
+{
+    m_holdingIncoming = true;
+    Qt64Http::holdIncoming(*m_socket);
+}
+
+// Once the answers are out in full: the FIN read then closes nothing that is still to be sent.
+void ConnectionGuard::releaseIncomingOnceSent()
+{
+    if (m_holdingIncoming && m_phase == Phase::Waiting && !isSending())
+        releaseIncoming();
+}
+
+void ConnectionGuard::releaseIncoming()
+{
+    m_holdingIncoming = false;
+    Qt64Http::releaseIncoming(*m_socket);
 }
 
 void ConnectionGuard::beginReceiving()
@@ -316,6 +343,8 @@ void ConnectionGuard::handOver()
         m_socket->deleteLater();
     } else if (m_socket->bytesAvailable() > 0) {
         abortWithNote(m_inFlight, u"QHttpServer framed a request differently than the guard"_s);
+    } else if (m_phase == Phase::InFlight) {
+        holdIncoming(); // answered later: delayed, or sent slowly
     }
 }
 
@@ -323,6 +352,7 @@ void ConnectionGuard::resumeAfterAnswer()
 {
     m_phase = Phase::Waiting;
     setDeadline(m_limits.keepAliveTimeoutMs);
+    releaseIncomingOnceSent();
     // Answered during handOver(): advance() goes on with pipelined requests once QHttpServer's
     // readyRead handling has returned. Nothing pipelined: the next request brings a readyRead.
     if (m_handingOver || !m_framer.hasBufferedBytes())

@@ -68,7 +68,8 @@ public:
     void drop();
     // Sends what is pending and closes; see shutDown().
     void close();
-    // Acts on the current phase's time limit once it has passed.
+    // Acts on the current phase's time limit once it has passed, and ends a connection whose
+    // client reset it while its request waits.
     void checkDeadline();
     // Sends what was written since the last call.
     void flushOutput();
@@ -93,6 +94,9 @@ private:
     void handOver();
     void resumeAfterAnswer();
     void endAnswer();
+    void holdIncoming();
+    void releaseIncomingOnceSent();
+    void releaseIncoming();
     void reject(const FramingError &error);
     void abortWithNote(const RequestHead &head, const QString &note);
     // Writes the head and at most bodyBytes of the body.
@@ -122,5 +126,8 @@ private:
     // FIN sent, or a reset on its way: the end of sending needs nothing more.
     bool m_sendingEnded = false;
     bool m_resumeQueued = false;
+    // Not reading while an answer is owed and until it is out: a client's FIN must not close
+    // the connection before that (see Qt64Http::holdIncoming()).
+    bool m_holdingIncoming = false;
     QElapsedTimer m_requestClock; // since the current request's first byte
 };

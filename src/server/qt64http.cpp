@@ -107,4 +107,29 @@ void handOver(QTcpSocket &socket, const QByteArray &request)
     Q_EMIT socket.readyRead();
 }
 
+// QAbstractSocket stops reading while its read buffer holds readBufferSize() bytes. One byte
+// fills a buffer of one; read inside a transaction, it is invisible to 6.4's parser (which
+// reads on in an open transaction) and to bytesAvailable(), and committing drops it.
+void holdIncoming(QTcpSocket &socket)
+{
+    if (!socket.isReadable() || socket.readBufferSize() == 1)
+        return;
+    if (socket.isTransactionStarted())
+        socket.commitTransaction();
+    socket.ungetChar('\0');
+    socket.startTransaction();
+    char placeholder = 0;
+    socket.getChar(&placeholder);
+    socket.setReadBufferSize(1);
+}
+
+void releaseIncoming(QTcpSocket &socket)
+{
+    if (socket.readBufferSize() != 1)
+        return;
+    if (socket.isTransactionStarted())
+        socket.commitTransaction();
+    socket.setReadBufferSize(0); // reading resumes, with what waited in the kernel
+}
+
 } // namespace Qt64Http

@@ -33,4 +33,10 @@ void detachParser(QTcpSocket &socket);
 // through the sink when the bytes are a request its parser accepts.
 void handOver(QTcpSocket &socket, const QByteArray &request);
 
+// Stops reading the socket until releaseIncoming(), so that a client's FIN is not read (6.4
+// would close at once, with the answer unsent): a half-closed client still reads. Whatever
+// the client sends meanwhile waits in the kernel. Neither call emits readyRead.
+void holdIncoming(QTcpSocket &socket);
+void releaseIncoming(QTcpSocket &socket);
+
 } // namespace Qt64Http

@@ -18,4 +18,7 @@ struct ServerLimits
     // Answers not yet taken by the client; beyond this, pipelined requests wait (and are not
     // read) until it reads.
     qint64 maxPendingOutputBytes = 1024 * 1024;
+    // What all requests waiting out an injected delay may hold together (bodies, heads); a
+    // request that would go beyond it is answered 503 SERVER_BUSY at once.
+    qint64 maxDelayedRequestBytes = 64 * 1024 * 1024;
 };

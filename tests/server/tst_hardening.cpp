@@ -1,6 +1,7 @@
 #include "apiserver.h"
 #include "envelope.h"
 #include "halfclose.h"
+#include "resetconnection.h"
 #include "router.h"
 #include "testkit.h"
 
@@ -167,7 +168,7 @@ void tst_Hardening::delayedAnswerToVanishedClientIsDropped()
         QTRY_COMPARE(decided, 1); // the handler runs only after the delay
         QCOMPARE(m_handled, 0);
         if (abortive)
-            client.socket().abort();
+            resetConnection(client.socket());
         else
             client.socket().disconnectFromHost();
     }
@@ -175,8 +176,11 @@ void tst_Hardening::delayedAnswerToVanishedClientIsDropped()
     QTRY_COMPARE(exchanges.count(), 1);
     const auto exchange = exchanges.at(0).at(0).value<Exchange>();
     QCOMPARE(exchange.request.path, u"/slow"_s);
-    QVERIFY(!exchange.delivered);
-    QVERIFY(!exchange.note.isEmpty());
+    // A FIN alone may come from a client that still reads (a half-close): it is answered.
+    if (abortive) {
+        QVERIFY(!exchange.delivered);
+        QVERIFY(!exchange.note.isEmpty());
+    }
     QCOMPARE(m_handled, 1);
     verifyStillServing();
 }
