@@ -1,6 +1,7 @@
 #include "headlessrunner.h"
 
 #include "serverhost.h"
+#include "stdoutlog.h"
 
 #include <QCoreApplication>
 #include <QUrl>
@@ -16,22 +17,12 @@ QString urlHost(const QHostAddress &address)
                                                                : address.toString();
 }
 
-void writeLines(FILE *stream, const QByteArray &lines)
-{
-    std::fwrite(lines.constData(), 1, size_t(lines.size()), stream);
-    std::fflush(stream);
-}
-
-void writeLine(FILE *stream, const QByteArray &line)
-{
-    writeLines(stream, line + '\n');
-}
-
 } // namespace
 
-HeadlessRunner::HeadlessRunner(ServerHost &host, QObject *parent)
+HeadlessRunner::HeadlessRunner(ServerHost &host, StdoutLog &log, QObject *parent)
     : QObject(parent)
     , m_host(host)
+    , m_log(log)
 {
     connect(&m_host, &ServerHost::started, this, &HeadlessRunner::printReady);
     connect(&m_host, &ServerHost::startFailed, this,
@@ -74,29 +65,29 @@ QByteArray HeadlessRunner::logLine(const Exchange &exchange)
 
 void HeadlessRunner::printExchanges(const QList<Exchange> &exchanges)
 {
-    QByteArray lines;
+    // Only the short lines are kept, never the exchanges and their bodies.
     for (const Exchange &exchange : exchanges)
-        lines += logLine(exchange) + '\n';
-    writeLines(stdout, lines);
+        m_log.write(logLine(exchange));
 }
 
 void HeadlessRunner::printReady(const QHostAddress &address, quint16 port)
 {
     const QString baseUrl = u"http://%1:%2"_s.arg(urlHost(address)).arg(port);
-    writeLine(stdout,
-              u"ApiDojo %1 listening on %2"_s.arg(QCoreApplication::applicationVersion(), baseUrl)
-                  .toUtf8());
+    m_log.write(u"ApiDojo %1 listening on %2"_s.arg(QCoreApplication::applicationVersion(), baseUrl)
+                    .toUtf8());
     if (m_startupNotes) {
         for (const QString &note : m_startupNotes(baseUrl))
-            writeLine(stdout, note.toUtf8());
+            m_log.write(note.toUtf8());
     }
 }
 
 void HeadlessRunner::printFailure(const QString &reason)
 {
-    writeLine(stderr, u"apidojo: cannot listen on %1:%2: %3."_s.arg(urlHost(m_requestedAddress))
-                          .arg(m_requestedPort)
-                          .arg(reason)
-                          .toUtf8());
+    std::fprintf(stderr, "%s\n",
+                 u"apidojo: cannot listen on %1:%2: %3."_s.arg(urlHost(m_requestedAddress))
+                     .arg(m_requestedPort)
+                     .arg(reason)
+                     .toUtf8()
+                     .constData());
     QCoreApplication::exit(2);
 }

@@ -8,16 +8,17 @@
 #include <functional>
 
 class ServerHost;
+class StdoutLog;
 
-// Headless mode: starts the server, prints the ready line and one line per request to stdout,
-// and quits the event loop with exit code 2 if the server cannot start.
+// Headless mode: starts the server, prints the ready line and one line per request to the log
+// (stdout), and quits the event loop with exit code 2 if the server cannot start.
 class HeadlessRunner : public QObject
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(HeadlessRunner)
 
 public:
-    HeadlessRunner(ServerHost &host, QObject *parent = nullptr);
+    HeadlessRunner(ServerHost &host, StdoutLog &log, QObject *parent = nullptr);
 
     void start(const ServiceConfig &config, const QHostAddress &address, quint16 port);
     // Lines printed after the ready line (what is switched on, how to reach the control API),
@@ -35,6 +36,7 @@ private:
     void printFailure(const QString &reason);
 
     ServerHost &m_host;
+    StdoutLog &m_log;
     QHostAddress m_requestedAddress;
     quint16 m_requestedPort = 0;
     StartupNotes m_startupNotes;

@@ -6,6 +6,7 @@
 #include "mainwindow.h"
 #include "serverhost.h"
 #include "stallreport.h"
+#include "stdoutlog.h"
 #ifdef Q_OS_UNIX
 #include "unixsignals.h"
 #endif
@@ -69,6 +70,9 @@ HeadlessRunner::StartupNotes startupNotes(const FaultPlan &plan, quint32 seed,
     };
 }
 
+// How long the last log lines may take to reach stdout's reader when headless mode ends.
+constexpr int FinalFlushTimeoutMs = 500;
+
 int runHeadless(const CommandLineOptions &options)
 {
     AppSettings settings;
@@ -81,7 +85,8 @@ int runHeadless(const CommandLineOptions &options)
     config.requirePasswords = options.requirePasswords;
 
     ServerHost host;
-    HeadlessRunner runner(host);
+    StdoutLog log;
+    HeadlessRunner runner(host, log);
 
     // The seed of every plan without one, the control API's included: printed, so that the run
     // can be replayed.
@@ -106,6 +111,8 @@ int runHeadless(const CommandLineOptions &options)
     const int exitCode = QCoreApplication::exec();
     stopOrExit(host);
     QCoreApplication::sendPostedEvents(); // print the last batch of log lines
+    // A reader that does not take them in time does not keep a process that was asked to end.
+    log.flush(FinalFlushTimeoutMs);
     return exitCode;
 }
 

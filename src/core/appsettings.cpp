@@ -3,7 +3,9 @@
 #include "controlapi.h"
 #include "jwt.h"
 
+#include <QDir>
 #include <QFile>
+#include <QFileInfo>
 
 using namespace Qt::StringLiterals;
 
@@ -13,7 +15,11 @@ const auto SecretKey = u"security/jwtSecret"_s;
 const auto ControlKeyKey = u"security/controlKey"_s;
 } // namespace
 
-AppSettings::AppSettings() = default;
+AppSettings::AppSettings()
+{
+    createPrivately();
+    restrictToOwner();
+}
 
 QByteArray AppSettings::jwtSecret()
 {
@@ -24,9 +30,28 @@ QByteArray AppSettings::jwtSecret()
     return stored;
 }
 
+void AppSettings::createPrivately()
+{
+#if defined(Q_OS_UNIX) && !defined(Q_OS_DARWIN)
+    // QSettings writes a new file with the umask's permissions (often readable to everyone)
+    // and would only be restricted afterwards; it keeps those of a file it replaces, so an
+    // empty one for the owner is there before the first write. macOS writes its own.
+    const QString path = m_settings.fileName();
+    const QString directory = QFileInfo(path).absolutePath();
+    if (!QFileInfo::exists(directory)) {
+        QDir().mkpath(QFileInfo(directory).absolutePath());
+        QDir().mkdir(directory, QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
+    }
+    QFile file(path);
+    if (!file.exists())
+        file.open(QIODevice::WriteOnly | QIODevice::NewOnly, QFile::ReadOwner | QFile::WriteOwner);
+#endif
+}
+
 void AppSettings::restrictToOwner()
 {
-    // Whoever reads the secret can mint admin tokens: the file is for its owner only.
+    // Whoever reads the secret can mint admin tokens: the file is for its owner only (this also
+    // mends a file that an older version left readable to everyone).
     QFile::setPermissions(m_settings.fileName(), QFile::ReadOwner | QFile::WriteOwner);
 }
 

@@ -19,6 +19,7 @@ public:
     QString saveProblem() const;
 
 private:
+    void createPrivately();
     void restrictToOwner();
 
     QSettings m_settings;

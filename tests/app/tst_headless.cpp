@@ -1,15 +1,86 @@
+#include "appsettings.h"
+#include "loglinequeue.h"
+
 #include <QFileInfo>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QProcess>
 #include <QRegularExpression>
+#include <QScopeGuard>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QTest>
 #include <csignal>
+#include <optional>
+#ifdef Q_OS_UNIX
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#endif
 
 using namespace Qt::StringLiterals;
+
+#ifdef Q_OS_UNIX
+namespace {
+
+// A FIFO for the server's stdout whose reader reads only when the test says so: a reader that
+// is slow, paused or gone, which QProcess (always reading) cannot play.
+class StdoutFifo
+{
+    Q_DISABLE_COPY_MOVE(StdoutFifo)
+
+public:
+    explicit StdoutFifo(const QString &path)
+        : m_path(path)
+    {
+        // Opened for reading first (without waiting for a writer), so the server's open succeeds.
+        if (::mkfifo(QFile::encodeName(path).constData(), 0600) == 0)
+            m_fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NONBLOCK);
+    }
+    ~StdoutFifo() { close(); }
+
+    bool isOpen() const { return m_fd >= 0; }
+    QString path() const { return m_path; }
+    void close()
+    {
+        if (m_fd >= 0)
+            ::close(m_fd);
+        m_fd = -1;
+    }
+    // The next whole line, reading as much as arrives for up to timeoutMs.
+    std::optional<QByteArray> nextLine(int timeoutMs = 10000)
+    {
+        [[maybe_unused]] const bool arrived = QTest::qWaitFor(
+            [this] { return readAvailable(), m_received.contains('\n'); }, timeoutMs);
+        const qsizetype end = m_received.indexOf('\n');
+        if (end < 0)
+            return std::nullopt;
+        const QByteArray line = m_received.first(end);
+        m_received.remove(0, end + 1);
+        return line;
+    }
+
+private:
+    void readAvailable()
+    {
+        char buffer[64 * 1024];
+        for (;;) {
+            const auto count = ::read(m_fd, buffer, sizeof buffer);
+            if (count <= 0)
+                return;
+            m_received.append(buffer, count);
+        }
+    }
+
+    QString m_path;
+    int m_fd = -1;
+    QByteArray m_received;
+};
+
+} // namespace
+#endif
 
 // The apidojo binary as a user runs it: arguments, the ready line, the request log, signals.
 class TestHeadless : public QObject
@@ -36,24 +107,43 @@ private slots:
     void stopsCleanlyOnSignal();
     void secretSurvivesRestart();
     void settingsAreForTheOwnerOnly();
+    void settingsFileIsPrivateFromItsFirstWrite();
+    void keepsServingAndStopsWhileNobodyReadsStdout();
+    void reportsDroppedLinesWhenTheReaderCatchesUp();
+    void keepsServingWhenStdoutIsClosed();
+    void logQueueKeepsLinesInOrder();
+    void logQueueDropsWhenFullAndSaysSoAfter();
+    void droppedNoteGroupsDigits();
 
 private:
     QProcess *launch(const QStringList &arguments,
-                     const QString &program = QStringLiteral(APIDOJO_BINARY));
+                     const QString &program = QStringLiteral(APIDOJO_BINARY),
+                     const QString &stdoutFile = {});
     QString writeFile(const QString &name, const QByteArray &contents);
     // The lines the server prints after its ready line, until `count` are there.
     QStringList readLines(QProcess *process, int count);
     // Starts --headless --port 0 and returns the base URL from the ready line.
     QUrl startServer(QProcess *process);
+    static QUrl baseUrlOf(const QString &readyLine);
+    // Sends `count` GET /health requests at once, each with a query that makes its log line
+    // about 8 KB long; how many were answered with 200.
+    static int sendLongRequests(const QUrl &base, int count);
     QByteArray getBody(const QUrl &url, int *status = nullptr);
 
     QTemporaryDir m_configHome;
     QList<QProcess *> m_processes;
 };
 
-QProcess *TestHeadless::launch(const QStringList &arguments, const QString &program)
+QProcess *TestHeadless::launch(const QStringList &arguments, const QString &program,
+                               const QString &stdoutFile)
 {
     auto *process = new QProcess(this);
+    if (!stdoutFile.isEmpty())
+        process->setStandardOutputFile(stdoutFile);
+#ifdef Q_OS_UNIX
+    // As a shell starts it: this process ignores SIGPIPE (QProcess does), which would be inherited.
+    process->setChildProcessModifier([] { ::signal(SIGPIPE, SIG_DFL); });
+#endif
     QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
     environment.insert(u"XDG_CONFIG_HOME"_s, m_configHome.path());
     process->setProcessEnvironment(environment);
@@ -103,7 +193,11 @@ QUrl TestHeadless::startServer(QProcess *process)
         return {};
     if (!QTest::qWaitFor([process] { return process->canReadLine(); }, 10000))
         return {};
-    const QString line = QString::fromUtf8(process->readLine()).trimmed();
+    return baseUrlOf(QString::fromUtf8(process->readLine()).trimmed());
+}
+
+QUrl TestHeadless::baseUrlOf(const QString &line)
+{
     static const QRegularExpression ready(QRegularExpression::anchoredPattern(
         u"ApiDojo %1 listening on (http://127\\.0\\.0\\.1:[0-9]+)"_s.arg(
             QRegularExpression::escape(QStringLiteral(APIDOJO_VERSION)))));
@@ -111,6 +205,29 @@ QUrl TestHeadless::startServer(QProcess *process)
     if (!match.hasMatch())
         qWarning() << "unexpected ready line:" << line;
     return match.hasMatch() ? QUrl(match.captured(1)) : QUrl();
+}
+
+int TestHeadless::sendLongRequests(const QUrl &base, int count)
+{
+    QNetworkAccessManager manager;
+    QUrl url = base.resolved(QUrl(u"/health"_s));
+    url.setQuery(u"pad="_s + QString(8000, u'x'));
+    QList<QNetworkReply *> replies;
+    for (int i = 0; i < count; ++i)
+        replies.append(manager.get(QNetworkRequest(url)));
+    [[maybe_unused]] const bool allFinished = QTest::qWaitFor(
+        [&] {
+            return std::all_of(replies.cbegin(), replies.cend(),
+                               [](const QNetworkReply *reply) { return reply->isFinished(); });
+        },
+        60000);
+    int answered = 0;
+    for (QNetworkReply *reply : std::as_const(replies)) {
+        if (reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt() == 200)
+            ++answered;
+        delete reply;
+    }
+    return answered;
 }
 
 QByteArray TestHeadless::getBody(const QUrl &url, int *status)
@@ -434,6 +551,193 @@ void TestHeadless::settingsAreForTheOwnerOnly()
     QCOMPARE(settings.permissions() &
                  (QFile::ReadGroup | QFile::ReadOther | QFile::WriteGroup | QFile::WriteOther),
              QFile::Permissions());
+}
+
+void TestHeadless::settingsFileIsPrivateFromItsFirstWrite()
+{
+#if !defined(Q_OS_UNIX) || defined(Q_OS_DARWIN)
+    QSKIP("An INI file that QSettings writes itself is Linux's (and other Unixes')");
+#else
+    // In this process, in a folder of its own: the children's settings are not touched.
+    qputenv("XDG_CONFIG_HOME", QFile::encodeName(m_configHome.filePath(u"in-process"_s)));
+    QCoreApplication::setOrganizationName(u"ApiDojoTest"_s);
+    QCoreApplication::setApplicationName(u"FirstWrite"_s);
+    const mode_t previousMask = ::umask(022);
+    const auto restoreMask = qScopeGuard([previousMask] { ::umask(previousMask); });
+    const QString path = QSettings().fileName();
+    QVERIFY2(path.startsWith(m_configHome.path()), qPrintable(path));
+    QVERIFY(!QFileInfo::exists(path));
+
+    const QFile::Permissions others = QFile::ReadGroup | QFile::WriteGroup | QFile::ExeGroup |
+                                      QFile::ReadOther | QFile::WriteOther | QFile::ExeOther;
+    AppSettings settings;
+    // The window's own settings (WindowSettings) may be the first to write the file: QSettings
+    // puts its new file in place whole, so its permissions are those it had from the start.
+    {
+        QSettings windowSettings;
+        windowSettings.setValue(u"window/zoom"_s, 120);
+        windowSettings.sync();
+        QCOMPARE(windowSettings.status(), QSettings::NoError);
+    }
+    QCOMPARE(QFileInfo(path).permissions() & others, QFile::Permissions());
+    QCOMPARE(settings.jwtSecret().size(), 32);
+    QCOMPARE(QFileInfo(path).permissions() & others, QFile::Permissions());
+    QCOMPARE(QFileInfo(QFileInfo(path).absolutePath()).permissions() & others,
+             QFile::Permissions());
+#endif
+}
+
+void TestHeadless::keepsServingAndStopsWhileNobodyReadsStdout()
+{
+#ifdef Q_OS_UNIX
+    StdoutFifo fifo(m_configHome.filePath(u"unread-stdout"_s));
+    QVERIFY(fifo.isOpen());
+    QProcess *process =
+        launch({u"--headless"_s, u"--port"_s, u"0"_s}, QStringLiteral(APIDOJO_BINARY), fifo.path());
+    const std::optional<QByteArray> ready = fifo.nextLine();
+    QVERIFY(ready);
+    const QUrl base = baseUrlOf(QString::fromUtf8(*ready));
+    QVERIFY(base.isValid());
+
+    // Far more log than the pipe (64 KiB) and the log's queue (1 MiB) hold.
+    constexpr int Requests = 300;
+    QCOMPARE(sendLongRequests(base, Requests), Requests);
+    QCOMPARE(::kill(pid_t(process->processId()), SIGTERM), 0);
+    QVERIFY(process->waitForFinished(10000));
+    QCOMPARE(process->exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process->exitCode(), 0);
+#else
+    QSKIP("POSIX FIFOs and signals only");
+#endif
+}
+
+void TestHeadless::reportsDroppedLinesWhenTheReaderCatchesUp()
+{
+#ifdef Q_OS_UNIX
+    StdoutFifo fifo(m_configHome.filePath(u"slow-stdout"_s));
+    QVERIFY(fifo.isOpen());
+    launch({u"--headless"_s, u"--port"_s, u"0"_s}, QStringLiteral(APIDOJO_BINARY), fifo.path());
+    const std::optional<QByteArray> ready = fifo.nextLine();
+    QVERIFY(ready);
+    const QUrl base = baseUrlOf(QString::fromUtf8(*ready));
+    QVERIFY(base.isValid());
+    constexpr int Requests = 300;
+    QCOMPARE(sendLongRequests(base, Requests), Requests);
+
+    // The reader catches up: the lines that waited, then how many did not (the lines of the
+    // last answers may come after that).
+    static const QRegularExpression droppedNote(QRegularExpression::anchoredPattern(
+        u"\u2026 ([1-9][0-9]{0,2}(,[0-9]{3})*) log lines? dropped"_s));
+    int logged = 0;
+    int dropped = 0;
+    bool askedForMore = false;
+    bool loggedAfterTheGap = false;
+    for (std::optional<QByteArray> line; (line = fifo.nextLine());) {
+        const auto note = droppedNote.match(QString::fromUtf8(*line));
+        if (note.hasMatch()) {
+            dropped += note.captured(1).remove(u',').toInt();
+            if (!std::exchange(askedForMore, true)) {
+                QNetworkAccessManager manager;
+                QNetworkReply *reply =
+                    manager.get(QNetworkRequest(base.resolved(QUrl(u"/users/abc"_s))));
+                QSignalSpy finished(reply, &QNetworkReply::finished);
+                QVERIFY(finished.wait(10000));
+                delete reply;
+            }
+        } else if (line->contains(" GET /users/abc 400 ")) {
+            loggedAfterTheGap = true;
+            break;
+        } else {
+            QVERIFY2(line->contains(" GET /health?pad=x"), line->constData());
+            ++logged;
+        }
+    }
+    QVERIFY(askedForMore); // the reader was told about a gap
+    QVERIFY(loggedAfterTheGap);
+    QVERIFY(logged > 0);
+    QVERIFY(dropped > 0);
+    QCOMPARE(logged + dropped, Requests);
+#else
+    QSKIP("POSIX FIFOs only");
+#endif
+}
+
+// `apidojo --headless --port 0 | head -1`: the reader of stdout goes away after the ready line.
+void TestHeadless::keepsServingWhenStdoutIsClosed()
+{
+#ifdef Q_OS_UNIX
+    StdoutFifo fifo(m_configHome.filePath(u"closed-stdout"_s));
+    QVERIFY(fifo.isOpen());
+    QProcess *process =
+        launch({u"--headless"_s, u"--port"_s, u"0"_s}, QStringLiteral(APIDOJO_BINARY), fifo.path());
+    const std::optional<QByteArray> ready = fifo.nextLine();
+    QVERIFY(ready);
+    const QUrl base = baseUrlOf(QString::fromUtf8(*ready));
+    QVERIFY(base.isValid());
+    fifo.close();
+
+    // Each answer's log line is written after it (a batch at most 25 ms later): the pauses
+    // let the server meet the closed pipe between requests.
+    for (int i = 0; i < 10; ++i) {
+        int status = 0;
+        getBody(base.resolved(QUrl(u"/health"_s)), &status);
+        QCOMPARE(status, 200);
+        QTest::qWait(50);
+    }
+    QCOMPARE(process->state(), QProcess::Running);
+    QCOMPARE(::kill(pid_t(process->processId()), SIGTERM), 0);
+    QVERIFY(process->waitForFinished(10000));
+    QCOMPARE(process->exitStatus(), QProcess::NormalExit);
+    QCOMPARE(process->exitCode(), 0);
+#else
+    QSKIP("POSIX FIFOs and signals only");
+#endif
+}
+
+void TestHeadless::logQueueKeepsLinesInOrder()
+{
+    LogLineQueue queue(100);
+    QVERIFY(queue.isEmpty());
+    QVERIFY(queue.push("first"));
+    QVERIFY(queue.push("second"));
+    QVERIFY(!queue.isEmpty());
+    QCOMPARE(queue.pendingBytes(), 13);
+    QCOMPARE(queue.take(), "first\nsecond\n"_ba);
+    QVERIFY(queue.isEmpty());
+    QCOMPARE(queue.take(), QByteArray());
+}
+
+void TestHeadless::logQueueDropsWhenFullAndSaysSoAfter()
+{
+    LogLineQueue queue(12);
+    QVERIFY(queue.push("12345"));       // 6 bytes
+    QVERIFY(queue.push("abcde"));       // 12: full
+    QVERIFY(!queue.push("x"));          // no room
+    QVERIFY(!queue.push(""));           // would fit nowhere either
+    QCOMPARE(queue.pendingBytes(), 12); // memory bounded by the capacity
+    QCOMPARE(queue.take(), "12345\nabcde\n\u2026 2 log lines dropped\n"_ba);
+    // The reader caught up: lines are queued again, and the note is not repeated.
+    QVERIFY(queue.push("again"));
+    QCOMPARE(queue.take(), "again\n"_ba);
+
+    // Once a line is dropped, a smaller one after it is dropped too: the note marks one gap.
+    QVERIFY(queue.push("1234567890"));
+    QVERIFY(!queue.push("abc"));
+    QVERIFY(!queue.push("z"));
+    QCOMPARE(queue.take(), "1234567890\n\u2026 2 log lines dropped\n"_ba);
+
+    // A line longer than the whole queue.
+    QVERIFY(!queue.push(QByteArray(50, 'y')));
+    QVERIFY(!queue.isEmpty());
+    QCOMPARE(queue.take(), "\u2026 1 log line dropped\n"_ba);
+}
+
+void TestHeadless::droppedNoteGroupsDigits()
+{
+    QCOMPARE(LogLineQueue::droppedNote(1), "\u2026 1 log line dropped"_ba);
+    QCOMPARE(LogLineQueue::droppedNote(999), "\u2026 999 log lines dropped"_ba);
+    QCOMPARE(LogLineQueue::droppedNote(1234), "\u2026 1,234 log lines dropped"_ba);
+    QCOMPARE(LogLineQueue::droppedNote(1234567), "\u2026 1,234,567 log lines dropped"_ba);
 }
 
 QTEST_GUILESS_MAIN(TestHeadless)
