@@ -37,7 +37,7 @@ public:
     {
         // Opened for reading first (without waiting for a writer), so the server's open succeeds.
         if (::mkfifo(QFile::encodeName(path).constData(), 0600) == 0)
-            m_fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NONBLOCK);
+            m_fd = ::open(QFile::encodeName(path).constData(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
     }
     ~StdoutFifo() { close(); }
 
