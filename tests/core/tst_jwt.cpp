@@ -1,3 +1,4 @@
+#include "envelope.h"
 #include "jwt.h"
 
 #include <QCryptographicHash>
@@ -105,6 +106,8 @@ private slots:
     void decodeSkipsChecks();
     void decodeRejectsMalformed();
     void randomBytesAreFreshAndSized();
+    void handWrittenClaimsMatchQJsonDocument_data();
+    void handWrittenClaimsMatchQJsonDocument();
 
 private:
     static QByteArray rfcKey();
@@ -528,6 +531,43 @@ void TestJwt::randomBytesAreFreshAndSized()
     QVERIFY(first != QByteArray(32, '\0'));
     QCOMPARE(randomBytes(1).size(), qsizetype(1));
     QVERIFY(randomBytes(0).isEmpty());
+}
+
+void TestJwt::handWrittenClaimsMatchQJsonDocument_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::newRow("plain") << u"admin@example.com"_s;
+    QTest::newRow("empty") << QString();
+    QTest::newRow("quote and backslash") << u"a\"b\\c/d"_s;
+    QTest::newRow("control characters") << QString::fromUtf16(u"\b\f\n\r\t\x01\x1f\x7f");
+    QTest::newRow("Latin-1") << u"Zoë Müller"_s;
+    QTest::newRow("non-BMP") << QString::fromUtf16(u"rocket \U0001F680");
+    QTest::newRow("lone surrogate") << QString(QChar(0xd800)) + u"x"_s;
+}
+
+void TestJwt::handWrittenClaimsMatchQJsonDocument()
+{
+    QFETCH(QString, text);
+    const QByteArray latin1 = text.toLatin1();
+    const bool isLatin1 = QString::fromLatin1(latin1) == text;
+    const QJsonObject object{{u"a"_s, text},   {u"b"_s, 1'700'000'000},
+                             {u"c"_s, -1},     {u"d"_s, true},
+                             {u"e"_s, false},  {u"f"_s, QJsonObject{}},
+                             {u"g"_s, u"x"_s}, {u"h"_s, isLatin1 ? text : QString()}};
+    const QByteArray written = JsonObjectWriter()
+                                   .string("a"_L1, text)
+                                   .number("b"_L1, 1'700'000'000)
+                                   .number("c"_L1, -1)
+                                   .boolean("d"_L1, true)
+                                   .boolean("e"_L1, false)
+                                   .json("f"_L1, "{}")
+                                   .string("g"_L1, "x"_L1)
+                                   .string("h"_L1, QLatin1StringView(isLatin1 ? latin1 : ""))
+                                   .finish();
+    QCOMPARE(written, QJsonDocument(object).toJson(QJsonDocument::Compact));
+
+    const JwtCodec codec(secret());
+    QCOMPARE(codec.signJson(written), codec.sign(object));
 }
 
 QTEST_GUILESS_MAIN(TestJwt)

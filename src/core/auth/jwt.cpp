@@ -137,10 +137,15 @@ QByteArray JwtCodec::signatureOf(QByteArrayView signingInput) const
 
 QByteArray JwtCodec::sign(const QJsonObject &claims) const
 {
+    return signJson(QJsonDocument(claims).toJson(QJsonDocument::Compact));
+}
+
+QByteArray JwtCodec::signJson(QByteArrayView claimsJson) const
+{
     static const QByteArray encodedHeader =
         R"({"alg":"HS256","typ":"JWT"})"_ba.toBase64(EncodeOptions);
-    const QByteArray payload = QJsonDocument(claims).toJson(QJsonDocument::Compact);
-    const QByteArray signingInput = encodedHeader + '.' + payload.toBase64(EncodeOptions);
+    const QByteArray signingInput =
+        encodedHeader + '.' + claimsJson.toByteArray().toBase64(EncodeOptions);
     return signingInput + '.' + signatureOf(signingInput);
 }
 

@@ -43,6 +43,8 @@ public:
 
     // Signs the claims with the header {"alg":"HS256","typ":"JWT"}.
     QByteArray sign(const QJsonObject &claims) const;
+    // The same for claims already serialised as a compact JSON object (e.g. by JsonObjectWriter).
+    QByteArray signJson(QByteArrayView claimsJson) const;
     // Checks a token against the secret at the given time (seconds since the epoch, UTC).
     Result verify(QByteArrayView token, qint64 nowSeconds) const;
 

@@ -30,9 +30,9 @@ public:
 private:
     // The user a login body names, with its password checked when one is given.
     std::variant<User, ApiError> checkCredentials(const QJsonObject &body) const;
-    // The access token's fields of a login or refresh answer.
-    ApiResponse tokenResponse(const TokenService::Issued &access, QJsonObject data,
-                              const QString &message) const;
+    // A login answer (with a refresh token and the user) or a refresh answer (without).
+    ApiResponse tokenResponse(const QByteArray &access, const QByteArray &refresh,
+                              const QJsonObject &user, const QString &message) const;
     ApiResponse answerLogin(const ApiRequest &request) const;
     ApiResponse answerRefresh(const ApiRequest &request) const;
 
