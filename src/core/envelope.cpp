@@ -6,9 +6,9 @@
 
 using namespace Qt::StringLiterals;
 
-JsonObjectWriter::JsonObjectWriter()
+JsonObjectWriter::JsonObjectWriter(qsizetype capacity)
 {
-    m_json.reserve(256);
+    m_json.reserve(capacity);
     m_json.append('{');
 }
 
@@ -141,7 +141,7 @@ ApiResponse successJson(int status, QByteArrayView dataJson, const QString &mess
     ApiResponse response;
     response.status = status;
     response.headers.append({"Content-Type"_ba, "application/json"_ba});
-    response.body = JsonObjectWriter()
+    response.body = JsonObjectWriter(dataJson.size() + message.size() + 48)
                         .json("data"_L1, dataJson)
                         .string("message"_L1, message)
                         .string("status"_L1, "success"_L1)

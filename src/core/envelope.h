@@ -16,7 +16,8 @@
 class JsonObjectWriter
 {
 public:
-    JsonObjectWriter();
+    // capacity: the expected size in bytes, to spare reallocations.
+    explicit JsonObjectWriter(qsizetype capacity = 256);
 
     JsonObjectWriter &string(QLatin1StringView key, QStringView value);
     JsonObjectWriter &string(QLatin1StringView key, QLatin1StringView value);

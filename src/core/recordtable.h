@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QHash>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QList>
 #include <QMap>
@@ -29,6 +30,8 @@ public:
         return it == m_records.cend() ? std::nullopt : std::optional<Record>(*it);
     }
     QJsonObject json(qint64 id) const { return m_json.value(id); }
+    // The same serialised compactly, as it goes into a response body.
+    QByteArray jsonBytes(qint64 id) const { return m_jsonBytes.value(id); }
     int count() const { return int(m_records.size()); }
     quint64 revision() const { return m_revision; }
 
@@ -62,6 +65,7 @@ public:
         const Record removed = *it;
         m_records.erase(it);
         m_json.remove(id);
+        m_jsonBytes.remove(id);
         ++m_revision;
         return removed;
     }
@@ -70,6 +74,7 @@ public:
     {
         m_records.clear();
         m_json.clear();
+        m_jsonBytes.clear();
         m_nextId = 1;
         ++m_revision;
     }
@@ -77,12 +82,15 @@ public:
 private:
     void changed(const Record &record)
     {
-        m_json.insert(record.id, record.toJson());
+        const QJsonObject json = record.toJson();
+        m_json.insert(record.id, json);
+        m_jsonBytes.insert(record.id, QJsonDocument(json).toJson(QJsonDocument::Compact));
         ++m_revision;
     }
 
     QMap<qint64, Record> m_records;
     QHash<qint64, QJsonObject> m_json;
+    QHash<qint64, QByteArray> m_jsonBytes;
     qint64 m_nextId = 1;
     quint64 m_revision = 0;
 };

@@ -49,8 +49,8 @@ ApiResponse UserHandlers::get(const QString &idText) const
     const auto user = userFromPath(idText);
     if (const auto *error = std::get_if<ApiError>(&user))
         return error->toResponse();
-    return Envelope::success(200, m_users.userJson(std::get<User>(user).id),
-                             u"User retrieved successfully"_s);
+    return Envelope::successJson(200, m_users.userJsonBytes(std::get<User>(user).id),
+                                 u"User retrieved successfully"_s);
 }
 
 ApiResponse UserHandlers::create(const ApiRequest &request) const
@@ -68,7 +68,8 @@ ApiResponse UserHandlers::createAs(const User &caller, const QByteArray &body) c
         return error->toResponse();
 
     const User created = m_users.add(std::get<UserFields>(fields));
-    return Envelope::success(201, m_users.userJson(created.id), u"User created successfully"_s);
+    return Envelope::successJson(201, m_users.userJsonBytes(created.id),
+                                 u"User created successfully"_s);
 }
 
 ApiResponse UserHandlers::update(const ApiRequest &request, const QString &idText) const
@@ -92,7 +93,7 @@ ApiResponse UserHandlers::updateAs(const User &caller, const QString &idText,
         return error->toResponse();
 
     m_users.update(id, std::get<UserFields>(fields));
-    return Envelope::success(200, m_users.userJson(id), u"User updated successfully"_s);
+    return Envelope::successJson(200, m_users.userJsonBytes(id), u"User updated successfully"_s);
 }
 
 ApiResponse UserHandlers::remove(const ApiRequest &request, const QString &idText) const

@@ -30,6 +30,7 @@ public:
     std::optional<User> userByEmail(const QString &email) const; // case-insensitive, O(1)
     // The contract's JSON object of a stored user (kept ready: it is in most responses).
     QJsonObject userJson(qint64 id) const { return m_table.json(id); }
+    QByteArray userJsonBytes(qint64 id) const { return m_table.jsonBytes(id); }
     int count() const { return m_table.count(); }
     // Grows with every change; lets readers cache what they derive from the users.
     quint64 revision() const { return m_table.revision(); }

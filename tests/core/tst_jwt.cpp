@@ -4,6 +4,7 @@
 #include <QCryptographicHash>
 #include <QJsonDocument>
 #include <QMessageAuthenticationCode>
+#include <QSet>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -106,6 +107,7 @@ private slots:
     void decodeSkipsChecks();
     void decodeRejectsMalformed();
     void randomBytesAreFreshAndSized();
+    void pooledRandomBytesAreNeverHandedOutTwice();
     void handWrittenClaimsMatchQJsonDocument_data();
     void handWrittenClaimsMatchQJsonDocument();
 
@@ -531,6 +533,25 @@ void TestJwt::randomBytesAreFreshAndSized()
     QVERIFY(first != QByteArray(32, '\0'));
     QCOMPARE(randomBytes(1).size(), qsizetype(1));
     QVERIFY(randomBytes(0).isEmpty());
+}
+
+void TestJwt::pooledRandomBytesAreNeverHandedOutTwice()
+{
+    // Enough 8-byte ids to span several refills of the pool, and odd sizes across its edges.
+    QSet<QByteArray> seen;
+    for (int i = 0; i < 3000; ++i) {
+        const QByteArray id = pooledRandomBytes(8);
+        QCOMPARE(id.size(), qsizetype(8));
+        QVERIFY(!seen.contains(id));
+        seen.insert(id);
+    }
+    for (const int size : {1, 7, 4095, 4096, 4097}) {
+        const QByteArray a = pooledRandomBytes(size);
+        const QByteArray b = pooledRandomBytes(size);
+        QCOMPARE(a.size(), qsizetype(size));
+        QVERIFY(size == 1 || a != b);
+    }
+    QVERIFY(pooledRandomBytes(0).isEmpty());
 }
 
 void TestJwt::handWrittenClaimsMatchQJsonDocument_data()

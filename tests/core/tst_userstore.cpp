@@ -1,5 +1,6 @@
 #include "userstore.h"
 
+#include <QJsonDocument>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -46,6 +47,8 @@ private slots:
         QCOMPARE(added.count(), 1);
         QCOMPARE(added[0][0].value<User>(), user);
         QCOMPARE(store.userJson(3), user.toJson());
+        QCOMPARE(store.userJsonBytes(3),
+                 QJsonDocument(user.toJson()).toJson(QJsonDocument::Compact));
         QCOMPARE(store.user(3), user);
     }
 
@@ -63,6 +66,8 @@ private slots:
         QCOMPARE(updated.count(), 1);
         QCOMPARE(store.userJson(2), after->toJson());
         QCOMPARE(store.userJson(2)[u"age"_s].toInt(), 44);
+        QCOMPARE(store.userJsonBytes(2),
+                 QJsonDocument(after->toJson()).toJson(QJsonDocument::Compact));
         QVERIFY(!store.update(99, {}));
         QCOMPARE(updated.count(), 1);
     }
@@ -78,6 +83,7 @@ private slots:
         QCOMPARE(removed[0][0].toLongLong(), 2);
         QVERIFY(!store.user(2));
         QVERIFY(store.userJson(2).isEmpty());
+        QVERIFY(store.userJsonBytes(2).isEmpty());
         QVERIFY(!store.remove(2));
         QCOMPARE(removed.count(), 1);
     }

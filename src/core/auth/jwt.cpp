@@ -233,3 +233,20 @@ QByteArray randomBytes(int count)
         qFatal("randomBytes: OpenSSL RAND_bytes failed");
     return result;
 }
+
+QByteArray pooledRandomBytes(int count)
+{
+    constexpr int PoolSize = 4096;
+    if (count <= 0 || count > PoolSize)
+        return randomBytes(count);
+    thread_local QByteArray pool;
+    thread_local int used = PoolSize;
+    if (used + count > PoolSize) {
+        pool = randomBytes(PoolSize);
+        used = 0;
+    }
+    // Handed out once: each byte goes to exactly one caller.
+    const QByteArray bytes = pool.sliced(used, count);
+    used += count;
+    return bytes;
+}

@@ -64,5 +64,8 @@ private:
     std::shared_ptr<const evp_mac_ctx_st> m_keyedMac;
 };
 
-// Bytes from OpenSSL's CSPRNG; used for the per-installation JWT secret and token ids.
+// Bytes from OpenSSL's CSPRNG; used for the per-installation JWT secret.
 QByteArray randomBytes(int count);
+// The same CSPRNG's bytes through a per-thread buffer refilled 4 KiB at a time, for the few bytes
+// of each token id: OpenSSL's cost per call (locks, a fork check) dwarfs that of 8 bytes.
+QByteArray pooledRandomBytes(int count);

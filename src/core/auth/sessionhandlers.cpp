@@ -64,17 +64,17 @@ std::variant<User, ApiError> SessionHandlers::checkCredentials(const QJsonObject
 }
 
 ApiResponse SessionHandlers::tokenResponse(const QByteArray &access, const QByteArray &refresh,
-                                           const QJsonObject &user, const QString &message) const
+                                           const QByteArray &userJson, const QString &message) const
 {
     // Written by hand: login is the busiest route that no cache can answer.
-    JsonObjectWriter data;
+    JsonObjectWriter data(2 * access.size() + refresh.size() + 400);
     data.string("access_token"_L1, QLatin1StringView(access))
         .number("expires_in"_L1, m_tokens.lifetimeSeconds(TokenType::Access));
     if (!refresh.isEmpty())
         data.string("refresh_token"_L1, QLatin1StringView(refresh));
     data.string("token"_L1, QLatin1StringView(access)).string("token_type"_L1, "Bearer"_L1);
-    if (!user.isEmpty())
-        data.json("user"_L1, Envelope::toBody(user));
+    if (!userJson.isEmpty())
+        data.json("user"_L1, userJson);
     return Envelope::successJson(200, data.finish(), message);
 }
 
@@ -100,7 +100,7 @@ ApiResponse SessionHandlers::answerLogin(const ApiRequest &request) const
     const User &caller = std::get<User>(user);
     const auto access = m_tokens.issue(caller, TokenType::Access, true);
     const auto refresh = m_tokens.issue(caller, TokenType::Refresh);
-    return tokenResponse(access.token, refresh.token, m_users.userJson(caller.id),
+    return tokenResponse(access.token, refresh.token, m_users.userJsonBytes(caller.id),
                          u"Login successful"_s);
 }
 

@@ -32,7 +32,7 @@ private:
     std::variant<User, ApiError> checkCredentials(const QJsonObject &body) const;
     // A login answer (with a refresh token and the user) or a refresh answer (without).
     ApiResponse tokenResponse(const QByteArray &access, const QByteArray &refresh,
-                              const QJsonObject &user, const QString &message) const;
+                              const QByteArray &userJson, const QString &message) const;
     ApiResponse answerLogin(const ApiRequest &request) const;
     ApiResponse answerRefresh(const ApiRequest &request) const;
 

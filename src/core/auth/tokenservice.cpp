@@ -42,8 +42,8 @@ TokenService::Issued TokenService::issue(const User &user, TokenType type, bool 
 {
     TokenRecord record;
     record.sequence = nextSequence();
-    record.jti = QString::number(record.sequence, 16).rightJustified(SequenceDigits, u'0') +
-                 u'-' + QLatin1StringView(randomBytes(8).toHex());
+    record.jti = QString::number(record.sequence, 16).rightJustified(SequenceDigits, u'0') + u'-' +
+                 QLatin1StringView(pooledRandomBytes(8).toHex());
     record.userId = user.id;
     record.email = user.email;
     record.type = type;
