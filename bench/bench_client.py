@@ -6,8 +6,11 @@
   probe-create PORT TOKEN TAG   create one user, delete it again; fail unless 201 then 200
   snapshot PORT                 print the user list (id and email) in a comparable form
   cleanup PORT TOKEN TAG        delete every user whose email starts with bench-TAG-; print how many
+  fill PORT TOKEN TAG COUNT     create users bench-TAG-fill-N until COUNT users are in the store
+                                (POST /users over one keep-alive connection); print the count
 """
 
+import http.client
 import json
 import sys
 import urllib.error
@@ -47,6 +50,24 @@ def users(port):
     return doc["data"]["users"]
 
 
+def fill(port, token, tag, count):
+    """Grows the store through the API, as a classroom would, to COUNT users."""
+    have = len(users(port))
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=TIMEOUT_S)
+    headers = {"Content-Type": "application/json", "Authorization": f"Bearer {token}"}
+    for n in range(have, count):
+        body = json.dumps({"name": "Bench User", "email": f"bench-{tag}-fill-{n}@example.com",
+                           "age": 30})
+        conn.request("POST", "/users", body, headers)
+        resp = conn.getresponse()
+        raw = resp.read()
+        if resp.status != 201:
+            sys.exit(f"POST /users (user {n + 1} of {count}): expected 201, got {resp.status}: "
+                     f"{raw[:300]!r}")
+    conn.close()
+    return len(users(port))
+
+
 def main(argv):
     if len(argv) < 3:
         sys.exit(__doc__)
@@ -75,6 +96,8 @@ def main(argv):
         for user_id in leftovers:
             expect(port, "DELETE", f"/users/{user_id}", 200, token=token)
         print(len(leftovers))
+    elif command == "fill" and len(argv) == 6:
+        print(fill(port, argv[3], argv[4], int(argv[5])))
     else:
         sys.exit(__doc__)
 

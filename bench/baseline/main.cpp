@@ -9,6 +9,7 @@
 #include <QHttpServer>
 #include <QHttpServerRequest>
 #include <QHttpServerResponder>
+#include <algorithm>
 #include <cstdio>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -40,23 +41,30 @@ QByteArray base64Url(const QByteArray &bytes)
     return bytes.toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
 }
 
-// Signs a fresh HS256 access token per call, so /login costs what a real login costs: claims with
-// the current time and a random jti, base64url, one HMAC-SHA256 over the signing input.
+// Signs fresh HS256 tokens, so /login costs what a real login costs: claims with the current time
+// and a random jti, base64url, one HMAC-SHA256 over the signing input. Same claims, in the same
+// order, as ApiDojo's access and refresh tokens of the seeded admin.
 class TokenSigner
 {
 public:
+    enum class Type { Access, Refresh };
+
     TokenSigner()
         : m_secret(randomBytes(32))
         , m_headerSegment(base64Url(R"({"alg":"HS256","typ":"JWT"})"_ba))
     {}
 
-    QByteArray sign() const
+    QByteArray sign(Type type)
     {
         const qint64 now = QDateTime::currentSecsSinceEpoch();
-        const QByteArray claims =
-            R"({"email":"admin@example.com","exp":)"_ba + QByteArray::number(now + 3600) +
-            R"(,"fresh":true,"iat":)"_ba + QByteArray::number(now) + R"(,"jti":")"_ba +
-            randomBytes(16).toHex() + R"(","role":"admin","sub":"1","type":"access"})"_ba;
+        const bool access = type == Type::Access;
+        const qint64 lifetime = access ? 3600 : 7 * 24 * 3600;
+        const QByteArray claims = R"({"email":"admin@example.com","exp":)"_ba +
+                                  QByteArray::number(now + lifetime) + R"(,"fresh":)"_ba +
+                                  (access ? "true"_ba : "false"_ba) + R"(,"iat":)"_ba +
+                                  QByteArray::number(now) + R"(,"jti":")"_ba + nextJti() +
+                                  R"(","role":"admin","sub":"1","type":")"_ba +
+                                  (access ? "access"_ba : "refresh"_ba) + R"("})"_ba;
         const QByteArray signingInput = m_headerSegment + '.' + base64Url(claims);
 
         unsigned char mac[EVP_MAX_MD_SIZE];
@@ -72,8 +80,17 @@ public:
     }
 
 private:
+    // ApiDojo's jti shape: a rising 16-hex-digit sequence, '-', 8 random bytes in hex.
+    QByteArray nextJti()
+    {
+        m_sequence = std::max(m_sequence + 1, quint64(QDateTime::currentMSecsSinceEpoch()) * 1000);
+        return QByteArray::number(m_sequence, 16).rightJustified(16, '0') + '-' +
+               randomBytes(8).toHex();
+    }
+
     QByteArray m_secret;
     QByteArray m_headerSegment;
+    quint64 m_sequence = 0;
 };
 
 } // namespace
@@ -102,10 +119,13 @@ int main(int argc, char *argv[])
     const QByteArray usersBody =
         R"({"data":{"count":2,"users":[)"_ba + adminUserJson + ',' + johnUserJson +
         R"(]},"message":"Retrieved 2 user(s) successfully",)"_ba + R"("status":"success"})"_ba;
-    const QByteArray loginPrefix = R"({"data":{"token":")"_ba;
-    const QByteArray loginSuffix = R"(","user":)"_ba + adminUserJson +
+    // ApiDojo's login answer, keys sorted as QJsonDocument writes them.
+    const QByteArray loginAccess = R"({"data":{"access_token":")"_ba;
+    const QByteArray loginRefresh = R"(","expires_in":3600,"refresh_token":")"_ba;
+    const QByteArray loginToken = R"(","token":")"_ba;
+    const QByteArray loginSuffix = R"(","token_type":"Bearer","user":)"_ba + adminUserJson +
                                    R"(},"message":"Login successful","status":"success"})"_ba;
-    const TokenSigner signer;
+    TokenSigner signer;
 
     // The missing handler with no routes is ApiDojo's own entry point and the cheapest path
     // through QHttpServer 6.4 (no rule matching, no QHttpServerResponse).
@@ -118,7 +138,10 @@ int main(int argc, char *argv[])
                 responder.write(usersBody, {{"Content-Type"_ba, "application/json"_ba},
                                             {"Access-Control-Allow-Origin"_ba, "*"_ba}});
             } else if (method == QHttpServerRequest::Method::Post && path == u"/login") {
-                responder.write(loginPrefix + signer.sign() + loginSuffix,
+                const QByteArray access = signer.sign(TokenSigner::Type::Access);
+                const QByteArray refresh = signer.sign(TokenSigner::Type::Refresh);
+                responder.write(loginAccess + access + loginRefresh + refresh + loginToken +
+                                    access + loginSuffix,
                                 {{"Content-Type"_ba, "application/json"_ba},
                                  {"Access-Control-Allow-Origin"_ba, "*"_ba},
                                  {"Cache-Control"_ba, "no-store"_ba},
