@@ -18,6 +18,10 @@
 
 namespace {
 
+// Lines are written at most this often: a busy API then costs the log a few writes a second
+// instead of a write and a thread switch per request.
+constexpr std::chrono::milliseconds WriteInterval(50);
+
 // Writes all of `bytes`, waiting for the reader as long as it takes; false once it is gone.
 bool writeAll(int fd, QByteArrayView bytes)
 {
@@ -57,6 +61,7 @@ struct StdoutLog::Shared
     bool writing = false;
     bool readerGone = false;
     bool closing = false;
+    bool flushing = false; // someone waits for what is queued: write it without the interval
 };
 
 StdoutLog::StdoutLog(int fd, qsizetype capacityBytes)
@@ -82,20 +87,33 @@ StdoutLog::~StdoutLog()
 
 void StdoutLog::write(QByteArrayView line)
 {
+    bool wakeWriter = false;
     {
         const std::lock_guard lock(m_shared->mutex);
-        if (m_shared->readerGone || !m_shared->queue.push(line))
+        if (m_shared->readerGone)
             return;
+        // The writer sleeps only on an empty queue: one wake-up when it stops being empty (a
+        // line, or a drop to report), not one per line, which would cost the API a context
+        // switch per request.
+        const bool wasEmpty = m_shared->queue.isEmpty();
+        m_shared->queue.push(line);
+        wakeWriter = wasEmpty && !m_shared->queue.isEmpty();
     }
-    m_shared->wake.notify_one();
+    if (wakeWriter)
+        m_shared->wake.notify_one();
 }
 
 bool StdoutLog::flush(int timeoutMs)
 {
     std::unique_lock lock(m_shared->mutex);
-    return m_shared->written.wait_for(lock, std::chrono::milliseconds(timeoutMs), [this] {
-        return m_shared->readerGone || (m_shared->queue.isEmpty() && !m_shared->writing);
-    });
+    m_shared->flushing = true;
+    m_shared->wake.notify_one();
+    const bool flushed =
+        m_shared->written.wait_for(lock, std::chrono::milliseconds(timeoutMs), [this] {
+            return m_shared->readerGone || (m_shared->queue.isEmpty() && !m_shared->writing);
+        });
+    m_shared->flushing = false;
+    return flushed;
 }
 
 void StdoutLog::writeUntilClosed(const std::shared_ptr<Shared> &shared, int fd)
@@ -126,5 +144,7 @@ void StdoutLog::writeUntilClosed(const std::shared_ptr<Shared> &shared, int fd)
         shared->written.notify_all();
         if (shared->readerGone)
             return;
+        shared->wake.wait_for(lock, WriteInterval,
+                              [&] { return shared->closing || shared->flushing; });
     }
 }

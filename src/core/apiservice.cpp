@@ -27,7 +27,7 @@ ApiService::ApiService(const ServiceConfig &config, Clock clock, QObject *parent
     // However a user goes (DELETE /users/{id}, DELETE /me, the window), its sessions and its
     // password-reset tokens go too.
     connect(&m_users, &UserStore::userRemoved, this, [this](qint64 id) {
-        m_tokens.endSessionsOfDeletedUser(id);
+        m_tokens.announceUserDeleted(id);
         m_passwordResets.consume(id);
     });
     connect(&m_users, &UserStore::userAdded, this,
@@ -146,8 +146,7 @@ ApiResponse ApiService::reset()
     m_passwordResets.clear();
     // Students log in once and reset before each test: the seeded users' tokens go on working.
     QList<qint64> seededIds;
-    for (const User &user : m_users.users())
-        seededIds.append(user.id);
+    m_users.forEachUser([&seededIds](const User &user) { seededIds.append(user.id); });
     m_tokens.resetSessions(seededIds);
     return Envelope::success(200,
                              {{u"users"_s, m_users.count()}, {u"products"_s, m_products.count()}},

@@ -78,12 +78,6 @@ std::optional<User> UserStore::remove(qint64 id)
     return removed;
 }
 
-QDateTime UserStore::sessionsValidFrom(qint64 id) const
-{
-    const std::optional<User> user = m_table.find(id);
-    return user && id > m_lastSeedId ? user->createdAt : QDateTime();
-}
-
 void UserStore::setPasswordHash(qint64 id, const QByteArray &passwordHash)
 {
     if (m_table.find(id))
@@ -115,6 +109,6 @@ void UserStore::reset()
     m_passwordHashes.clear();
     m_idByEmail.clear();
     for (size_t i = 0; i < std::size(seed); ++i)
-        m_lastSeedId = insertNew(seed[i].fields, seedHashes[i], now).id;
+        insertNew(seed[i].fields, seedHashes[i], now);
     emit usersReset(users());
 }

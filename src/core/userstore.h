@@ -42,10 +42,6 @@ public:
     std::optional<User> remove(qint64 id);
     // Empty for a user without a password. Never part of the user's JSON or its signals.
     QByteArray passwordHash(qint64 id) const { return m_passwordHashes.value(id); }
-    // Tokens of this user issued before this time belong to someone else who had the id before
-    // (ids restart with the data, and the secret outlives a restart). Invalid for the seeded
-    // users: the same people in every run, whose tokens survive a restart.
-    QDateTime sessionsValidFrom(qint64 id) const;
     void setPasswordHash(qint64 id, const QByteArray &passwordHash);
     // Restores the seed of the contract; ids restart after it.
     void reset();
@@ -65,5 +61,4 @@ private:
     RecordTable<User> m_table;
     QHash<qint64, QByteArray> m_passwordHashes;
     QHash<QString, qint64> m_idByEmail; // by emailKey()
-    qint64 m_lastSeedId = 0;
 };

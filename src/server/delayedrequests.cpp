@@ -30,8 +30,14 @@ void DelayedRequests::hold(qint64 bytes, int delayMs, const QObject *connection,
 
 void DelayedRequests::release(QTimer *timer)
 {
-    Held held = m_held.take(timer);
+    const auto found = m_held.constFind(timer);
+    if (found == m_held.cend())
+        return; // already released: the delay and the connection's end both asked
+    Held held = *found;
+    m_held.erase(found);
     m_bytes -= held.bytes;
-    timer->deleteLater(); // its timeout is being delivered
+    timer->disconnect();
+    timer->stop();
+    timer->deleteLater(); // its timeout may be being delivered
     held.resume();
 }

@@ -7,6 +7,10 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#ifdef Q_OS_UNIX
+#include <sys/stat.h>
+#endif
+
 using namespace Qt::StringLiterals;
 
 namespace {
@@ -382,8 +386,13 @@ private slots:
         const QString tooLarge = u"The file is larger than 1 MiB, too large to be a fault plan."_s;
         QCOMPARE(FaultPlanFile::importPlan(path).error, tooLarge);
 #ifdef Q_OS_UNIX
-        // Its size() is 0 and it never ends: only a bounded read comes back.
-        QCOMPARE(FaultPlanFile::importPlan(u"/dev/zero"_s).error, tooLarge);
+        // Neither could stall the caller: a device never ends, a FIFO without a writer blocks
+        // in open().
+        const QString notRegular = u"The file cannot be read: it is not a regular file."_s;
+        QCOMPARE(FaultPlanFile::importPlan(u"/dev/zero"_s).error, notRegular);
+        const QString fifo = dir.filePath(u"plan.fifo"_s);
+        QCOMPARE(::mkfifo(QFile::encodeName(fifo).constData(), 0600), 0);
+        QCOMPARE(FaultPlanFile::importPlan(fifo).error, notRegular);
 #endif
     }
 

@@ -150,7 +150,7 @@ private slots:
         for (const TokenRecord &token : std::as_const(loggedOut))
             QVERIFY(m_tokens->isRevoked(token));
         QVERIFY(!m_tokens->isRevoked(stillActive));
-        // The oldest were folded into a cut-off before the oldest one still remembered; the
+        // The oldest were folded into a cut-off just past the newest folded one; the
         // window is told which tokens that ends.
         QCOMPARE(announced.size(), 2);
         const auto fold = announced.last().first().value<TokenRevocation>();

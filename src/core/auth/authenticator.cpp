@@ -63,7 +63,7 @@ std::variant<Authenticator::Session, ApiError> Authenticator::session(const ApiR
     const auto token = TokenService::recordOf(result.claims);
     if (!token || token->type != type)
         return invalidToken();
-    // A deleted user's tokens are revoked too, but the contract names that case INVALID_TOKEN.
+    // A deleted user's tokens: the contract names that case INVALID_TOKEN.
     const auto user = m_users.user(token->userId);
     if (!user)
         return invalidToken();

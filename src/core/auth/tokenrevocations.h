@@ -11,8 +11,8 @@
 // until it expires (then its exp rejects it anyway, so it is pruned); the tokens of a user, or
 // all tokens, by a cut-off in issue order, which costs one number however many tokens it covers.
 //
-// Single revocations are bounded: past `singleCapacity` the oldest are folded into the cut-off
-// for all tokens, so a token issued before the oldest one still remembered is refused too (its
+// Single revocations are bounded: past `singleCapacity` the oldest tenth are folded into the
+// cut-off for all tokens, so every token issued up to the newest folded one is refused too (its
 // holder logs in again). Memory stays bounded whatever the token lifetime, and nothing revoked
 // ever works again.
 class TokenRevocations

@@ -155,7 +155,7 @@ bool TokenService::isForEarlierHolder(const TokenRecord &token) const
     return token.sequence < m_holderSince.value(token.userId);
 }
 
-void TokenService::endSessionsOfDeletedUser(qint64 userId)
+void TokenService::announceUserDeleted(qint64 userId)
 {
     emit tokensOfGoneUsers(
         {TokenRevocation::Scope::UserAll, {}, userId, nextSequence(), u"user deleted"_s});

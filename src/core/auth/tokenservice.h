@@ -55,9 +55,9 @@ public:
     void userIdAssigned(qint64 userId);
     bool isForEarlierHolder(const TokenRecord &token) const;
 
-    // A user is gone, so are its sessions: the API answers INVALID_TOKEN while the user does not
-    // exist, which needs nothing stored here; the window is told.
-    void endSessionsOfDeletedUser(qint64 userId);
+    // Tells the window that a user and so its sessions are gone: the API answers INVALID_TOKEN
+    // while the user does not exist, which needs nothing stored here.
+    void announceUserDeleted(qint64 userId);
     // A data reset removed every user but keptUserIds (the seed, restored as they were): their
     // tokens go on working, everyone else's end, and no earlier holder of an id is left to
     // tell apart.

@@ -2,6 +2,7 @@
 
 #include <QCoreApplication>
 #include <QFile>
+#include <QFileInfo>
 #include <QSaveFile>
 
 namespace {
@@ -24,11 +25,14 @@ namespace FaultPlanFile {
 
 FaultPlanJson::Parsed importPlan(const QString &path)
 {
+    // A FIFO or a device could block the open or the read for ever (and the window with it).
+    const QFileInfo info(path);
+    if (info.exists() && !info.isFile())
+        return failure(tr("The file cannot be read: it is not a regular file."));
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly))
         return failure(tr("The file cannot be read: %1.").arg(file.errorString()));
-    // One byte past the limit tells a file that is too large, whatever size() says: a device
-    // or a FIFO reports 0 and may never end.
+    // One byte past the limit tells a file that is too large, whatever size() says.
     const QByteArray bytes = file.read(MaxFileBytes + 1);
     if (file.error() != QFileDevice::NoError)
         return failure(tr("The file cannot be read: %1.").arg(file.errorString()));

@@ -49,10 +49,11 @@ int TokenTableModel::columnCount(const QModelIndex &parent) const
 
 TokenTableModel::State TokenTableModel::stateOf(const Row &row, const QDateTime &now) const
 {
-    if (row.revoked)
-        return State::Revoked;
+    // As the API answers: a token whose user is gone is INVALID_TOKEN, revoked or not.
     if (!row.userGoneBecause.isEmpty())
         return State::Invalid;
+    if (row.revoked)
+        return State::Revoked;
     return now >= row.token.expiresAt ? State::Expired : State::Active;
 }
 
