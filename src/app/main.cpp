@@ -84,7 +84,7 @@ int runHeadless(const CommandLineOptions &options)
         options.tokenLifetimeSeconds.value_or(TokenService::DefaultLifetimeSeconds);
     config.requirePasswords = options.requirePasswords;
 
-    ServerHost host;
+    ServerHost host(ServerHost::Publishes::ExchangesOnly);
     StdoutLog log;
     HeadlessRunner runner(host, log);
 

@@ -22,8 +22,9 @@ class ServerWorker : public QObject
     Q_OBJECT
 
 public:
-    ServerWorker()
-        : m_faults(QRandomGenerator::global()->generate())
+    explicit ServerWorker(ServerHost::Publishes publishes)
+        : m_publishes(publishes)
+        , m_faults(QRandomGenerator::global()->generate())
     {
         m_steadyClock.start();
     }
@@ -150,6 +151,8 @@ private:
                 &ServerWorker::publishFaultPlan);
         connect(m_control.get(), &ControlApi::tokenLifetimeChanged, this,
                 &ServerWorker::tokenLifetimeChanged);
+        if (m_publishes == ServerHost::Publishes::ExchangesOnly)
+            return;
         watchStore(m_service->users(), m_userChanges, &UserStore::userAdded,
                    &UserStore::userUpdated, &UserStore::userRemoved, &UserStore::usersReset);
         watchStore(m_service->products(), m_productChanges, &ProductStore::productAdded,
@@ -254,6 +257,7 @@ private:
             publishBatches();
     }
 
+    const ServerHost::Publishes m_publishes;
     QBasicTimer m_batchTimer;
     QList<Exchange> m_exchanges;
     QList<UserChange> m_userChanges;
@@ -269,9 +273,9 @@ private:
     std::unique_ptr<ApiServer> m_server;
 };
 
-ServerHost::ServerHost(QObject *parent)
+ServerHost::ServerHost(Publishes publishes, QObject *parent)
     : QObject(parent)
-    , m_worker(new ServerWorker)
+    , m_worker(new ServerWorker(publishes))
 {
     qRegisterMetaType<Exchange>();
     qRegisterMetaType<QList<Exchange>>();

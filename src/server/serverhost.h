@@ -33,7 +33,12 @@ public:
 
     using ResponseHandler = std::function<void(const ApiResponse &)>;
 
-    explicit ServerHost(QObject *parent = nullptr);
+    // What the worker announces besides the exchanges: the window follows every change of the
+    // data and the tokens; headless mode only logs exchanges, and collecting changes that
+    // nobody reads would cost every request that makes one (two tokens a login).
+    enum class Publishes { Everything, ExchangesOnly };
+
+    explicit ServerHost(Publishes publishes = Publishes::Everything, QObject *parent = nullptr);
     ~ServerHost() override;
 
     // Asynchronous: answers with started() or startFailed(). The first call creates the service

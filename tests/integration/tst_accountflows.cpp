@@ -22,6 +22,47 @@ private slots:
 
     void init() { QCOMPARE(m_client->send("POST", u"/reset"_s).status, 200); }
 
+    // The window hears of every token and user change; a host that publishes only exchanges
+    // (headless mode) collects none of them, and still every exchange.
+    void aHostForTheLogPublishesOnlyExchanges_data()
+    {
+        QTest::addColumn<bool>("exchangesOnly");
+        QTest::newRow("everything") << false;
+        QTest::newRow("exchanges only") << true;
+    }
+
+    void aHostForTheLogPublishesOnlyExchanges()
+    {
+        QFETCH(bool, exchangesOnly);
+        ServerFixture server(exchangesOnly ? ServerHost::Publishes::ExchangesOnly
+                                           : ServerHost::Publishes::Everything);
+        QSignalSpy tokens(&server.host(), &ServerHost::tokensChanged);
+        QSignalSpy users(&server.host(), &ServerHost::usersChanged);
+        QSignalSpy exchanges(&server.host(), &ServerHost::exchangesRecorded);
+        QVERIFY(server.start());
+        HttpClient client(server.baseUrl());
+        const QByteArray token =
+            client.sendJson("POST", u"/login"_s, R"({"email":"admin@example.com"})")
+                .json()[u"data"_s][u"token"_s]
+                .toString()
+                .toLatin1();
+        QCOMPARE(client
+                     .sendJson("POST", u"/users"_s,
+                               R"({"name":"Ada Lovelace","email":"ada@example.com","age":36})",
+                               token)
+                     .status,
+                 201);
+        const auto recorded = [&exchanges] {
+            qsizetype count = 0;
+            for (const QList<QVariant> &batch : std::as_const(exchanges))
+                count += batch.first().value<QList<Exchange>>().size();
+            return count;
+        };
+        QTRY_COMPARE(recorded(), 2);
+        QCOMPARE(tokens.isEmpty(), exchangesOnly);
+        QCOMPARE(users.isEmpty(), exchangesOnly);
+    }
+
     // The handler checks the password; the exchanges the window and headless log keep do not
     // hold it.
     void passwordsNeverReachTheRecordedExchanges()

@@ -4,8 +4,8 @@
 
 using namespace Qt::StringLiterals;
 
-ServerFixture::ServerFixture()
-    : m_host(std::make_unique<ServerHost>())
+ServerFixture::ServerFixture(ServerHost::Publishes publishes)
+    : m_host(std::make_unique<ServerHost>(publishes))
 {}
 
 ServerFixture::~ServerFixture() = default;

@@ -9,7 +9,7 @@
 class ServerFixture
 {
 public:
-    ServerFixture();
+    explicit ServerFixture(ServerHost::Publishes publishes = ServerHost::Publishes::Everything);
     ~ServerFixture();
 
     bool start(qint64 tokenLifetimeSeconds = TokenService::DefaultLifetimeSeconds);
