@@ -124,6 +124,10 @@ private:
     QStringList readLines(QProcess *process, int count);
     // Starts --headless --port 0 and returns the base URL from the ready line.
     QUrl startServer(QProcess *process);
+#ifdef Q_OS_UNIX
+    // The same with stdout on a FIFO the test reads when it chooses; invalid if it did not start.
+    QUrl startOnFifo(StdoutFifo &fifo, QProcess **process = nullptr);
+#endif
     static QUrl baseUrlOf(const QString &readyLine);
     // Sends `count` GET /health requests at once, each with a query that makes its log line
     // about 8 KB long; how many were answered with 200.
@@ -195,6 +199,20 @@ QUrl TestHeadless::startServer(QProcess *process)
         return {};
     return baseUrlOf(QString::fromUtf8(process->readLine()).trimmed());
 }
+
+#ifdef Q_OS_UNIX
+QUrl TestHeadless::startOnFifo(StdoutFifo &fifo, QProcess **process)
+{
+    if (!fifo.isOpen())
+        return {};
+    QProcess *started =
+        launch({u"--headless"_s, u"--port"_s, u"0"_s}, QStringLiteral(APIDOJO_BINARY), fifo.path());
+    if (process)
+        *process = started;
+    const std::optional<QByteArray> ready = fifo.nextLine();
+    return ready ? baseUrlOf(QString::fromUtf8(*ready)) : QUrl();
+}
+#endif
 
 QUrl TestHeadless::baseUrlOf(const QString &line)
 {
@@ -591,12 +609,8 @@ void TestHeadless::keepsServingAndStopsWhileNobodyReadsStdout()
 {
 #ifdef Q_OS_UNIX
     StdoutFifo fifo(m_configHome.filePath(u"unread-stdout"_s));
-    QVERIFY(fifo.isOpen());
-    QProcess *process =
-        launch({u"--headless"_s, u"--port"_s, u"0"_s}, QStringLiteral(APIDOJO_BINARY), fifo.path());
-    const std::optional<QByteArray> ready = fifo.nextLine();
-    QVERIFY(ready);
-    const QUrl base = baseUrlOf(QString::fromUtf8(*ready));
+    QProcess *process = nullptr;
+    const QUrl base = startOnFifo(fifo, &process);
     QVERIFY(base.isValid());
 
     // Far more log than the pipe (64 KiB) and the log's queue (1 MiB) hold.
@@ -615,11 +629,7 @@ void TestHeadless::reportsDroppedLinesWhenTheReaderCatchesUp()
 {
 #ifdef Q_OS_UNIX
     StdoutFifo fifo(m_configHome.filePath(u"slow-stdout"_s));
-    QVERIFY(fifo.isOpen());
-    launch({u"--headless"_s, u"--port"_s, u"0"_s}, QStringLiteral(APIDOJO_BINARY), fifo.path());
-    const std::optional<QByteArray> ready = fifo.nextLine();
-    QVERIFY(ready);
-    const QUrl base = baseUrlOf(QString::fromUtf8(*ready));
+    const QUrl base = startOnFifo(fifo);
     QVERIFY(base.isValid());
     constexpr int Requests = 300;
     QCOMPARE(sendLongRequests(base, Requests), Requests);
@@ -667,12 +677,8 @@ void TestHeadless::keepsServingWhenStdoutIsClosed()
 {
 #ifdef Q_OS_UNIX
     StdoutFifo fifo(m_configHome.filePath(u"closed-stdout"_s));
-    QVERIFY(fifo.isOpen());
-    QProcess *process =
-        launch({u"--headless"_s, u"--port"_s, u"0"_s}, QStringLiteral(APIDOJO_BINARY), fifo.path());
-    const std::optional<QByteArray> ready = fifo.nextLine();
-    QVERIFY(ready);
-    const QUrl base = baseUrlOf(QString::fromUtf8(*ready));
+    QProcess *process = nullptr;
+    const QUrl base = startOnFifo(fifo, &process);
     QVERIFY(base.isValid());
     fifo.close();
 
