@@ -3,9 +3,10 @@
 "use strict";
 
 window.ui = SwaggerUIBundle({
-    // The document of the server that serves this page; its relative server URLs make
-    // "Try it out" call this same server, whatever its address and port.
-    url: "/openapi.json",
+    // The document next to this page (relative: /s/alice/docs shows the sandbox's); its
+    // relative server URLs make "Try it out" call this same server and sandbox, whatever its
+    // address and port.
+    url: "openapi.json",
     dom_id: "#swagger-ui",
     deepLinking: true,
     tryItOutEnabled: true,

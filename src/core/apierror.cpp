@@ -49,3 +49,11 @@ ApiError ApiError::userNotFound(const QString &id)
 {
     return {404, u"USER_NOT_FOUND"_s, u"User with ID "_s + id + u" not found"_s};
 }
+
+ApiError ApiError::sandboxFull(const QString &records, int limit)
+{
+    return {409, u"SANDBOX_FULL"_s,
+            u"This sandbox already holds %1 %2, its limit. Delete some, or POST /reset to start "
+            u"again from the seeded data."_s.arg(limit)
+                .arg(records)};
+}

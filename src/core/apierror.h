@@ -21,4 +21,6 @@ struct ApiError
     static ApiError forbiddenAdminOnly();
     static ApiError invalidUserId();
     static ApiError userNotFound(const QString &id);
+    // 409: a sandbox's table holds its limit of records ("users", "products").
+    static ApiError sandboxFull(const QString &records, int limit);
 };

@@ -28,6 +28,14 @@ struct ApiRequest
     QHostAddress clientAddress;
     quint16 clientPort = 0;
     QDateTime receivedAt; // UTC
+    // The sandbox the request is for (API.md Part D), lower case; empty for the shared class
+    // API. Set by the server layer before routing; handlers never read it.
+    QString sandbox;
+    // "/s/<name>" when the path named the sandbox (then `path` is what follows it), else empty.
+    QString sandboxPrefix;
+
+    // The path as the client sent it, for messages and logs.
+    QString pathAsSent() const { return sandboxPrefix + path; }
 
     QByteArray header(QByteArrayView name) const { return headerValue(headers, name); }
     bool hasHeader(QByteArrayView name) const { return ::hasHeader(headers, name); }

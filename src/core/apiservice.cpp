@@ -10,6 +10,7 @@ ApiService::ApiService(const ServiceConfig &config, Clock clock, QObject *parent
     : QObject(parent)
     , m_clock(clock)
     , m_version(config.version)
+    , m_basePath(config.basePath)
     , m_users(clock)
     , m_products(clock)
     , m_tokens(config.jwtSecret, config.tokenLifetimeSeconds, clock)
@@ -117,7 +118,14 @@ void ApiService::addRoutes()
                       [this](const ApiRequest &request, const Params &params) {
                           return m_productHandlers.remove(request, params[0]);
                       });
-    addDocsRoutes(m_router);
+    addDocsRoutes(m_router, m_basePath);
+}
+
+void ApiService::setRecordLimits(const RecordLimits &limits)
+{
+    m_users.setCapacity(limits.maxUsers);
+    m_products.setCapacity(limits.maxProducts);
+    m_outbox.setCapacity(limits.maxOutboxEmails);
 }
 
 ApiResponse ApiService::handle(const TrainerRequest &request)

@@ -25,6 +25,17 @@ struct ServiceConfig
     qint64 refreshTokenLifetimeSeconds = TokenService::DefaultRefreshLifetimeSeconds;
     bool requirePasswords = false;
     QString version = QStringLiteral(APIDOJO_VERSION);
+    // Where the instance is served: "/s/<name>" for a sandbox, empty for the shared API. Only
+    // what the API shows of its own address uses it (the OpenAPI servers, emailed links).
+    QString basePath;
+};
+
+// How much a sandbox may hold (API.md Part D); 0: no limit (the shared API).
+struct RecordLimits
+{
+    int maxUsers = 0;
+    int maxProducts = 0;
+    int maxOutboxEmails = Outbox::DefaultCapacity;
 };
 
 // The whole API as a function: ApiRequest in, ApiResponse out. Owns the store and the tokens;
@@ -50,8 +61,12 @@ public:
 
     // The trainer's "require passwords": login without one answers MISSING_FIELD.
     void setRequirePasswords(bool required) { m_sessionHandlers.setRequirePasswords(required); }
-    // The address the API listens on, for links in the emails it sends.
-    void setBaseUrl(const QString &baseUrl) { m_passwordResetHandlers.setBaseUrl(baseUrl); }
+    // The address the API listens on (without the base path), for links in the emails it sends.
+    void setBaseUrl(const QString &baseUrl)
+    {
+        m_passwordResetHandlers.setBaseUrl(baseUrl + m_basePath);
+    }
+    void setRecordLimits(const RecordLimits &limits);
 
 private:
     void addRoutes();
@@ -60,6 +75,7 @@ private:
 
     Clock m_clock;
     QString m_version;
+    QString m_basePath;
     UserStore m_users;
     ProductStore m_products;
     TokenService m_tokens;

@@ -2,12 +2,15 @@
 
 #include "apierror.h"
 #include "apiservice.h"
+#include "sandboxes/sandboxaddress.h"
+#include "sandboxes/sandboxregistry.h"
 #include "envelope.h"
 #include "faultinjector.h"
 #include "faultplanjson.h"
 #include "jwt.h"
 #include "uservalidation.h"
 
+#include <QJsonArray>
 #include <cmath>
 #include <openssl/crypto.h>
 
@@ -23,11 +26,16 @@ QString activeSummary(const FaultPlan &plan)
     return active == 1 ? u"1 fault active"_s : u"%1 faults active"_s.arg(active);
 }
 
+ApiError sandboxNotFound(const QString &name)
+{
+    return {404, u"SANDBOX_NOT_FOUND"_s, u"There is no sandbox named %1"_s.arg(name)};
+}
+
 } // namespace
 
-ControlApi::ControlApi(ApiService &service, FaultInjector &faults, QObject *parent)
+ControlApi::ControlApi(SandboxRegistry &registry, FaultInjector &faults, QObject *parent)
     : QObject(parent)
-    , m_service(service)
+    , m_registry(registry)
     , m_faults(faults)
 {
     addRoutes();
@@ -46,8 +54,19 @@ void ControlApi::addRoutes()
     m_router.addRoute("PUT", u"/_dojo/faults"_s, [this](const ApiRequest &request, const Params &) {
         return replaceFaultPlan(request);
     });
-    m_router.addRoute("POST", u"/_dojo/reset"_s,
-                      [this](const ApiRequest &, const Params &) { return reset(); });
+    m_router.addRoute("POST", u"/_dojo/reset"_s, [this](const ApiRequest &request, const Params &) {
+        return reset(request.sandbox);
+    });
+    m_router.addRoute("GET", u"/_dojo/sandboxes"_s,
+                      [this](const ApiRequest &, const Params &) { return listSandboxes(); });
+    m_router.addRoute("DELETE", u"/_dojo/sandboxes/{name}"_s,
+                      [this](const ApiRequest &, const Params &params) {
+                          return removeSandbox(params[0]);
+                      });
+    m_router.addRoute("POST", u"/_dojo/sandboxes/{name}/reset"_s,
+                      [this](const ApiRequest &, const Params &params) {
+                          return resetSandbox(params[0]);
+                      });
     m_router.addRoute("GET", u"/_dojo/token-ttl"_s,
                       [this](const ApiRequest &, const Params &) { return tokenLifetime(); });
     m_router.addRoute(
@@ -63,7 +82,7 @@ std::optional<ApiResponse> ControlApi::handle(const ApiRequest &request)
         // A browser page (a docs page, a web-based test runner) may send the key from elsewhere.
         ApiResponse preflight = m_router.route(request);
         preflight.setHeader("Access-Control-Allow-Headers"_ba,
-                            "Authorization, Content-Type, X-Dojo-Key"_ba);
+                            "Authorization, Content-Type, X-Sandbox, X-Dojo-Key"_ba);
         return preflight;
     }
     if (!hasValidKey(request)) {
@@ -109,26 +128,76 @@ ApiResponse ControlApi::replaceFaultPlan(const ApiRequest &request)
                              u"Fault plan replaced: "_s + activeSummary(m_faults.plan()));
 }
 
-ApiResponse ControlApi::reset()
+ApiResponse ControlApi::reset(const QString &sandbox)
 {
-    m_service.handle(TrainerRequest::resetData());
+    if (!sandbox.isEmpty()) {
+        ApiService *service = m_registry.find(sandbox);
+        if (!service)
+            return sandboxNotFound(sandbox).toResponse();
+        m_registry.reset(sandbox);
+        m_faults.restart(sandbox);
+        return Envelope::success(
+            200, {{u"sandbox"_s, sandbox}, {u"users"_s, service->users().count()}},
+            u"Sandbox %1 reset to initial state and its fault counters restarted; the fault "
+            u"plan and the token lifetime are the trainer's and did not change"_s.arg(sandbox));
+    }
+    ApiService &shared = m_registry.shared();
+    shared.handle(TrainerRequest::resetData());
     m_faults.setPlan(m_faults.plan().allOff());
     m_faults.restart();
-    m_service.tokens().setLifetimeSeconds(TokenService::DefaultLifetimeSeconds);
+    m_registry.setTokenLifetime(TokenService::DefaultLifetimeSeconds);
     emit faultPlanChanged();
     emit tokenLifetimeChanged(TokenService::DefaultLifetimeSeconds);
     return Envelope::success(
         200,
-        {{u"users"_s, m_service.users().count()},
+        {{u"users"_s, shared.users().count()},
          {u"faults_active"_s, false},
          {u"token_ttl_seconds"_s, TokenService::DefaultLifetimeSeconds}},
         u"Data reset to initial state, all faults off, token lifetime %1 seconds"_s.arg(
             TokenService::DefaultLifetimeSeconds));
 }
 
+ApiResponse ControlApi::resetSandbox(const QString &name)
+{
+    if (!SandboxAddress::isValidName(name))
+        return SandboxAddress::invalidName().toResponse();
+    return reset(name.toLower());
+}
+
+ApiResponse ControlApi::removeSandbox(const QString &name)
+{
+    if (!SandboxAddress::isValidName(name))
+        return SandboxAddress::invalidName().toResponse();
+    const QString lower = name.toLower();
+    if (!m_registry.remove(lower))
+        return sandboxNotFound(lower).toResponse();
+    m_faults.forget(lower);
+    return Envelope::success(200, {{u"sandbox"_s, lower}},
+                             u"Sandbox %1 removed; its next request starts afresh"_s.arg(lower));
+}
+
+ApiResponse ControlApi::listSandboxes() const
+{
+    QJsonArray sandboxes;
+    for (const SandboxSummary &summary : m_registry.summaries()) {
+        sandboxes.append(QJsonObject{{u"name"_s, summary.name},
+                                     {u"created_at"_s, formatTimestamp(summary.createdAt)},
+                                     {u"last_request_at"_s, formatTimestamp(summary.lastRequestAt)},
+                                     {u"requests"_s, summary.requests},
+                                     {u"users"_s, summary.users}});
+    }
+    const int count = int(sandboxes.size());
+    return Envelope::success(
+        200,
+        {{u"sandboxes"_s, sandboxes},
+         {u"count"_s, count},
+         {u"max_sandboxes"_s, m_registry.limits().maxSandboxes}},
+        count == 1 ? u"1 sandbox"_s : u"%1 sandboxes"_s.arg(count));
+}
+
 ApiResponse ControlApi::tokenLifetime() const
 {
-    const qint64 seconds = m_service.tokens().lifetimeSeconds();
+    const qint64 seconds = m_registry.shared().tokens().lifetimeSeconds();
     return Envelope::success(200, {{u"seconds"_s, seconds}},
                              u"Access tokens live %1 seconds"_s.arg(seconds));
 }
@@ -147,7 +216,7 @@ ApiResponse ControlApi::setTokenLifetime(const ApiRequest &request)
             u"seconds must be a whole number from 1 to %1"_s.arg(TokenService::MaxLifetimeSeconds)}
             .toResponse();
     }
-    m_service.tokens().setLifetimeSeconds(qint64(seconds));
+    m_registry.setTokenLifetime(qint64(seconds));
     emit tokenLifetimeChanged(qint64(seconds));
     return Envelope::success(
         200, {{u"seconds"_s, qint64(seconds)}},

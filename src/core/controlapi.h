@@ -7,14 +7,19 @@
 #include <QObject>
 #include <optional>
 
-class ApiService;
 class FaultInjector;
+class SandboxRegistry;
 
 // The trainer's switches over HTTP, for test suites that need a fault for one test only:
 //   GET, PUT  /_dojo/faults     the fault plan (the JSON of faultplanjson.h)
 //   POST      /_dojo/reset      seed data, every fault off, fault counters restarted, token
 //                               lifetime back to the default
 //   GET, PUT  /_dojo/token-ttl  {"seconds": N}
+//   GET       /_dojo/sandboxes  every sandbox, with its use
+//   DELETE    /_dojo/sandboxes/{name}        removes one
+//   POST      /_dojo/sandboxes/{name}/reset  resets one to the seed
+// The fault plan and the token lifetime are the trainer's, one for the whole class. A request
+// in a sandbox (/s/alice/_dojo/reset) resets that sandbox: its data and its fault counters.
 // Off by default: then these paths are unknown (404) like any other. On, every request needs
 // the control key in X-Dojo-Key (401 INVALID_CONTROL_KEY otherwise); only a CORS preflight
 // (OPTIONS) is answered without it.
@@ -34,7 +39,7 @@ public:
         return name.compare(KeyHeader, Qt::CaseInsensitive) == 0;
     }
 
-    ControlApi(ApiService &service, FaultInjector &faults, QObject *parent = nullptr);
+    ControlApi(SandboxRegistry &registry, FaultInjector &faults, QObject *parent = nullptr);
 
     // A fresh random key: 24 characters, safe in a header and on a command line.
     static QByteArray newKey();
@@ -58,11 +63,14 @@ private:
     bool hasValidKey(const ApiRequest &request) const;
     ApiResponse faultPlan() const;
     ApiResponse replaceFaultPlan(const ApiRequest &request);
-    ApiResponse reset();
+    ApiResponse reset(const QString &sandbox);
+    ApiResponse resetSandbox(const QString &name);
+    ApiResponse removeSandbox(const QString &name);
+    ApiResponse listSandboxes() const;
     ApiResponse tokenLifetime() const;
     ApiResponse setTokenLifetime(const ApiRequest &request);
 
-    ApiService &m_service;
+    SandboxRegistry &m_registry;
     FaultInjector &m_faults;
     Router m_router;
     QByteArray m_key;

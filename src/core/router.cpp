@@ -113,7 +113,7 @@ ApiResponse Router::dispatch(const ApiRequest &request) const
 
     const QByteArrayList allowed = allowedMethods(segments);
     if (allowed.isEmpty()) {
-        return ApiError{404, u"NOT_FOUND"_s, u"Endpoint not found: "_s + request.path}.toResponse();
+        return ApiError{404, u"NOT_FOUND"_s, u"Endpoint not found: "_s + request.pathAsSent()}.toResponse();
     }
 
     if (request.method == "OPTIONS") {
@@ -121,14 +121,14 @@ ApiResponse Router::dispatch(const ApiRequest &request) const
         preflight.status = 204;
         preflight.headers = {{"Allow"_ba, allowed.join(", ")},
                              {"Access-Control-Allow-Methods"_ba, allowed.join(", ")},
-                             {"Access-Control-Allow-Headers"_ba, "Authorization, Content-Type"_ba},
+                             {"Access-Control-Allow-Headers"_ba, "Authorization, Content-Type, X-Sandbox"_ba},
                              {"Access-Control-Max-Age"_ba, "86400"_ba}};
         return preflight;
     }
 
     ApiResponse notAllowed = ApiError{405, u"METHOD_NOT_ALLOWED"_s,
                                       u"Method "_s + QString::fromLatin1(request.method) +
-                                          u" is not allowed on "_s + request.path}
+                                          u" is not allowed on "_s + request.pathAsSent()}
                                  .toResponse();
     notAllowed.setHeader("Allow"_ba, allowed.join(", "));
     return notAllowed;

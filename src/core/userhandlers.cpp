@@ -66,6 +66,8 @@ ApiResponse UserHandlers::createAs(const User &caller, const QByteArray &body) c
     const auto fields = readUserBody(body, ValidationMode::Create, roleRefusalFor(caller), 0);
     if (const auto *error = std::get_if<ApiError>(&fields))
         return error->toResponse();
+    if (m_users.isFull())
+        return ApiError::sandboxFull(u"users"_s, m_users.capacity()).toResponse();
 
     const User created = m_users.add(std::get<UserFields>(fields));
     return Envelope::successJson(201, m_users.userJsonBytes(created.id),

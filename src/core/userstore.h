@@ -32,6 +32,11 @@ public:
     QJsonObject userJson(qint64 id) const { return m_table.json(id); }
     QByteArray userJsonBytes(qint64 id) const { return m_table.jsonBytes(id); }
     int count() const { return m_table.count(); }
+    // At most this many records (a sandbox's limit); 0: no limit. Creating more is the caller's
+    // SANDBOX_FULL; records already there stay.
+    void setCapacity(int capacity) { m_capacity = capacity; }
+    int capacity() const { return m_capacity; }
+    bool isFull() const { return m_capacity > 0 && count() >= m_capacity; }
     // Grows with every change; lets readers cache what they derive from the users.
     quint64 revision() const { return m_table.revision(); }
 
@@ -61,4 +66,5 @@ private:
     RecordTable<User> m_table;
     QHash<qint64, QByteArray> m_passwordHashes;
     QHash<QString, qint64> m_idByEmail; // by emailKey()
+    int m_capacity = 0;
 };

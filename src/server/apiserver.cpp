@@ -121,6 +121,11 @@ void ApiServer::setFaultPolicy(FaultPolicy policy)
     m_faultPolicy = std::move(policy);
 }
 
+void ApiServer::setAdmission(Admission admission)
+{
+    m_admission = std::move(admission);
+}
+
 qsizetype ApiServer::delayedRequestCount() const
 {
     return m_delayed->count();
@@ -143,6 +148,12 @@ void ApiServer::onRequest(const ApiRequest &parsed, QTcpSocket *socket)
     pending.clock.start();
     pending.guard = guard;
     pending.exchange.startedAt = parsed.receivedAt;
+    if (std::optional<ApiResponse> refusal = admit(pending.exchange.request)) {
+        pending.decision.delivery = FaultDecision::Delivery::Replace;
+        pending.decision.replacement = std::move(*refusal);
+        act(std::move(pending));
+        return;
+    }
     pending.decision = decide(pending.exchange.request);
     pending.exchange.faults = pending.decision.applied;
 
@@ -172,6 +183,18 @@ void ApiServer::delay(Pending pending)
     const ConnectionGuard *connection = pending.guard;
     m_delayed->hold(bytes, delayMs, connection,
                     [this, pending = std::move(pending)]() mutable { act(std::move(pending)); });
+}
+
+std::optional<ApiResponse> ApiServer::admit(ApiRequest &request)
+{
+    if (!m_admission)
+        return std::nullopt;
+    try {
+        return m_admission(request);
+    } catch (...) {
+        qCWarning(lcApiServer) << "Admission threw; refusing the request";
+        return errorResponse(500, u"INTERNAL_SERVER_ERROR"_s, u"Internal server error"_s);
+    }
 }
 
 FaultDecision ApiServer::decide(const ApiRequest &request)

@@ -10,6 +10,7 @@
 #include <QObject>
 #include <QPointer>
 #include <functional>
+#include <optional>
 
 class ConnectionGuard;
 class DelayedRequests;
@@ -28,6 +29,9 @@ public:
     using RequestHandler = std::function<ApiResponse(const ApiRequest &)>;
     // What the fault plan does to a request, asked before anything else happens to it.
     using FaultPolicy = std::function<FaultDecision(const ApiRequest &)>;
+    // Asked first of all: may adjust the request (the sandbox it is for, the path within it) and
+    // answers a refusal for one that goes no further (no fault, no handler).
+    using Admission = std::function<std::optional<ApiResponse>(ApiRequest &)>;
 
     explicit ApiServer(RequestHandler handler, ServerLimits limits = {}, QObject *parent = nullptr);
     ~ApiServer() override;
@@ -45,6 +49,7 @@ public:
     // blocking), only then runs the handler (unless replaced or dropped), and its answer goes out
     // as the decision says. No policy, or one that throws: every request is answered normally.
     void setFaultPolicy(FaultPolicy policy);
+    void setAdmission(Admission admission);
 
     // The requests waiting out an injected delay, and the bytes they hold; beyond
     // ServerLimits::maxDelayedRequestBytes, a request to be delayed is refused with 503.
@@ -66,6 +71,7 @@ private:
     };
 
     void onRequest(const ApiRequest &request, QTcpSocket *socket);
+    std::optional<ApiResponse> admit(ApiRequest &request);
     FaultDecision decide(const ApiRequest &request);
     void delay(Pending pending);
     void act(Pending pending);
@@ -78,6 +84,7 @@ private:
 
     RequestHandler m_handler;
     FaultPolicy m_faultPolicy;
+    Admission m_admission;
     QHttpServer *m_httpServer;
     GuardedTcpServer *m_tcpServer;
     DelayedRequests *m_delayed;

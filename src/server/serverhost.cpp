@@ -3,11 +3,15 @@
 #include "apiserver.h"
 #include "controlapi.h"
 #include "faultinjector.h"
+#include "sandboxes/classprotection.h"
+#include "sandboxes/sandboxaddress.h"
+#include "sandboxes/sandboxregistry.h"
 #include "serverurls.h"
 #include "wireresponse.h"
 
 #include <QBasicTimer>
 #include <QElapsedTimer>
+#include <QNetworkInterface>
 #include <QPointer>
 #include <QRandomGenerator>
 #include <QSemaphore>
@@ -15,6 +19,41 @@
 #include <openssl/crypto.h>
 
 using namespace Qt::StringLiterals;
+
+namespace {
+// How often idle sandboxes are looked for: their limit is hours, a minute late is fine.
+constexpr int IdleCheckIntervalMs = 60 * 1000;
+
+// Answers the server gives before any route is chosen carry CORS like the router's.
+ApiResponse refusalResponse(const ApiError &error)
+{
+    ApiResponse response = error.toResponse();
+    response.setHeader("Access-Control-Allow-Origin"_ba, "*"_ba);
+    return response;
+}
+
+// Every address of this computer: its requests are the trainer's.
+QList<QHostAddress> thisComputersAddresses()
+{
+    QList<QHostAddress> addresses = QNetworkInterface::allAddresses();
+    addresses.append(QHostAddress(QHostAddress::LocalHost));
+    addresses.append(QHostAddress(QHostAddress::LocalHostIPv6));
+    return addresses;
+}
+
+bool isThisComputer(const QHostAddress &client, const QList<QHostAddress> &addresses)
+{
+    if (client.isLoopback())
+        return true;
+    // A dual-stack socket reports IPv4 clients as ::ffff:a.b.c.d.
+    bool isV4 = false;
+    const quint32 v4 = client.toIPv4Address(&isV4);
+    const QHostAddress plain = isV4 ? QHostAddress(v4) : client;
+    return std::any_of(addresses.cbegin(), addresses.cend(), [&plain](const QHostAddress &own) {
+        return own.isEqual(plain, QHostAddress::TolerantConversion);
+    });
+}
+} // namespace
 
 // Lives on the worker thread and owns everything that serves requests.
 class ServerWorker : public QObject
@@ -32,14 +71,11 @@ public:
     void start(const ServiceConfig &config, const QHostAddress &address, quint16 port)
     {
         closeServer();
-        if (!m_service)
-            createService(config);
+        if (!m_registry)
+            createRegistry(config);
         m_server = std::make_unique<ApiServer>(
-            [service = m_service.get(), control = m_control.get()](const ApiRequest &request) {
-                if (std::optional<ApiResponse> answer = control->handle(request))
-                    return *answer;
-                return service->handle(request);
-            });
+            [this](const ApiRequest &request) { return handle(request); });
+        m_server->setAdmission([this](ApiRequest &request) { return admit(request); });
         m_server->setFaultPolicy([this](const ApiRequest &request) {
             return m_faults.decide(request, m_steadyClock.elapsed());
         });
@@ -51,6 +87,7 @@ public:
             emit startFailed(error, reason);
             return;
         }
+        m_ownAddresses = thisComputersAddresses();
         // Links in emails (password reset) point where the students reach the API: on the local
         // network its address there, else loopback. Never the request's Host header, which a
         // client chooses (password-reset poisoning).
@@ -60,8 +97,9 @@ public:
         });
         if (!urls.isEmpty()) {
             const QUrl &link = onNetwork != urls.cend() ? *onNetwork : urls.first();
-            m_service->setBaseUrl(link.toString(QUrl::StripTrailingSlash));
+            m_registry->setBaseUrl(link.toString(QUrl::StripTrailingSlash));
         }
+        m_idleTimer.start(IdleCheckIntervalMs, this);
         emit started(m_server->serverAddress(), m_server->serverPort());
     }
 
@@ -79,11 +117,13 @@ public:
     {
         closeServer();
         m_control.reset();
-        m_service.reset();
+        m_registry.reset();
         publishBatches();
     }
 
-    ApiService *service() { return m_service.get(); }
+    SandboxRegistry *registry() { return m_registry.get(); }
+    // The instance the window watches: its edits go there.
+    ApiService *watchedService() { return m_registry ? m_registry->find(m_watched) : nullptr; }
 
     void setFaultPlan(const FaultPlan &plan)
     {
@@ -109,22 +149,60 @@ public:
         }
     }
 
+    void setProtectClassApi(bool protect) { m_protectClassApi = protect; }
+
+    void setSandboxLimits(const SandboxLimits &limits)
+    {
+        m_sandboxLimits = limits;
+        if (m_registry) {
+            m_registry->setLimits(limits);
+            m_registry->removeIdle();
+        }
+    }
+
     void publishSnapshot(ServerHost::Table table)
     {
-        if (!m_service)
+        ApiService *service = watchedService();
+        if (!service)
             return;
         switch (table) {
         case ServerHost::Table::Users:
-            collect(m_userChanges, {UserChange::Kind::Reset, {}, m_service->users().users()});
+            collect(m_userChanges, {UserChange::Kind::Reset, {}, service->users().users()});
             break;
         case ServerHost::Table::Products:
             collect(m_productChanges,
-                    {ProductChange::Kind::Reset, {}, m_service->products().products()});
+                    {ProductChange::Kind::Reset, {}, service->products().products()});
             break;
         case ServerHost::Table::Outbox:
-            collect(m_outboxChanges, {OutboxChange::Kind::Reset, {}, m_service->outbox().emails()});
+            collect(m_outboxChanges, {OutboxChange::Kind::Reset, {}, service->outbox().emails()});
             break;
         }
+    }
+
+    // The window follows another instance: its tables start from that one's snapshot. A name
+    // that has no sandbox (any more) means the shared API.
+    void watch(const QString &name)
+    {
+        if (!m_registry)
+            return;
+        const QString watched = m_registry->contains(name) ? name : QString();
+        if (watched != m_watched || m_watchConnections.isEmpty()) {
+            for (const QMetaObject::Connection &connection : std::as_const(m_watchConnections))
+                disconnect(connection);
+            m_watchConnections.clear();
+            m_watched = watched;
+            if (m_publishes == ServerHost::Publishes::Everything)
+                watchTables(*m_registry->find(m_watched));
+        }
+        emit watching(m_watched);
+    }
+
+    void publishClass()
+    {
+        if (!m_registry || m_publishes != ServerHost::Publishes::Everything)
+            return;
+        m_classChanged = true;
+        scheduleBatch();
     }
 
 signals:
@@ -138,52 +216,115 @@ signals:
     void tokensChanged(const QList<TokenEvent> &events);
     void faultPlanChanged(const FaultPlan &plan, quint32 seedInUse);
     void tokenLifetimeChanged(qint64 seconds);
+    void classChanged(const QList<SandboxSummary> &sandboxes);
+    void watching(const QString &sandbox);
 
 private:
     void publishFaultPlan() { emit faultPlanChanged(m_faults.plan(), m_faults.seed()); }
 
-    void createService(const ServiceConfig &config)
+    // Which instance a request is for, before faults and routes see it.
+    std::optional<ApiResponse> admit(ApiRequest &request)
     {
-        m_service = std::make_unique<ApiService>(config);
-        m_control = std::make_unique<ControlApi>(*m_service, m_faults);
+        if (!SandboxAddress::resolve(request))
+            return refusalResponse(SandboxAddress::invalidName());
+        const auto instance = m_registry->acquire(request.sandbox);
+        if (const auto *error = std::get_if<ApiError>(&instance))
+            return refusalResponse(*error);
+        if (m_protectClassApi && request.sandbox.isEmpty() && !isControlPath(request.path) &&
+            ClassProtection::changesData(request) &&
+            !isThisComputer(request.clientAddress, m_ownAddresses) &&
+            m_registry->shared().router().allowedMethods(request.path).contains(request.method))
+            return refusalResponse(ClassProtection::refusal());
+        return std::nullopt;
+    }
+
+    ApiResponse handle(const ApiRequest &request)
+    {
+        if (std::optional<ApiResponse> answer = m_control->handle(request))
+            return *answer;
+        // Acquired again: a delayed request may find its sandbox removed meanwhile (it then
+        // starts afresh, as any request to a removed sandbox does).
+        const auto instance = m_registry->acquire(request.sandbox);
+        if (const auto *error = std::get_if<ApiError>(&instance))
+            return refusalResponse(*error);
+        return std::get<ApiService *>(instance)->handle(request);
+    }
+
+    void createRegistry(const ServiceConfig &config)
+    {
+        m_registry = std::make_unique<SandboxRegistry>(config);
+        m_registry->setLimits(m_sandboxLimits);
+        m_control = std::make_unique<ControlApi>(*m_registry, m_faults);
         setControlApi(m_controlEnabled, m_controlKey);
         connect(m_control.get(), &ControlApi::faultPlanChanged, this,
                 &ServerWorker::publishFaultPlan);
         connect(m_control.get(), &ControlApi::tokenLifetimeChanged, this,
                 &ServerWorker::tokenLifetimeChanged);
+        connect(m_registry.get(), &SandboxRegistry::sandboxRemoved, this, [this](const QString &name) {
+            m_faults.forget(name);
+            if (name == m_watched)
+                watch(QString());
+            publishClass();
+        });
+        connect(m_registry.get(), &SandboxRegistry::sandboxReset, this,
+                [this](const QString &name) { m_faults.restart(name); });
         if (m_publishes == ServerHost::Publishes::ExchangesOnly)
             return;
-        watchStore(m_service->users(), m_userChanges, &UserStore::userAdded,
-                   &UserStore::userUpdated, &UserStore::userRemoved, &UserStore::usersReset);
-        watchStore(m_service->products(), m_productChanges, &ProductStore::productAdded,
+        connect(m_registry.get(), &SandboxRegistry::sandboxCreated, this,
+                [this](const QString &name, ApiService *service) {
+                    watchTokens(name, service->tokens());
+                    publishClass();
+                });
+        watchTokens(QString(), m_registry->shared().tokens());
+        watch(QString());
+    }
+
+    // The tables of the watched instance; the first batch is a Reset with each table.
+    void watchTables(ApiService &service)
+    {
+        watchStore(service.users(), m_userChanges, &UserStore::userAdded, &UserStore::userUpdated,
+                   &UserStore::userRemoved, &UserStore::usersReset);
+        watchStore(service.products(), m_productChanges, &ProductStore::productAdded,
                    &ProductStore::productUpdated, &ProductStore::productRemoved,
                    &ProductStore::productsReset);
-        const Outbox &outbox = m_service->outbox();
-        connect(&outbox, &Outbox::emailSent, this, [this](const OutboxEmail &email) {
-            collect(m_outboxChanges, {OutboxChange::Kind::Added, email, {}});
-        });
-        connect(&outbox, &Outbox::outboxCleared, this, [this] {
+        const Outbox &outbox = service.outbox();
+        m_watchConnections.append(
+            connect(&outbox, &Outbox::emailSent, this, [this](const OutboxEmail &email) {
+                collect(m_outboxChanges, {OutboxChange::Kind::Added, email, {}});
+            }));
+        m_watchConnections.append(connect(&outbox, &Outbox::outboxCleared, this, [this] {
             m_outboxChanges.clear();
             collect(m_outboxChanges, {OutboxChange::Kind::Reset, {}, {}});
-        });
-        const TokenService &tokens = m_service->tokens();
-        connect(&tokens, &TokenService::tokenIssued, this, [this](const TokenRecord &token) {
-            collect(m_tokenEvents, {TokenEvent::Kind::Issued, token, {}, {}});
-        });
-        connect(&tokens, &TokenService::tokensRevoked, this,
-                [this](const TokenRevocation &revocation) {
-                    collect(m_tokenEvents, {TokenEvent::Kind::Revoked, {}, revocation, {}});
-                });
-        connect(&tokens, &TokenService::tokensOfGoneUsers, this,
-                [this](const TokenRevocation &scope) {
-                    collect(m_tokenEvents, {TokenEvent::Kind::UsersGone, {}, scope, {}});
-                });
-        connect(&tokens, &TokenService::usersRestored, this, [this](const QList<qint64> &ids) {
-            collect(m_tokenEvents, {TokenEvent::Kind::UsersRestored, {}, {}, ids});
-        });
+        }));
+        // Changes of the instance watched before are moot now.
+        m_userChanges.clear();
+        m_productChanges.clear();
+        m_outboxChanges.clear();
         for (const auto table :
              {ServerHost::Table::Users, ServerHost::Table::Products, ServerHost::Table::Outbox})
             publishSnapshot(table);
+    }
+
+    // Tokens of every instance, each event naming its sandbox: the window filters them.
+    void watchTokens(const QString &sandbox, const TokenService &tokens)
+    {
+        connect(&tokens, &TokenService::tokenIssued, this, [this, sandbox](const TokenRecord &token) {
+            collect(m_tokenEvents, {TokenEvent::Kind::Issued, token, {}, {}, sandbox});
+        });
+        connect(&tokens, &TokenService::tokensRevoked, this,
+                [this, sandbox](const TokenRevocation &revocation) {
+                    collect(m_tokenEvents,
+                            {TokenEvent::Kind::Revoked, {}, revocation, {}, sandbox});
+                });
+        connect(&tokens, &TokenService::tokensOfGoneUsers, this,
+                [this, sandbox](const TokenRevocation &scope) {
+                    collect(m_tokenEvents, {TokenEvent::Kind::UsersGone, {}, scope, {}, sandbox});
+                });
+        connect(&tokens, &TokenService::usersRestored, this,
+                [this, sandbox](const QList<qint64> &ids) {
+                    collect(m_tokenEvents,
+                            {TokenEvent::Kind::UsersRestored, {}, {}, ids, sandbox});
+                });
     }
 
     // Forwards a store's four signals as changes of one kind of record.
@@ -193,27 +334,41 @@ private:
                     void (Store::*removed)(qint64), void (Store::*reset)(const QList<Record> &))
     {
         using Change = RecordChange<Record>;
-        connect(&store, added, this, [this, &changes](const Record &record) {
+        m_watchConnections.append(connect(&store, added, this, [this, &changes](const Record &record) {
             collect(changes, {Change::Kind::Added, record, {}});
-        });
-        connect(&store, updated, this, [this, &changes](const Record &record) {
-            collect(changes, {Change::Kind::Updated, record, {}});
-        });
-        connect(&store, removed, this, [this, &changes](qint64 id) {
+        }));
+        m_watchConnections.append(
+            connect(&store, updated, this, [this, &changes](const Record &record) {
+                collect(changes, {Change::Kind::Updated, record, {}});
+            }));
+        m_watchConnections.append(connect(&store, removed, this, [this, &changes](qint64 id) {
             Record gone;
             gone.id = id;
             collect(changes, {Change::Kind::Removed, gone, {}});
-        });
-        connect(&store, reset, this, [this, &changes](const QList<Record> &records) {
-            // Everything before a reset is moot for the views.
-            changes.clear();
-            collect(changes, {Change::Kind::Reset, {}, records});
-        });
+        }));
+        m_watchConnections.append(
+            connect(&store, reset, this, [this, &changes](const QList<Record> &records) {
+                // Everything before a reset is moot for the views.
+                changes.clear();
+                collect(changes, {Change::Kind::Reset, {}, records});
+            }));
     }
 
-    void closeServer() { m_server.reset(); }
+    void closeServer()
+    {
+        m_idleTimer.stop();
+        m_server.reset();
+    }
 
-    void collectExchange(const Exchange &exchange) { collect(m_exchanges, exchange); }
+    void collectExchange(const Exchange &exchange)
+    {
+        if (!exchange.request.sandbox.isEmpty()) {
+            m_registry->recordRequest(exchange.request.sandbox, exchange.request.clientAddress,
+                                      exchange.response.status);
+            publishClass();
+        }
+        collect(m_exchanges, exchange);
+    }
 
     template<typename Change>
     void collect(QList<Change> &changes, const Change &change)
@@ -247,6 +402,10 @@ private:
             emit productsChanged(take(m_productChanges));
         if (!m_outboxChanges.isEmpty())
             emit outboxChanged(take(m_outboxChanges));
+        if (m_classChanged && m_registry) {
+            m_classChanged = false;
+            emit classChanged(m_registry->summaries());
+        }
         if (!m_exchanges.isEmpty())
             emit exchangesRecorded(take(m_exchanges));
     }
@@ -255,20 +414,29 @@ private:
     {
         if (event->timerId() == m_batchTimer.timerId())
             publishBatches();
+        else if (event->timerId() == m_idleTimer.timerId() && m_registry)
+            m_registry->removeIdle();
     }
 
     const ServerHost::Publishes m_publishes;
     QBasicTimer m_batchTimer;
+    QBasicTimer m_idleTimer;
     QList<Exchange> m_exchanges;
     QList<UserChange> m_userChanges;
     QList<ProductChange> m_productChanges;
     QList<OutboxChange> m_outboxChanges;
     QList<TokenEvent> m_tokenEvents;
+    bool m_classChanged = false;
     QElapsedTimer m_steadyClock; // the fault plan's rate-limit windows
     FaultInjector m_faults;
     bool m_controlEnabled = false;
     QByteArray m_controlKey;
-    std::unique_ptr<ApiService> m_service;
+    bool m_protectClassApi = false;
+    SandboxLimits m_sandboxLimits;
+    QList<QHostAddress> m_ownAddresses;
+    QString m_watched; // "" : the shared API
+    QList<QMetaObject::Connection> m_watchConnections;
+    std::unique_ptr<SandboxRegistry> m_registry;
     std::unique_ptr<ControlApi> m_control;
     std::unique_ptr<ApiServer> m_server;
 };
@@ -286,6 +454,7 @@ ServerHost::ServerHost(Publishes publishes, QObject *parent)
     qRegisterMetaType<QList<TokenEvent>>();
     qRegisterMetaType<QAbstractSocket::SocketError>();
     qRegisterMetaType<FaultPlan>();
+    qRegisterMetaType<QList<SandboxSummary>>();
     m_thread.setObjectName(u"ApiDojo server"_s);
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -299,6 +468,8 @@ ServerHost::ServerHost(Publishes publishes, QObject *parent)
     connect(m_worker, &ServerWorker::tokensChanged, this, &ServerHost::tokensChanged);
     connect(m_worker, &ServerWorker::faultPlanChanged, this, &ServerHost::faultPlanChanged);
     connect(m_worker, &ServerWorker::tokenLifetimeChanged, this, &ServerHost::tokenLifetimeChanged);
+    connect(m_worker, &ServerWorker::classChanged, this, &ServerHost::classChanged);
+    connect(m_worker, &ServerWorker::watching, this, &ServerHost::watching);
     m_thread.start();
 }
 
@@ -356,7 +527,7 @@ void ServerHost::submit(const TrainerRequest &request, QObject *context, Respons
 {
     onWorker([this, request, context = QPointer<QObject>(context),
               done = std::move(done)](ServerWorker *worker) {
-        ApiService *service = worker->service();
+        ApiService *service = worker->watchedService();
         const ApiResponse response = service
                                          ? service->handle(request)
                                          : errorResponse(503, u"SERVICE_UNAVAILABLE"_s,
@@ -375,40 +546,78 @@ void ServerHost::requestSnapshot(Table table)
     onWorker([table](ServerWorker *worker) { worker->publishSnapshot(table); });
 }
 
-void ServerHost::onService(std::function<void(ApiService &)> call)
+void ServerHost::onRegistry(std::function<void(SandboxRegistry &)> call)
 {
     onWorker([call = std::move(call)](ServerWorker *worker) {
-        if (ApiService *service = worker->service())
-            call(*service);
+        if (SandboxRegistry *registry = worker->registry())
+            call(*registry);
     });
 }
 
 void ServerHost::setTokenLifetime(qint64 seconds)
 {
-    onService([seconds](ApiService &service) { service.tokens().setLifetimeSeconds(seconds); });
+    onRegistry([seconds](SandboxRegistry &registry) { registry.setTokenLifetime(seconds); });
 }
 
 void ServerHost::setRefreshTokenLifetime(qint64 seconds)
 {
-    onService(
-        [seconds](ApiService &service) { service.tokens().setRefreshLifetimeSeconds(seconds); });
+    onRegistry([seconds](SandboxRegistry &registry) { registry.setRefreshTokenLifetime(seconds); });
 }
 
 void ServerHost::setRequirePasswords(bool required)
 {
-    onService([required](ApiService &service) { service.setRequirePasswords(required); });
+    onRegistry([required](SandboxRegistry &registry) { registry.setRequirePasswords(required); });
 }
 
 void ServerHost::setJwtSecret(const QByteArray &secret)
 {
-    onService([secret](ApiService &service) { service.tokens().setSecret(secret); });
+    onRegistry([secret](SandboxRegistry &registry) { registry.setJwtSecret(secret); });
 }
 
-void ServerHost::revokeToken(const TokenRecord &token)
+void ServerHost::revokeToken(const QString &sandbox, const TokenRecord &token)
 {
-    onService([token](ApiService &service) {
-        service.tokens().revokeToken(token, u"revoked by the trainer"_s);
+    onRegistry([sandbox, token](SandboxRegistry &registry) {
+        if (ApiService *service = registry.find(sandbox))
+            service->tokens().revokeToken(token, u"revoked by the trainer"_s);
     });
+}
+
+void ServerHost::watch(const QString &sandbox)
+{
+    onWorker([sandbox](ServerWorker *worker) { worker->watch(sandbox); });
+}
+
+void ServerHost::resetSandbox(const QString &name)
+{
+    onRegistry([name](SandboxRegistry &registry) { registry.reset(name); });
+}
+
+void ServerHost::removeSandbox(const QString &name)
+{
+    onRegistry([name](SandboxRegistry &registry) { registry.remove(name); });
+}
+
+void ServerHost::resetAllSandboxes()
+{
+    onRegistry([](SandboxRegistry &registry) {
+        for (const QString &name : registry.names())
+            registry.reset(name);
+    });
+}
+
+void ServerHost::removeAllSandboxes()
+{
+    onRegistry([](SandboxRegistry &registry) { registry.removeAll(); });
+}
+
+void ServerHost::setSandboxLimits(const SandboxLimits &limits)
+{
+    onWorker([limits](ServerWorker *worker) { worker->setSandboxLimits(limits); });
+}
+
+void ServerHost::setProtectClassApi(bool protect)
+{
+    onWorker([protect](ServerWorker *worker) { worker->setProtectClassApi(protect); });
 }
 
 void ServerHost::setFaultPlan(const FaultPlan &plan)

@@ -4,6 +4,8 @@
 #include "exchange.h"
 #include "faultplan.h"
 #include "outboxchange.h"
+#include "sandboxes/sandboxregistry.h"
+#include "sandboxes/sandboxsummary.h"
 #include "productchange.h"
 #include "tokenevent.h"
 #include "trainerrequest.h"
@@ -50,21 +52,36 @@ public:
     // timeoutMs (a handler still busy), in which case the worker stops when it gets to it.
     bool stop(int timeoutMs = StopTimeoutMs);
 
-    // Runs a trainer's edit on the worker; `done` gets the API's answer on context's thread.
+    // Runs a trainer's edit on the watched instance (see watch()); `done` gets the API's answer
+    // on context's thread.
     void submit(const TrainerRequest &request, QObject *context, ResponseHandler done);
     // The tables a view can ask for as they are now; tokens have none (the Tokens panel lists
     // what it saw issued).
     enum class Table { Users, Products, Outbox };
-    // Asks for a Reset batch of one table (usersChanged, productsChanged or outboxChanged), for a
-    // view that connects after the service was made (nothing comes before the first start).
+    // Asks for a Reset batch of one table (usersChanged, productsChanged or outboxChanged) of
+    // the watched instance, for a view that connects after the service was made (nothing comes
+    // before the first start).
     void requestSnapshot(Table table);
+    // Which instance the tables (users, products, outbox) follow and the trainer's edits go to:
+    // a sandbox's name, or "" for the shared class API. Answered by watching(), with "" when
+    // there is no such sandbox; the tables then start again from a Reset batch.
+    void watch(const QString &sandbox);
+    // The trainer's actions on the class (API.md Part D); answered by classChanged().
+    void resetSandbox(const QString &name);
+    void removeSandbox(const QString &name);
+    void resetAllSandboxes();
+    void removeAllSandboxes();
+    void setSandboxLimits(const SandboxLimits &limits);
+    // Requests from other computers that would change the shared API get 403.
+    void setProtectClassApi(bool protect);
     // Live changes of the service's settings; ServiceConfig has their values at creation.
     void setTokenLifetime(qint64 seconds);
     void setRefreshTokenLifetime(qint64 seconds);
     void setRequirePasswords(bool required);
     void setJwtSecret(const QByteArray &secret);
-    // The trainer revokes one token: its next use answers TOKEN_REVOKED.
-    void revokeToken(const TokenRecord &token);
+    // The trainer revokes one token of an instance ("" : the shared API): its next use answers
+    // TOKEN_REVOKED.
+    void revokeToken(const QString &sandbox, const TokenRecord &token);
 
     // The fault plan in effect from the next request on; answered by faultPlanChanged().
     void setFaultPlan(const FaultPlan &plan);
@@ -93,11 +110,17 @@ signals:
     void faultPlanChanged(const FaultPlan &plan, quint32 seedInUse);
     // The control API changed the token lifetime.
     void tokenLifetimeChanged(qint64 seconds);
+    // Every sandbox with its use, when any changed (a request, one made or removed); batched
+    // with the rest. Only with Publishes::Everything.
+    void classChanged(const QList<SandboxSummary> &sandboxes);
+    // The instance the tables follow now ("" : the shared API); after watch(), and when the
+    // watched sandbox was removed.
+    void watching(const QString &sandbox);
 
 private:
     void onWorker(std::function<void(ServerWorker *)> call);
-    // Runs call on the worker with the service, if it has been made.
-    void onService(std::function<void(ApiService &)> call);
+    // Runs call on the worker with the instances, if they have been made.
+    void onRegistry(std::function<void(SandboxRegistry &)> call);
 
     QThread m_thread;
     ServerWorker *m_worker = nullptr;

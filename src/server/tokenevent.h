@@ -14,6 +14,7 @@ struct TokenEvent
     TokenRecord token;          // Issued
     TokenRevocation revocation; // Revoked; UsersGone: the tokens whose users went, and why
     QList<qint64> userIds;      // UsersRestored
+    QString sandbox;            // whose tokens: a sandbox's name, or "" for the shared API
 };
 
 Q_DECLARE_METATYPE(TokenEvent)

@@ -701,13 +701,13 @@ void TestAccountRoutes::unknownEmailSendsNothing()
 
 void TestAccountRoutes::outboxKeepsTheLatestThousand()
 {
-    for (int i = 0; i < Outbox::Capacity + 5; ++i)
+    for (int i = 0; i < Outbox::DefaultCapacity + 5; ++i)
         m_service->outbox().send(u"a@b.co"_s, u"Subject %1"_s.arg(i), {}, {});
     const QJsonObject data = jsonBody(send("GET", u"/outbox"_s))[u"data"_s].toObject();
-    QCOMPARE(data[u"count"_s].toInt(), Outbox::Capacity);
+    QCOMPARE(data[u"count"_s].toInt(), Outbox::DefaultCapacity);
     const QJsonArray emails = data[u"emails"_s].toArray();
     QCOMPARE(emails.first()[u"subject"_s].toString(), u"Subject 5"_s);
-    QCOMPARE(emails.last()[u"id"_s].toInt(), Outbox::Capacity + 5);
+    QCOMPARE(emails.last()[u"id"_s].toInt(), Outbox::DefaultCapacity + 5);
 }
 
 void TestAccountRoutes::tokensOfAnEarlierRunAreNotAnotherUsers()

@@ -1,5 +1,6 @@
 #include "apiservice.h"
 #include "controlapi.h"
+#include "sandboxes/sandboxregistry.h"
 #include "faultinjector.h"
 #include "faultplanjson.h"
 #include "requests.h"
@@ -41,7 +42,8 @@ private:
                                     const QByteArray &body = {},
                                     const QByteArray &key = "correct-horse-battery");
 
-    std::unique_ptr<ApiService> m_service;
+    std::unique_ptr<SandboxRegistry> m_registry;
+    ApiService *m_service = nullptr; // the shared API
     std::unique_ptr<FaultInjector> m_faults;
     std::unique_ptr<ControlApi> m_control;
 };
@@ -50,9 +52,10 @@ void TestControlApi::init()
 {
     ServiceConfig config;
     config.jwtSecret = QByteArray(32, 'k');
-    m_service = std::make_unique<ApiService>(config);
+    m_registry = std::make_unique<SandboxRegistry>(config);
+    m_service = &m_registry->shared();
     m_faults = std::make_unique<FaultInjector>(7);
-    m_control = std::make_unique<ControlApi>(*m_service, *m_faults);
+    m_control = std::make_unique<ControlApi>(*m_registry, *m_faults);
     m_control->setKey("correct-horse-battery");
     m_control->setEnabled(true);
 }
@@ -61,7 +64,8 @@ void TestControlApi::cleanup()
 {
     m_control.reset();
     m_faults.reset();
-    m_service.reset();
+    m_service = nullptr;
+    m_registry.reset();
 }
 
 std::optional<ApiResponse> TestControlApi::send(const QByteArray &method, const QString &path,

@@ -1,5 +1,6 @@
 #include "apiservice.h"
 #include "controlapi.h"
+#include "sandboxes/sandboxregistry.h"
 #include "docsroutes.h"
 #include "faultinjector.h"
 #include "faultplanjson.h"
@@ -189,9 +190,10 @@ private slots:
     // document, both ways; every difference is named.
     void routesAndDocumentAgree()
     {
-        ApiService service(ServiceConfig{});
+        SandboxRegistry registry{ServiceConfig{}};
+        ApiService &service = registry.shared();
         FaultInjector faults;
-        ControlApi control(service, faults);
+        ControlApi control(registry, faults);
         const QStringList routes = service.router().routeNames() + control.router().routeNames();
         QStringList documented;
         for (const Operation &op : operations())
@@ -336,9 +338,9 @@ private slots:
         const QByteArray headerName = scheme[u"name"_s].toString().toLatin1();
         const QJsonArray keyOnly{QJsonObject{{u"dojoKey"_s, QJsonArray()}}};
 
-        ApiService service(ServiceConfig{});
+        SandboxRegistry registry{ServiceConfig{}};
         FaultInjector faults;
-        ControlApi control(service, faults);
+        ControlApi control(registry, faults);
         control.setKey(TestKey.toByteArray());
         control.setEnabled(true);
 
@@ -378,9 +380,10 @@ private slots:
     // operations' own servers must reflect.
     void controlPathsWhileOffAndUnderTheAlias()
     {
-        ApiService service(ServiceConfig{});
+        SandboxRegistry registry{ServiceConfig{}};
+        ApiService &service = registry.shared();
         FaultInjector faults;
-        ControlApi control(service, faults);
+        ControlApi control(registry, faults);
         control.setKey(TestKey.toByteArray());
         const QString aliasServer = m_document[u"servers"_s][1][u"url"_s].toString();
         QVERIFY(aliasServer.endsWith(Router::AliasPrefix));
@@ -453,9 +456,9 @@ private slots:
                     else if (!status.key().startsWith(u'2') || !requestExamples.isEmpty())
                         QFAIL(qPrintable(name + u": no request to check the example with"_s));
 
-                    ApiService service(ServiceConfig{});
+                    SandboxRegistry registry{ServiceConfig{}};
                     FaultInjector faults;
-                    ControlApi control(service, faults);
+                    ControlApi control(registry, faults);
                     control.setKey(TestKey.toByteArray());
                     control.setEnabled(true);
                     const std::optional<ApiResponse> answer = control.handle(makeRequest(

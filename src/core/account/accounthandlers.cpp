@@ -34,6 +34,8 @@ ApiResponse AccountHandlers::registerUser(const ApiRequest &request) const
                                                             ApiError::forbiddenAdminOnly(), 0)) {
         return error->toResponse();
     }
+    if (m_users.isFull())
+        return ApiError::sandboxFull(u"users"_s, m_users.capacity()).toResponse();
 
     const User created =
         m_users.add(std::get<UserFields>(fields), m_hasher.hash(std::get<QString>(password)));

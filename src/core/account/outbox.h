@@ -14,12 +14,15 @@ class Outbox : public QObject
 
 public:
     // The latest emails kept; older ones make room (a test suite may ask for thousands).
-    static constexpr int Capacity = 1000;
+    static constexpr int DefaultCapacity = 1000;
 
     explicit Outbox(Clock clock = systemClock(), QObject *parent = nullptr);
 
     // Oldest first.
     const QList<OutboxEmail> &emails() const { return m_emails; }
+    // A smaller outbox forgets its oldest emails at once.
+    void setCapacity(int capacity);
+    int capacity() const { return m_capacity; }
     OutboxEmail send(const QString &to, const QString &subject, const QString &body,
                      const QString &token);
     // Empties the outbox; ids restart.
@@ -33,4 +36,5 @@ private:
     Clock m_clock;
     QList<OutboxEmail> m_emails;
     qint64 m_lastId = 0;
+    int m_capacity = DefaultCapacity;
 };

@@ -4,6 +4,9 @@
 
 #include <QFile>
 #include <QHash>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <optional>
 
 using namespace Qt::StringLiterals;
@@ -86,12 +89,69 @@ ApiResponse serve(const QString &path, const ApiRequest &request)
     return Router().route(request);
 }
 
+// A sandbox's document is the shared one with the sandbox's base path in front of its server
+// URLs ("/s/alice", "/s/alice/api/v1"), so that "Try it out" stays in the sandbox. The shared
+// document is cut once where that path goes; each request joins the pieces: no copy is kept per
+// sandbox, and no JSON is parsed per request.
+constexpr QByteArrayView BasePathMark = "@@APIDOJO_BASE_PATH@@";
+
+const QList<QByteArray> &openApiAroundBasePath()
+{
+    static const QList<QByteArray> pieces = []() -> QList<QByteArray> {
+        const auto shared = docsResponses().constFind(u"/openapi.json"_s);
+        if (shared == docsResponses().constEnd())
+            return {};
+        QJsonObject document = QJsonDocument::fromJson(shared->body).object();
+        QJsonArray servers = document.value(u"servers"_s).toArray();
+        for (QJsonValueRef server : servers) {
+            QJsonObject object = server.toObject();
+            const QString url = object.value(u"url"_s).toString();
+            object[u"url"_s] =
+                QString(QString::fromLatin1(BasePathMark) + (url == u"/"_s ? QString() : url));
+            object[u"description"_s] =
+                u"This sandbox (%1)"_s.arg(object.value(u"description"_s).toString());
+            server = object;
+        }
+        document[u"servers"_s] = servers;
+        const QByteArray marked = QJsonDocument(document).toJson(QJsonDocument::Indented);
+        QList<QByteArray> split;
+        qsizetype from = 0;
+        for (qsizetype at = marked.indexOf(BasePathMark); at >= 0;
+             at = marked.indexOf(BasePathMark, from)) {
+            split.append(marked.sliced(from, at - from));
+            from = at + BasePathMark.size();
+        }
+        split.append(marked.sliced(from));
+        return split;
+    }();
+    return pieces;
+}
+
+ApiResponse sandboxOpenApi(const QString &basePath, const ApiRequest &request)
+{
+    const auto shared = docsResponses().constFind(u"/openapi.json"_s);
+    if (shared == docsResponses().constEnd())
+        return Router().route(request);
+    ApiResponse response = *shared;
+    const QList<QByteArray> &pieces = openApiAroundBasePath();
+    response.body = pieces.join(basePath.toUtf8());
+    return response;
+}
+
 } // namespace
 
-void addDocsRoutes(Router &router)
+void addDocsRoutes(Router &router, const QString &basePath)
 {
     using Params = QStringList;
+    if (!basePath.isEmpty()) {
+        router.addRoute("GET", u"/openapi.json"_s,
+                        [basePath](const ApiRequest &request, const Params &) {
+                            return sandboxOpenApi(basePath, request);
+                        });
+    }
     for (const QString &path : {u"/openapi.json"_s, u"/docs"_s}) {
+        if (path == u"/openapi.json"_s && !basePath.isEmpty())
+            continue;
         router.addRoute("GET", path, [path](const ApiRequest &request, const Params &) {
             return serve(path, request);
         });

@@ -1,9 +1,13 @@
 #pragma once
 
+#include <QString>
+
 class Router;
 
 // The API's own documentation, embedded in the binary (resource "apidojo_docs"):
 //   GET /openapi.json   the OpenAPI document (the document itself, not in an envelope)
 //   GET /docs           Swagger UI over it
 //   GET /docs/{file}    the page's assets; any other file is the router's usual 404
-void addDocsRoutes(Router &router);
+// basePath: a sandbox's "/s/<name>", whose document then lists the sandbox's base URLs as its
+// servers (so that "Try it out" stays in the sandbox); empty for the shared API.
+void addDocsRoutes(Router &router, const QString &basePath = {});

@@ -53,9 +53,24 @@ FaultDecision::Delivery deliveryFor(FaultAction::Kind kind)
 
 FaultInjector::FaultInjector(quint32 fallbackSeed)
     : m_fallbackSeed(fallbackSeed)
-    , m_random(fallbackSeed)
 {
-    m_rateLimiter.configure(m_plan.rateLimit.limit, m_plan.rateLimit.windowSeconds);
+}
+
+FaultInjector::Counters FaultInjector::freshCounters() const
+{
+    Counters counters;
+    counters.ruleStates = QList<RuleState>(m_plan.rules.size());
+    counters.random.seed(seed());
+    counters.rateLimiter.configure(m_plan.rateLimit.limit, m_plan.rateLimit.windowSeconds);
+    return counters;
+}
+
+FaultInjector::Counters &FaultInjector::countersOf(const QString &sandbox)
+{
+    auto it = m_counters.find(sandbox);
+    if (it == m_counters.end())
+        it = m_counters.insert(sandbox, freshCounters());
+    return *it;
 }
 
 void FaultInjector::setPlan(const FaultPlan &plan)
@@ -67,23 +82,29 @@ void FaultInjector::setPlan(const FaultPlan &plan)
     QHash<FaultRule, QList<qsizetype>> untaken; // old positions of each rule, last first
     for (qsizetype i = m_plan.rules.size() - 1; i >= 0; --i)
         untaken[m_plan.rules[i]].append(i);
-    QList<RuleState> states;
-    states.reserve(plan.rules.size());
+    QList<qsizetype> takenFrom; // per new rule: the old position it keeps, or -1
+    takenFrom.reserve(plan.rules.size());
     for (const FaultRule &rule : plan.rules) {
-        RuleState state;
-        if (const auto it = untaken.find(rule); it != untaken.end() && !it->isEmpty())
-            state = m_ruleStates[it->takeLast()];
-        states.append(state);
+        const auto it = untaken.find(rule);
+        takenFrom.append(it != untaken.end() && !it->isEmpty() ? it->takeLast() : -1);
     }
 
     m_plan = plan;
-    m_ruleStates = states;
-    if (seed() != oldSeed)
-        m_random.seed(seed());
-    m_rateLimiter.configure(plan.rateLimit.limit, plan.rateLimit.windowSeconds);
-    // Switched off, the limit forgets its counts, so that switching it on again starts afresh.
-    if (!plan.rateLimit.enabled)
-        m_rateLimiter.clear();
+    const bool reseed = seed() != oldSeed;
+    for (Counters &counters : m_counters) {
+        QList<RuleState> states;
+        states.reserve(takenFrom.size());
+        for (const qsizetype old : takenFrom)
+            states.append(old >= 0 ? counters.ruleStates[old] : RuleState{});
+        counters.ruleStates = states;
+        if (reseed)
+            counters.random.seed(seed());
+        counters.rateLimiter.configure(plan.rateLimit.limit, plan.rateLimit.windowSeconds);
+        // Switched off, the limit forgets its counts, so that switching it on again starts
+        // afresh.
+        if (!plan.rateLimit.enabled)
+            counters.rateLimiter.clear();
+    }
 }
 
 quint32 FaultInjector::seed() const
@@ -95,15 +116,27 @@ void FaultInjector::setFallbackSeed(quint32 seed)
 {
     const quint32 oldSeed = this->seed();
     m_fallbackSeed = seed;
-    if (this->seed() != oldSeed)
-        m_random.seed(this->seed());
+    if (this->seed() == oldSeed)
+        return;
+    for (Counters &counters : m_counters)
+        counters.random.seed(this->seed());
 }
 
 void FaultInjector::restart()
 {
-    m_ruleStates = QList<RuleState>(m_plan.rules.size());
-    m_random.seed(seed());
-    m_rateLimiter.clear();
+    for (Counters &counters : m_counters)
+        counters = freshCounters();
+}
+
+void FaultInjector::restart(const QString &sandbox)
+{
+    if (const auto it = m_counters.find(sandbox); it != m_counters.end())
+        *it = freshCounters();
+}
+
+void FaultInjector::forget(const QString &sandbox)
+{
+    m_counters.remove(sandbox);
 }
 
 FaultDecision FaultInjector::decide(const ApiRequest &request, qint64 nowMs)
@@ -111,16 +144,17 @@ FaultDecision FaultInjector::decide(const ApiRequest &request, qint64 nowMs)
     FaultDecision decision;
     if (isControlPath(request.path))
         return decision;
+    Counters &counters = countersOf(request.sandbox);
 
     // Drawn first, so that the random sequence does not depend on what the rules decide.
     const LatencyFault &latency = m_plan.latency;
     const bool exempt = latency.exemptHealth && PathPattern::matches(u"/health", request.path);
     std::optional<int> globalDelayMs;
     if (latency.enabled && (latency.fixedMs > 0 || latency.jitterMs > 0) && !exempt)
-        globalDelayMs = drawLatency();
+        globalDelayMs = drawLatency(counters.random);
 
-    if (!applyRateLimit(request, nowMs, decision))
-        applyRules(request, decision);
+    if (!applyRateLimit(request, nowMs, counters, decision))
+        applyRules(request, counters, decision);
 
     if (globalDelayMs) {
         decision.delayMs = addDelay(decision.delayMs, *globalDelayMs);
@@ -135,12 +169,13 @@ FaultDecision FaultInjector::decide(const ApiRequest &request, qint64 nowMs)
 }
 
 // True when the request was refused (and no rule may see it).
-bool FaultInjector::applyRateLimit(const ApiRequest &request, qint64 nowMs, FaultDecision &decision)
+bool FaultInjector::applyRateLimit(const ApiRequest &request, qint64 nowMs, Counters &counters,
+                                   FaultDecision &decision)
 {
     const RateLimitFault &rateLimit = m_plan.rateLimit;
     if (!rateLimit.enabled)
         return false;
-    const RateLimiter::Verdict verdict = m_rateLimiter.check(request.clientAddress, nowMs);
+    const RateLimiter::Verdict verdict = counters.rateLimiter.check(request.clientAddress, nowMs);
     decision.extraHeaders = {{"X-RateLimit-Limit"_ba, QByteArray::number(verdict.limit)},
                              {"X-RateLimit-Remaining"_ba, QByteArray::number(verdict.remaining)},
                              {"X-RateLimit-Reset"_ba, QByteArray::number(verdict.resetSeconds)}};
@@ -153,12 +188,15 @@ bool FaultInjector::applyRateLimit(const ApiRequest &request, qint64 nowMs, Faul
     return true;
 }
 
-void FaultInjector::applyRules(const ApiRequest &request, FaultDecision &decision)
+void FaultInjector::applyRules(const ApiRequest &request, Counters &counters,
+                               FaultDecision &decision)
 {
     for (qsizetype i = 0; i < m_plan.rules.size(); ++i) {
         const FaultRule &rule = m_plan.rules[i];
-        if (!rule.enabled || !methodMatches(rule.method, request.method) ||
-            !PathPattern::matches(rule.path, request.path) || !fires(rule, m_ruleStates[i]))
+        if (!rule.enabled || !rule.appliesTo(request.sandbox) ||
+            !methodMatches(rule.method, request.method) ||
+            !PathPattern::matches(rule.path, request.path) ||
+            !fires(rule, counters.ruleStates[i], counters.random))
             continue;
 
         const FaultAction &action = rule.action;
@@ -178,7 +216,7 @@ void FaultInjector::applyRules(const ApiRequest &request, FaultDecision &decisio
     }
 }
 
-bool FaultInjector::fires(const FaultRule &rule, RuleState &state)
+bool FaultInjector::fires(const FaultRule &rule, RuleState &state, QRandomGenerator &random)
 {
     ++state.seen;
     bool fired = false;
@@ -188,7 +226,7 @@ bool FaultInjector::fires(const FaultRule &rule, RuleState &state)
         break;
     case FaultTrigger::Kind::Probability:
         // Drawn even at 0 % and 100 %, so that the draws depend on the requests alone.
-        fired = int(m_random.bounded(100)) < rule.trigger.percent;
+        fired = int(random.bounded(100)) < rule.trigger.percent;
         break;
     case FaultTrigger::Kind::NextN:
         fired = state.fired < rule.trigger.count;
@@ -203,11 +241,11 @@ bool FaultInjector::fires(const FaultRule &rule, RuleState &state)
 }
 
 // fixedMs ± jitterMs, uniform, never below 0.
-int FaultInjector::drawLatency()
+int FaultInjector::drawLatency(QRandomGenerator &random)
 {
     const LatencyFault &latency = m_plan.latency;
     int delayMs = latency.fixedMs;
     if (latency.jitterMs > 0)
-        delayMs += int(m_random.bounded(2 * latency.jitterMs + 1)) - latency.jitterMs;
+        delayMs += int(random.bounded(2 * latency.jitterMs + 1)) - latency.jitterMs;
     return std::max(0, delayMs);
 }

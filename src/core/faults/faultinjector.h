@@ -5,6 +5,7 @@
 #include "faultplan.h"
 #include "ratelimiter.h"
 
+#include <QHash>
 #include <QList>
 #include <QRandomGenerator>
 
@@ -20,6 +21,10 @@
 // jitter (when jitterMs > 0, drawn first even for a request the rate limit refuses), then one
 // draw per Probability rule that sees the request, even at 0 % or 100 %, so that changing a
 // percentage does not shift the draws of the rules after it.
+//
+// One plan serves every sandbox (API.md Part D), but each sandbox (request.sandbox; "" is the
+// shared API) has counters of its own: rule counters, rate-limit windows and the random
+// sequence, each starting as on a fresh injector. A student's "every 3rd request" is theirs.
 class FaultInjector
 {
 public:
@@ -38,10 +43,16 @@ public:
     void setFallbackSeed(quint32 seed);
 
     // Starts over as if the plan had just been set on a fresh injector: rule counters, rate
-    // limit windows and the random sequence.
+    // limit windows and the random sequence, of every sandbox.
     void restart();
+    // The same for one sandbox only.
+    void restart(const QString &sandbox);
+    // Drops a sandbox's counters (it is gone; if it comes back it starts afresh).
+    void forget(const QString &sandbox);
+    int sandboxesCounted() const { return int(m_counters.size()); }
 
-    // nowMs: a steady clock in milliseconds (rate-limit windows).
+    // nowMs: a steady clock in milliseconds (rate-limit windows). Counters are made for the
+    // request's sandbox if it has none: call it only for sandboxes that exist.
     FaultDecision decide(const ApiRequest &request, qint64 nowMs);
 
 private:
@@ -51,14 +62,23 @@ private:
         qint64 fired = 0; // of which the trigger fired on
     };
 
-    bool applyRateLimit(const ApiRequest &request, qint64 nowMs, FaultDecision &decision);
-    void applyRules(const ApiRequest &request, FaultDecision &decision);
-    bool fires(const FaultRule &rule, RuleState &state);
-    int drawLatency();
+    // What one sandbox has counted under the plan.
+    struct Counters
+    {
+        QList<RuleState> ruleStates; // parallel to m_plan.rules
+        QRandomGenerator random;
+        RateLimiter rateLimiter;
+    };
+
+    Counters freshCounters() const;
+    Counters &countersOf(const QString &sandbox);
+    bool applyRateLimit(const ApiRequest &request, qint64 nowMs, Counters &counters,
+                        FaultDecision &decision);
+    void applyRules(const ApiRequest &request, Counters &counters, FaultDecision &decision);
+    bool fires(const FaultRule &rule, RuleState &state, QRandomGenerator &random);
+    int drawLatency(QRandomGenerator &random);
 
     FaultPlan m_plan;
-    QList<RuleState> m_ruleStates; // parallel to m_plan.rules
     quint32 m_fallbackSeed;
-    QRandomGenerator m_random;
-    RateLimiter m_rateLimiter;
+    QHash<QString, Counters> m_counters; // by sandbox; made on a sandbox's first request
 };

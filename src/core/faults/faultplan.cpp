@@ -152,7 +152,7 @@ bool FaultTrigger::operator==(const FaultTrigger &other) const
 bool FaultRule::operator==(const FaultRule &other) const
 {
     return enabled == other.enabled && method == other.method && path == other.path &&
-           action == other.action && trigger == other.trigger;
+           action == other.action && trigger == other.trigger && sandboxes == other.sandboxes;
 }
 
 size_t qHash(const FaultRule &rule, size_t seed)
@@ -235,9 +235,14 @@ QString describe(const FaultTrigger &trigger)
 QString describeMatch(const FaultRule &rule)
 {
     const bool anyPath = rule.path == u"*";
+    QString match;
     if (rule.method.isEmpty())
-        return anyPath ? u"any request"_s : u"any method "_s + rule.path;
-    return QString::fromLatin1(rule.method) + u' ' + (anyPath ? u"any path"_s : rule.path);
+        match = anyPath ? u"any request"_s : u"any method "_s + rule.path;
+    else
+        match = QString::fromLatin1(rule.method) + u' ' + (anyPath ? u"any path"_s : rule.path);
+    if (!rule.sandboxes.isEmpty())
+        match += u" in "_s + rule.sandboxes.join(u", "_s);
+    return match;
 }
 
 QString describe(const FaultRule &rule)

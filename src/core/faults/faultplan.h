@@ -104,6 +104,14 @@ struct FaultRule
     QString path = QStringLiteral("*"); // see pathpattern.h; "*" alone: every path
     FaultAction action;
     FaultTrigger trigger;
+    // The sandboxes it applies to (lower-case names); empty: every sandbox and the shared API.
+    QStringList sandboxes;
+    static constexpr int MaxSandboxes = 200;
+
+    bool appliesTo(const QString &sandbox) const
+    {
+        return sandboxes.isEmpty() || sandboxes.contains(sandbox);
+    }
 
     // Switched on. method: empty for any.
     static FaultRule make(const QByteArray &method, const QString &path, const FaultAction &action,

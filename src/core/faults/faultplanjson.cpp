@@ -2,6 +2,7 @@
 
 #include "apirequest.h"
 #include "pathpattern.h"
+#include "sandboxes/sandboxaddress.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -116,11 +117,14 @@ QJsonObject ruleJson(const FaultRule &rule)
     const QJsonObject trigger{{u"type"_s, nameOf(triggerKinds, rule.trigger.kind)},
                               {u"percent"_s, rule.trigger.percent},
                               {u"count"_s, rule.trigger.count}};
-    return {{u"enabled"_s, rule.enabled},
-            {u"method"_s, rule.method.isEmpty() ? u"*"_s : QString::fromLatin1(rule.method)},
-            {u"path"_s, rule.path},
-            {u"action"_s, action},
-            {u"trigger"_s, trigger}};
+    QJsonObject json{{u"enabled"_s, rule.enabled},
+                     {u"method"_s, rule.method.isEmpty() ? u"*"_s : QString::fromLatin1(rule.method)},
+                     {u"path"_s, rule.path},
+                     {u"action"_s, action},
+                     {u"trigger"_s, trigger}};
+    if (!rule.sandboxes.isEmpty())
+        json.insert(u"sandboxes"_s, QJsonArray::fromStringList(rule.sandboxes));
+    return json;
 }
 
 // Reads a plan member by member; the first problem ends the reading and names the member.
@@ -150,6 +154,7 @@ private:
     bool readRules(const QJsonObject &root, QList<FaultRule> &rules);
     bool readRule(const QJsonValue &value, const QString &path, FaultRule &rule);
     bool readMethod(const QJsonObject &object, const QString &path, QByteArray &method);
+    bool readSandboxes(const QJsonObject &object, const QString &path, QStringList &names);
     bool readPath(const QJsonObject &object, const QString &path, QString &pattern);
     bool readAction(const QJsonObject &rule, const QString &rulePath, FaultAction &action);
     bool readTrigger(const QJsonObject &rule, const QString &rulePath, FaultTrigger &trigger);
@@ -270,10 +275,34 @@ bool Parser::readRule(const QJsonValue &value, const QString &path, FaultRule &r
         return fail(path + u" must be an object"_s);
     const QJsonObject object = value.toObject();
     return onlyKnownMembers(object, path,
-                            {u"enabled", u"method", u"path", u"action", u"trigger"}) &&
+                            {u"enabled", u"method", u"path", u"action", u"trigger",
+                             u"sandboxes"}) &&
            readBool(object, path, u"enabled", rule.enabled) &&
            readMethod(object, path, rule.method) && readPath(object, path, rule.path) &&
-           readAction(object, path, rule.action) && readTrigger(object, path, rule.trigger);
+           readAction(object, path, rule.action) && readTrigger(object, path, rule.trigger) &&
+           readSandboxes(object, path, rule.sandboxes);
+}
+
+bool Parser::readSandboxes(const QJsonObject &object, const QString &path, QStringList &names)
+{
+    const QJsonValue value = object.value(u"sandboxes");
+    if (value.isUndefined())
+        return true;
+    const QString member = memberPath(path, u"sandboxes");
+    const QJsonArray array = value.toArray();
+    if (!value.isArray() || array.isEmpty() || array.size() > FaultRule::MaxSandboxes) {
+        return fail(member + u" must be an array of 1 to %1 sandbox names (leave it out for every "
+                             u"sandbox)"_s.arg(FaultRule::MaxSandboxes));
+    }
+    names.clear();
+    for (const QJsonValue &name : array) {
+        if (!name.isString() || !SandboxAddress::isValidName(name.toString()))
+            return fail(member + u": "_s + SandboxAddress::invalidName().message);
+        const QString lower = name.toString().toLower();
+        if (!names.contains(lower))
+            names.append(lower);
+    }
+    return true;
 }
 
 bool Parser::readMethod(const QJsonObject &object, const QString &path, QByteArray &method)

@@ -109,6 +109,8 @@ ApiResponse ProductHandlers::createAs(const User &caller, const QByteArray &body
     const auto fields = readProductBody(body, ValidationMode::Create, 0);
     if (const auto *error = std::get_if<ApiResponse>(&fields))
         return *error;
+    if (m_products.isFull())
+        return ApiError::sandboxFull(u"products"_s, m_products.capacity()).toResponse();
 
     const Product created = m_products.add(std::get<ProductFields>(fields));
     return Envelope::success(201, m_products.productJson(created.id),

@@ -33,6 +33,11 @@ public:
     // The contract's JSON object of a stored product (kept ready: it is in most responses).
     QJsonObject productJson(qint64 id) const { return m_table.json(id); }
     int count() const { return m_table.count(); }
+    // At most this many records (a sandbox's limit); 0: no limit. Creating more is the caller's
+    // SANDBOX_FULL; records already there stay.
+    void setCapacity(int capacity) { m_capacity = capacity; }
+    int capacity() const { return m_capacity; }
+    bool isFull() const { return m_capacity > 0 && count() >= m_capacity; }
     // Grows with every change; lets readers cache what they derive from the products.
     quint64 revision() const { return m_table.revision(); }
 
@@ -57,4 +62,5 @@ private:
     Clock m_clock;
     RecordTable<Product> m_table;
     QHash<QString, qint64> m_idByCode;
+    int m_capacity = 0;
 };

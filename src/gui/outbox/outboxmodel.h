@@ -26,7 +26,7 @@ public:
     static constexpr int DefaultHighlightMs = 3000;
     static constexpr int FadeFrameMs = 50;
     // As many as the API keeps: older emails leave the list as they leave GET /outbox.
-    static constexpr int Capacity = Outbox::Capacity;
+    static constexpr int Capacity = Outbox::DefaultCapacity;
 
     explicit OutboxModel(QObject *parent = nullptr);
 

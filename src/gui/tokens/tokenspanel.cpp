@@ -95,7 +95,7 @@ void TokensPanel::revokeSelectedTokens()
         return;
     const QList<TokenRecord> tokens = selectedActiveTokens();
     for (const TokenRecord &token : tokens)
-        m_host->revokeToken(token);
+        m_host->revokeToken(QString(), token);
 }
 
 void TokensPanel::setActiveOnly(bool activeOnly)
