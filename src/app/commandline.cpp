@@ -2,6 +2,7 @@
 
 #include "controlapi.h"
 #include "faultplanfile.h"
+#include "sandboxes/sandboxregistry.h"
 #include "tokenservice.h"
 
 #include <QCommandLineParser>
@@ -85,13 +86,27 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments)
     const QCommandLineOption requirePasswordsOption(
         u"require-passwords"_s,
         u"Refuse email-only logins: POST /login needs the password (Part B of the API)."_s);
+    const QCommandLineOption protectOption(
+        u"protect-class-api"_s,
+        u"Requests from other computers may not change the shared class API (403 "
+        u"CLASS_API_PROTECTED): students use their sandboxes, /s/<name>."_s);
+    const QCommandLineOption maxSandboxesOption(
+        u"max-sandboxes"_s,
+        u"How many student sandboxes may exist at once (default %1)."_s.arg(
+            SandboxLimits::DefaultMaxSandboxes),
+        u"N"_s);
+    const QCommandLineOption sandboxIdleOption(
+        u"sandbox-idle"_s,
+        u"Remove a sandbox unused for this many seconds (default %1, 4 hours)."_s.arg(
+            SandboxLimits::DefaultIdleSeconds),
+        u"SECONDS"_s);
     QCommandLineOption stallReportOption(
         u"stall-report"_s, u"Benchmarks: write the window's event-loop stalls to FILE at exit."_s,
         u"FILE"_s);
     stallReportOption.setFlags(QCommandLineOption::HiddenFromHelp);
     parser.addOptions({headlessOption, portOption, bindOption, ttlOption, faultsOption, seedOption,
-                       controlApiOption, controlKeyOption, requirePasswordsOption,
-                       stallReportOption});
+                       controlApiOption, controlKeyOption, requirePasswordsOption, protectOption,
+                       maxSandboxesOption, sandboxIdleOption, stallReportOption});
 
     if (!parser.parse(arguments)) {
         const QString error = parser.errorText();
@@ -137,6 +152,29 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments)
                     .arg(parser.value(ttlOption)));
         options.tokenLifetimeSeconds = ttl;
     }
+
+    if (parser.isSet(maxSandboxesOption)) {
+        const int count = parser.value(maxSandboxesOption).toInt(&ok);
+        if (!ok || count < 1 || count > SandboxLimits::MaxSandboxesLimit)
+            return failWith(
+                u"The number of sandboxes must be a whole number from 1 to %1, not '%2'."_s
+                    .arg(SandboxLimits::MaxSandboxesLimit)
+                    .arg(parser.value(maxSandboxesOption)));
+        options.maxSandboxes = count;
+    }
+
+    if (parser.isSet(sandboxIdleOption)) {
+        const qint64 seconds = parser.value(sandboxIdleOption).toLongLong(&ok);
+        if (!ok || seconds < SandboxLimits::MinIdleSeconds ||
+            seconds > SandboxLimits::MaxIdleSeconds)
+            return failWith(
+                u"The sandbox idle time must be a whole number of seconds from %1 to %2, not '%3'."_s
+                    .arg(SandboxLimits::MinIdleSeconds)
+                    .arg(SandboxLimits::MaxIdleSeconds)
+                    .arg(parser.value(sandboxIdleOption)));
+        options.sandboxIdleSeconds = seconds;
+    }
+    options.protectClassApi = parser.isSet(protectOption);
 
     if (parser.isSet(faultsOption)) {
         auto plan = readFaultPlan(parser.value(faultsOption));

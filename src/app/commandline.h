@@ -22,6 +22,9 @@ struct CommandLineOptions
     bool controlApi = false;            // --control-api (or --control-key)
     bool requirePasswords = false;      // --require-passwords: no email-only login
     QByteArray controlKey;              // --control-key, else $APIDOJO_CONTROL_KEY; may be empty
+    bool protectClassApi = false;       // --protect-class-api
+    std::optional<int> maxSandboxes;    // --max-sandboxes N
+    std::optional<qint64> sandboxIdleSeconds; // --sandbox-idle SECONDS
     QString stallReportPath; // bench only: where the window writes its event-loop stall figures
 };
 

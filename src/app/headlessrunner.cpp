@@ -45,7 +45,7 @@ QByteArray HeadlessRunner::logLine(const Exchange &exchange)
         return text.isEmpty() ? "-"_ba : text;
     };
     const ApiRequest &request = exchange.request;
-    QByteArray target = QUrl::toPercentEncoding(request.path, "/");
+    QByteArray target = QUrl::toPercentEncoding(request.pathAsSent(), "/");
     if (!request.query.isEmpty())
         target += '?' + request.query.toString(QUrl::FullyEncoded).toUtf8();
     const double milliseconds = double(exchange.durationUs) / 1000.0;
@@ -54,6 +54,8 @@ QByteArray HeadlessRunner::logLine(const Exchange &exchange)
                       field(request.method) + ' ' + field(target) + ' ' +
                       QByteArray::number(exchange.response.status) + ' ' +
                       QByteArray::number(milliseconds, 'f', 1);
+    if (!request.sandbox.isEmpty())
+        line += " sandbox=" + request.sandbox.toLatin1(); // only [a-z0-9_-]
     if (!exchange.faults.isEmpty()) {
         QStringList faults;
         for (const AppliedFault &fault : exchange.faults)

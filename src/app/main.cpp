@@ -66,6 +66,16 @@ HeadlessRunner::StartupNotes startupNotes(const FaultPlan &plan, quint32 seed,
                 u"without a seed replay with --seed %4)"_s.arg(baseUrl, ControlApi::Prefix, key)
                     .arg(seed));
         }
+        // How students join, for a run set up for a class (there is no window to read it from).
+        const bool forAClass =
+            options.protectClassApi || options.maxSandboxes || options.sandboxIdleSeconds;
+        if (forAClass)
+            notes.append(u"Students: each uses their own sandbox, %1/s/<name>/... (at most %2 "
+                         u"sandboxes)%3"_s.arg(baseUrl)
+                             .arg(options.maxSandboxes.value_or(SandboxLimits::DefaultMaxSandboxes))
+                             .arg(options.protectClassApi
+                                      ? u"; the class API is read-only for other computers"_s
+                                      : QString()));
         return notes;
     };
 }
@@ -100,6 +110,11 @@ int runHeadless(const CommandLineOptions &options)
     const QByteArray controlKey =
         options.controlKey.isEmpty() ? ControlApi::newKey() : options.controlKey;
     host.setControlApi(options.controlApi, controlKey);
+    SandboxLimits limits;
+    limits.maxSandboxes = options.maxSandboxes.value_or(limits.maxSandboxes);
+    limits.idleSeconds = options.sandboxIdleSeconds.value_or(limits.idleSeconds);
+    host.setSandboxLimits(limits);
+    host.setProtectClassApi(options.protectClassApi);
     runner.setStartupNotes(startupNotes(plan, seed, options, controlKey));
 #ifdef Q_OS_UNIX
     UnixSignals signalWatcher;

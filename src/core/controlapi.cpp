@@ -2,12 +2,12 @@
 
 #include "apierror.h"
 #include "apiservice.h"
-#include "sandboxes/sandboxaddress.h"
-#include "sandboxes/sandboxregistry.h"
 #include "envelope.h"
 #include "faultinjector.h"
 #include "faultplanjson.h"
 #include "jwt.h"
+#include "sandboxes/sandboxaddress.h"
+#include "sandboxes/sandboxregistry.h"
 #include "uservalidation.h"
 
 #include <QJsonArray>
@@ -59,14 +59,12 @@ void ControlApi::addRoutes()
     });
     m_router.addRoute("GET", u"/_dojo/sandboxes"_s,
                       [this](const ApiRequest &, const Params &) { return listSandboxes(); });
-    m_router.addRoute("DELETE", u"/_dojo/sandboxes/{name}"_s,
-                      [this](const ApiRequest &, const Params &params) {
-                          return removeSandbox(params[0]);
-                      });
-    m_router.addRoute("POST", u"/_dojo/sandboxes/{name}/reset"_s,
-                      [this](const ApiRequest &, const Params &params) {
-                          return resetSandbox(params[0]);
-                      });
+    m_router.addRoute(
+        "DELETE", u"/_dojo/sandboxes/{name}"_s,
+        [this](const ApiRequest &, const Params &params) { return removeSandbox(params[0]); });
+    m_router.addRoute(
+        "POST", u"/_dojo/sandboxes/{name}/reset"_s,
+        [this](const ApiRequest &, const Params &params) { return resetSandbox(params[0]); });
     m_router.addRoute("GET", u"/_dojo/token-ttl"_s,
                       [this](const ApiRequest &, const Params &) { return tokenLifetime(); });
     m_router.addRoute(
@@ -187,12 +185,11 @@ ApiResponse ControlApi::listSandboxes() const
                                      {u"users"_s, summary.users}});
     }
     const int count = int(sandboxes.size());
-    return Envelope::success(
-        200,
-        {{u"sandboxes"_s, sandboxes},
-         {u"count"_s, count},
-         {u"max_sandboxes"_s, m_registry.limits().maxSandboxes}},
-        count == 1 ? u"1 sandbox"_s : u"%1 sandboxes"_s.arg(count));
+    return Envelope::success(200,
+                             {{u"sandboxes"_s, sandboxes},
+                              {u"count"_s, count},
+                              {u"max_sandboxes"_s, m_registry.limits().maxSandboxes}},
+                             count == 1 ? u"1 sandbox"_s : u"%1 sandboxes"_s.arg(count));
 }
 
 ApiResponse ControlApi::tokenLifetime() const

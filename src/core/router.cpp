@@ -113,16 +113,18 @@ ApiResponse Router::dispatch(const ApiRequest &request) const
 
     const QByteArrayList allowed = allowedMethods(segments);
     if (allowed.isEmpty()) {
-        return ApiError{404, u"NOT_FOUND"_s, u"Endpoint not found: "_s + request.pathAsSent()}.toResponse();
+        return ApiError{404, u"NOT_FOUND"_s, u"Endpoint not found: "_s + request.pathAsSent()}
+            .toResponse();
     }
 
     if (request.method == "OPTIONS") {
         ApiResponse preflight;
         preflight.status = 204;
-        preflight.headers = {{"Allow"_ba, allowed.join(", ")},
-                             {"Access-Control-Allow-Methods"_ba, allowed.join(", ")},
-                             {"Access-Control-Allow-Headers"_ba, "Authorization, Content-Type, X-Sandbox"_ba},
-                             {"Access-Control-Max-Age"_ba, "86400"_ba}};
+        preflight.headers = {
+            {"Allow"_ba, allowed.join(", ")},
+            {"Access-Control-Allow-Methods"_ba, allowed.join(", ")},
+            {"Access-Control-Allow-Headers"_ba, "Authorization, Content-Type, X-Sandbox"_ba},
+            {"Access-Control-Max-Age"_ba, "86400"_ba}};
         return preflight;
     }
 

@@ -41,10 +41,8 @@ QList<QHostAddress> thisComputersAddresses()
     return addresses;
 }
 
-bool isThisComputer(const QHostAddress &client, const QList<QHostAddress> &addresses)
+bool isAmong(const QHostAddress &client, const QList<QHostAddress> &addresses)
 {
-    if (client.isLoopback())
-        return true;
     // A dual-stack socket reports IPv4 clients as ::ffff:a.b.c.d.
     bool isV4 = false;
     const quint32 v4 = client.toIPv4Address(&isV4);
@@ -150,6 +148,10 @@ public:
     }
 
     void setProtectClassApi(bool protect) { m_protectClassApi = protect; }
+    void setTrainerAddresses(const std::optional<QList<QHostAddress>> &addresses)
+    {
+        m_trainerAddresses = addresses;
+    }
 
     void setSandboxLimits(const SandboxLimits &limits)
     {
@@ -231,11 +233,17 @@ private:
         if (const auto *error = std::get_if<ApiError>(&instance))
             return refusalResponse(*error);
         if (m_protectClassApi && request.sandbox.isEmpty() && !isControlPath(request.path) &&
-            ClassProtection::changesData(request) &&
-            !isThisComputer(request.clientAddress, m_ownAddresses) &&
+            ClassProtection::changesData(request) && !isTrainer(request.clientAddress) &&
             m_registry->shared().router().allowedMethods(request.path).contains(request.method))
             return refusalResponse(ClassProtection::refusal());
         return std::nullopt;
+    }
+
+    bool isTrainer(const QHostAddress &client) const
+    {
+        if (m_trainerAddresses)
+            return isAmong(client, *m_trainerAddresses);
+        return client.isLoopback() || isAmong(client, m_ownAddresses);
     }
 
     ApiResponse handle(const ApiRequest &request)
@@ -260,12 +268,13 @@ private:
                 &ServerWorker::publishFaultPlan);
         connect(m_control.get(), &ControlApi::tokenLifetimeChanged, this,
                 &ServerWorker::tokenLifetimeChanged);
-        connect(m_registry.get(), &SandboxRegistry::sandboxRemoved, this, [this](const QString &name) {
-            m_faults.forget(name);
-            if (name == m_watched)
-                watch(QString());
-            publishClass();
-        });
+        connect(m_registry.get(), &SandboxRegistry::sandboxRemoved, this,
+                [this](const QString &name) {
+                    m_faults.forget(name);
+                    if (name == m_watched)
+                        watch(QString());
+                    publishClass();
+                });
         connect(m_registry.get(), &SandboxRegistry::sandboxReset, this,
                 [this](const QString &name) { m_faults.restart(name); });
         if (m_publishes == ServerHost::Publishes::ExchangesOnly)
@@ -308,22 +317,22 @@ private:
     // Tokens of every instance, each event naming its sandbox: the window filters them.
     void watchTokens(const QString &sandbox, const TokenService &tokens)
     {
-        connect(&tokens, &TokenService::tokenIssued, this, [this, sandbox](const TokenRecord &token) {
-            collect(m_tokenEvents, {TokenEvent::Kind::Issued, token, {}, {}, sandbox});
-        });
-        connect(&tokens, &TokenService::tokensRevoked, this,
-                [this, sandbox](const TokenRevocation &revocation) {
-                    collect(m_tokenEvents,
-                            {TokenEvent::Kind::Revoked, {}, revocation, {}, sandbox});
+        connect(&tokens, &TokenService::tokenIssued, this,
+                [this, sandbox](const TokenRecord &token) {
+                    collect(m_tokenEvents, {TokenEvent::Kind::Issued, token, {}, {}, sandbox});
                 });
+        connect(
+            &tokens, &TokenService::tokensRevoked, this,
+            [this, sandbox](const TokenRevocation &revocation) {
+                collect(m_tokenEvents, {TokenEvent::Kind::Revoked, {}, revocation, {}, sandbox});
+            });
         connect(&tokens, &TokenService::tokensOfGoneUsers, this,
                 [this, sandbox](const TokenRevocation &scope) {
                     collect(m_tokenEvents, {TokenEvent::Kind::UsersGone, {}, scope, {}, sandbox});
                 });
         connect(&tokens, &TokenService::usersRestored, this,
                 [this, sandbox](const QList<qint64> &ids) {
-                    collect(m_tokenEvents,
-                            {TokenEvent::Kind::UsersRestored, {}, {}, ids, sandbox});
+                    collect(m_tokenEvents, {TokenEvent::Kind::UsersRestored, {}, {}, ids, sandbox});
                 });
     }
 
@@ -334,9 +343,10 @@ private:
                     void (Store::*removed)(qint64), void (Store::*reset)(const QList<Record> &))
     {
         using Change = RecordChange<Record>;
-        m_watchConnections.append(connect(&store, added, this, [this, &changes](const Record &record) {
-            collect(changes, {Change::Kind::Added, record, {}});
-        }));
+        m_watchConnections.append(
+            connect(&store, added, this, [this, &changes](const Record &record) {
+                collect(changes, {Change::Kind::Added, record, {}});
+            }));
         m_watchConnections.append(
             connect(&store, updated, this, [this, &changes](const Record &record) {
                 collect(changes, {Change::Kind::Updated, record, {}});
@@ -434,7 +444,8 @@ private:
     bool m_protectClassApi = false;
     SandboxLimits m_sandboxLimits;
     QList<QHostAddress> m_ownAddresses;
-    QString m_watched; // "" : the shared API
+    std::optional<QList<QHostAddress>> m_trainerAddresses; // instead of this computer's
+    QString m_watched;                                     // "" : the shared API
     QList<QMetaObject::Connection> m_watchConnections;
     std::unique_ptr<SandboxRegistry> m_registry;
     std::unique_ptr<ControlApi> m_control;
@@ -618,6 +629,11 @@ void ServerHost::setSandboxLimits(const SandboxLimits &limits)
 void ServerHost::setProtectClassApi(bool protect)
 {
     onWorker([protect](ServerWorker *worker) { worker->setProtectClassApi(protect); });
+}
+
+void ServerHost::setTrainerAddresses(const std::optional<QList<QHostAddress>> &addresses)
+{
+    onWorker([addresses](ServerWorker *worker) { worker->setTrainerAddresses(addresses); });
 }
 
 void ServerHost::setFaultPlan(const FaultPlan &plan)

@@ -4,9 +4,9 @@
 #include "exchange.h"
 #include "faultplan.h"
 #include "outboxchange.h"
+#include "productchange.h"
 #include "sandboxes/sandboxregistry.h"
 #include "sandboxes/sandboxsummary.h"
-#include "productchange.h"
 #include "tokenevent.h"
 #include "trainerrequest.h"
 #include "userchange.h"
@@ -16,6 +16,7 @@
 #include <QObject>
 #include <QThread>
 #include <functional>
+#include <optional>
 
 class ServerWorker;
 
@@ -74,6 +75,10 @@ public:
     void setSandboxLimits(const SandboxLimits &limits);
     // Requests from other computers that would change the shared API get 403.
     void setProtectClassApi(bool protect);
+    // Whose requests are the trainer's for setProtectClassApi: these addresses only, or, with
+    // nullopt (the default), loopback and every address of this computer. For a classroom on
+    // one machine (a test, a demo of the protection itself).
+    void setTrainerAddresses(const std::optional<QList<QHostAddress>> &addresses);
     // Live changes of the service's settings; ServiceConfig has their values at creation.
     void setTokenLifetime(qint64 seconds);
     void setRefreshTokenLifetime(qint64 seconds);

@@ -109,7 +109,7 @@ const QList<QByteArray> &openApiAroundBasePath()
             object[u"url"_s] =
                 QString(QString::fromLatin1(BasePathMark) + (url == u"/"_s ? QString() : url));
             object[u"description"_s] =
-                u"This sandbox (%1)"_s.arg(object.value(u"description"_s).toString());
+                url == u"/"_s ? u"This sandbox"_s : u"This sandbox, under the %1 prefix"_s.arg(url);
             server = object;
         }
         document[u"servers"_s] = servers;

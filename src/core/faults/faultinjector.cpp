@@ -53,8 +53,7 @@ FaultDecision::Delivery deliveryFor(FaultAction::Kind kind)
 
 FaultInjector::FaultInjector(quint32 fallbackSeed)
     : m_fallbackSeed(fallbackSeed)
-{
-}
+{}
 
 FaultInjector::Counters FaultInjector::freshCounters() const
 {

@@ -117,11 +117,12 @@ QJsonObject ruleJson(const FaultRule &rule)
     const QJsonObject trigger{{u"type"_s, nameOf(triggerKinds, rule.trigger.kind)},
                               {u"percent"_s, rule.trigger.percent},
                               {u"count"_s, rule.trigger.count}};
-    QJsonObject json{{u"enabled"_s, rule.enabled},
-                     {u"method"_s, rule.method.isEmpty() ? u"*"_s : QString::fromLatin1(rule.method)},
-                     {u"path"_s, rule.path},
-                     {u"action"_s, action},
-                     {u"trigger"_s, trigger}};
+    QJsonObject json{
+        {u"enabled"_s, rule.enabled},
+        {u"method"_s, rule.method.isEmpty() ? u"*"_s : QString::fromLatin1(rule.method)},
+        {u"path"_s, rule.path},
+        {u"action"_s, action},
+        {u"trigger"_s, trigger}};
     if (!rule.sandboxes.isEmpty())
         json.insert(u"sandboxes"_s, QJsonArray::fromStringList(rule.sandboxes));
     return json;
@@ -274,9 +275,9 @@ bool Parser::readRule(const QJsonValue &value, const QString &path, FaultRule &r
     if (!value.isObject())
         return fail(path + u" must be an object"_s);
     const QJsonObject object = value.toObject();
-    return onlyKnownMembers(object, path,
-                            {u"enabled", u"method", u"path", u"action", u"trigger",
-                             u"sandboxes"}) &&
+    return onlyKnownMembers(
+               object, path,
+               {u"enabled", u"method", u"path", u"action", u"trigger", u"sandboxes"}) &&
            readBool(object, path, u"enabled", rule.enabled) &&
            readMethod(object, path, rule.method) && readPath(object, path, rule.path) &&
            readAction(object, path, rule.action) && readTrigger(object, path, rule.trigger) &&

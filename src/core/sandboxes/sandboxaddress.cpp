@@ -18,10 +18,10 @@ bool resolve(ApiRequest &request)
 {
     if (request.path.startsWith(PathPrefix)) {
         const qsizetype nameEnd = request.path.indexOf(u'/', PathPrefix.size());
-        const QStringView name = QStringView(request.path)
-                                     .sliced(PathPrefix.size())
-                                     .first((nameEnd < 0 ? request.path.size() : nameEnd) -
-                                            PathPrefix.size());
+        const QStringView name =
+            QStringView(request.path)
+                .sliced(PathPrefix.size())
+                .first((nameEnd < 0 ? request.path.size() : nameEnd) - PathPrefix.size());
         if (!isValidName(name))
             return false;
         request.sandbox = name.toString().toLower();

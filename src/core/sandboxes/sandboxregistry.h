@@ -19,6 +19,7 @@ struct SandboxLimits
     static constexpr int DefaultMaxOutboxEmails = 100;
     // Bounds of the settings (the command line and the window refuse anything else).
     static constexpr int MaxSandboxesLimit = 10000;
+    static constexpr qint64 MinIdleSeconds = 60;
     static constexpr qint64 MaxIdleSeconds = 7 * 24 * 60 * 60;
 
     int maxSandboxes = DefaultMaxSandboxes;

@@ -10,8 +10,8 @@
 struct SandboxSummary
 {
     QString name;
-    QDateTime createdAt;     // UTC
-    QDateTime lastRequestAt; // UTC; the creation time until a request was answered
+    QDateTime createdAt;         // UTC
+    QDateTime lastRequestAt;     // UTC; the creation time until a request was answered
     QStringList clientAddresses; // the first few addresses its requests came from
     qint64 requests = 0;         // answered (or refused) so far
     qint64 clientErrors = 0;     // of which 4xx
