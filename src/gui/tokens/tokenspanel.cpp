@@ -2,13 +2,12 @@
 
 #include "fontfittedtable.h"
 #include "serverhost.h"
+#include "tokenfilterproxy.h"
 #include "tokentablemodel.h"
 #include "ui_tokenspanel.h"
 
 #include <QAction>
 #include <QLocale>
-#include <QRegularExpression>
-#include <QSortFilterProxyModel>
 
 using namespace Qt::StringLiterals;
 
@@ -16,15 +15,12 @@ TokensPanel::TokensPanel(QWidget *parent)
     : QWidget(parent)
     , m_ui(std::make_unique<Ui::TokensPanel>())
     , m_model(new TokenTableModel(this))
-    , m_proxy(new QSortFilterProxyModel(this))
+    , m_proxy(new TokenFilterProxy(this))
     , m_revokeAction(new QAction(tr("Revoke"), this))
 {
     m_ui->setupUi(this);
 
     m_proxy->setSourceModel(m_model);
-    m_proxy->setSortRole(TokenTableModel::SortRole);
-    m_proxy->setFilterRole(TokenTableModel::StateRole);
-    m_proxy->setFilterKeyColumn(TokenTableModel::StateColumn);
     QTableView *table = m_ui->tokensTable;
     table->setModel(m_proxy);
     // The newest token is the one the class just got: at the top, where it shows without scrolling.
@@ -93,30 +89,39 @@ void TokensPanel::revokeSelectedTokens()
 {
     if (!m_host)
         return;
-    const QList<TokenRecord> tokens = selectedActiveTokens();
-    for (const TokenRecord &token : tokens)
-        m_host->revokeToken(QString(), token);
+    const QList<SandboxToken> tokens = selectedActiveTokens();
+    for (const SandboxToken &token : tokens)
+        m_host->revokeToken(token.sandbox, token.token);
 }
 
 void TokensPanel::setActiveOnly(bool activeOnly)
 {
     if (m_ui->activeOnlyCheck->isChecked() != activeOnly)
         m_ui->activeOnlyCheck->setChecked(activeOnly); // comes back through toggled
-    const QString active = QString::number(int(TokenTableModel::State::Active));
-    m_proxy->setFilterRegularExpression(
-        activeOnly ? QRegularExpression(QRegularExpression::anchoredPattern(active))
-                   : QRegularExpression());
+    m_proxy->setActiveOnly(activeOnly);
     updateTokenCount();
 }
 
-QList<TokenRecord> TokensPanel::selectedActiveTokens() const
+void TokensPanel::setWatchedSandbox(const QString &sandbox)
 {
-    QList<TokenRecord> tokens;
+    m_proxy->setSandbox(sandbox);
+    updateTokenCount();
+    updateActions();
+}
+
+QString TokensPanel::watchedSandbox() const
+{
+    return m_proxy->sandbox();
+}
+
+QList<TokensPanel::SandboxToken> TokensPanel::selectedActiveTokens() const
+{
+    QList<SandboxToken> tokens;
     const QModelIndexList rows = m_ui->tokensTable->selectionModel()->selectedRows();
     for (const QModelIndex &row : rows) {
         const int sourceRow = m_proxy->mapToSource(row).row();
         if (m_model->stateAt(sourceRow) == TokenTableModel::State::Active)
-            tokens.append(m_model->tokenAt(sourceRow));
+            tokens.append({m_model->sandboxAt(sourceRow), m_model->tokenAt(sourceRow)});
     }
     return tokens;
 }
@@ -131,8 +136,8 @@ void TokensPanel::updateActions()
 
 void TokensPanel::updateTokenCount()
 {
-    const int total = m_model->rowCount();
-    const int active = m_model->activeCount();
+    const int total = m_model->tokenCount(m_proxy->sandbox());
+    const int active = m_model->activeCount(m_proxy->sandbox());
     const QString tokens =
         total == 1 ? tr("1 token") : tr("%1 tokens").arg(QLocale().toString(total));
     m_ui->tokenCountLabel->setText(tr("%1, %2 active").arg(tokens, QLocale().toString(active)));

@@ -113,6 +113,8 @@ QVariant TokenTableModel::data(const QModelIndex &index, int role) const
         return displayValue(row, column, m_clock());
     case StateRole:
         return int(stateOf(row, m_clock()));
+    case SandboxRole:
+        return row.sandbox;
     case Qt::ToolTipRole:
         // Never the token itself (the server does not keep it): its id, to match a JWT's jti.
         return tr("jti: %1").arg(row.token.jti);
@@ -169,13 +171,14 @@ void TokenTableModel::applyEvents(const QList<TokenEvent> &events)
     int lastChanged = -1;
     for (const TokenEvent &event : events) {
         const TokenRevocation &scope = event.revocation;
+        const QString &sandbox = event.sandbox;
         switch (event.kind) {
         case TokenEvent::Kind::Issued:
-            pending.push_back({event.token, {}, false, {}});
+            pending.push_back({event.token, sandbox, {}, false, {}});
             break;
         case TokenEvent::Kind::Revoked:
-            changeRows(pending, firstChanged, lastChanged, [&scope](Row &row) {
-                if (row.revoked || !scope.covers(row.token))
+            changeRows(pending, firstChanged, lastChanged, [&](Row &row) {
+                if (row.sandbox != sandbox || row.revoked || !scope.covers(row.token))
                     return false;
                 row.revoked = true;
                 row.revokedBecause = scope.reason;
@@ -183,16 +186,18 @@ void TokenTableModel::applyEvents(const QList<TokenEvent> &events)
             });
             break;
         case TokenEvent::Kind::UsersGone:
-            changeRows(pending, firstChanged, lastChanged, [&scope](Row &row) {
-                if (!row.userGoneBecause.isEmpty() || !scope.covers(row.token))
+            changeRows(pending, firstChanged, lastChanged, [&](Row &row) {
+                if (row.sandbox != sandbox || !row.userGoneBecause.isEmpty() ||
+                    !scope.covers(row.token))
                     return false;
                 row.userGoneBecause = scope.reason;
                 return true;
             });
             break;
         case TokenEvent::Kind::UsersRestored:
-            changeRows(pending, firstChanged, lastChanged, [&event](Row &row) {
-                if (row.userGoneBecause.isEmpty() || !event.userIds.contains(row.token.userId))
+            changeRows(pending, firstChanged, lastChanged, [&](Row &row) {
+                if (row.sandbox != sandbox || row.userGoneBecause.isEmpty() ||
+                    !event.userIds.contains(row.token.userId))
                     return false;
                 row.userGoneBecause.clear();
                 return true;
@@ -324,6 +329,12 @@ const TokenRecord &TokenTableModel::tokenAt(int row) const
     return m_rows[size_t(row)].token;
 }
 
+QString TokenTableModel::sandboxAt(int row) const
+{
+    Q_ASSERT(row >= 0 && size_t(row) < m_rows.size());
+    return m_rows[size_t(row)].sandbox;
+}
+
 TokenTableModel::State TokenTableModel::stateAt(int row) const
 {
     Q_ASSERT(row >= 0 && size_t(row) < m_rows.size());
@@ -347,4 +358,18 @@ int TokenTableModel::activeCount() const
     const QDateTime now = m_clock();
     return int(std::count_if(m_rows.cbegin(), m_rows.cend(),
                              [&](const Row &row) { return stateOf(row, now) == State::Active; }));
+}
+
+int TokenTableModel::tokenCount(const QString &sandbox) const
+{
+    return int(std::count_if(m_rows.cbegin(), m_rows.cend(),
+                             [&](const Row &row) { return row.sandbox == sandbox; }));
+}
+
+int TokenTableModel::activeCount(const QString &sandbox) const
+{
+    const QDateTime now = m_clock();
+    return int(std::count_if(m_rows.cbegin(), m_rows.cend(), [&](const Row &row) {
+        return row.sandbox == sandbox && stateOf(row, now) == State::Active;
+    }));
 }

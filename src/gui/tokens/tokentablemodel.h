@@ -12,6 +12,9 @@
 // never a reset (except clear()), so a view keeps its selection. A revocation marks every row it
 // covers. Whether a token has expired follows the clock: a timer refreshes the expiry and state
 // columns once a second.
+//
+// It keeps the tokens of every API instance (the shared one and each sandbox), each row with its
+// instance: user ids repeat across sandboxes, so an event changes only rows of its own instance.
 class TokenTableModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -30,6 +33,7 @@ public:
     enum Role {
         SortRole = Qt::UserRole + 1, // the typed value: times sort as such
         StateRole,                   // State, as int
+        SandboxRole,                 // QString: the token's instance ("" : the shared API)
     };
     // Invalid: the token's user is gone (the API answers INVALID_TOKEN).
     enum class State { Active, Expired, Revoked, Invalid };
@@ -58,10 +62,14 @@ public:
     void refreshTimes();
 
     const TokenRecord &tokenAt(int row) const;
+    QString sandboxAt(int row) const; // "" : the shared API
     State stateAt(int row) const;
     QString revocationReasonAt(int row) const; // empty unless revoked
     QString userGoneReasonAt(int row) const;   // empty while the token's user exists
     int activeCount() const;
+    // The rows and the active ones of one instance.
+    int tokenCount(const QString &sandbox) const;
+    int activeCount(const QString &sandbox) const;
 
 protected:
     void timerEvent(QTimerEvent *event) override;
@@ -70,6 +78,7 @@ private:
     struct Row
     {
         TokenRecord token;
+        QString sandbox;
         QString revokedBecause; // empty while not revoked
         bool revoked = false;
         QString userGoneBecause; // empty while the user exists

@@ -31,6 +31,7 @@ private slots:
     {
         m_server.host().setTokenLifetime(TokenService::DefaultLifetimeSeconds);
         QCOMPARE(m_client->send("POST", u"/reset"_s).status, 200);
+        m_server.host().removeAllSandboxes();
         m_panel = std::make_unique<TokensPanel>();
         m_modelTester = std::make_unique<QAbstractItemModelTester>(
             model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
@@ -154,6 +155,41 @@ private slots:
         QCOMPARE(view()->model()->rowCount(), 4);
     }
 
+    void showsOnlyTheWatchedInstancesTokens()
+    {
+        login(u"john@example.com"_s);
+        const QByteArray aliceAdmin = login(u"admin@example.com"_s, u"/s/alice"_s);
+        login(u"john@example.com"_s, u"/s/alice"_s);
+        QTRY_COMPARE(model()->rowCount(), 6);
+
+        // The shared API's until told otherwise.
+        QCOMPARE(view()->model()->rowCount(), 2);
+        QCOMPARE(countLabel(), u"2 tokens, 2 active"_s);
+        m_panel->setWatchedSandbox(u"alice"_s);
+        QCOMPARE(view()->model()->rowCount(), 4);
+        QCOMPARE(countLabel(), u"4 tokens, 4 active"_s);
+
+        // Alice's John (user 2 of her sandbox) is deleted: the shared John's tokens stay active.
+        QCOMPARE(m_client->sendJson("DELETE", u"/s/alice/users/2"_s, {}, aliceAdmin).status, 200);
+        QTRY_COMPARE(countLabel(), u"4 tokens, 2 active"_s);
+        const int sharedAccess = rowOf(TokenType::Access, u"john@example.com"_s, QString());
+        QCOMPARE(model()->stateAt(sharedAccess), TokenTableModel::State::Active);
+        QCOMPARE(model()->stateAt(rowOf(TokenType::Access, u"john@example.com"_s, u"alice"_s)),
+                 TokenTableModel::State::Invalid);
+
+        // A revocation goes to the row's own instance.
+        clickRow(rowOf(TokenType::Access, u"admin@example.com"_s, u"alice"_s));
+        QTest::mouseClick(button(u"revokeButton"_s), Qt::LeftButton);
+        const HttpResult me = m_client->sendJson("GET", u"/s/alice/me"_s, {}, aliceAdmin);
+        QCOMPARE(me.status, 401);
+        QCOMPARE(me.json()[u"error_code"_s].toString(), u"TOKEN_REVOKED"_s);
+        QTRY_COMPARE(countLabel(), u"4 tokens, 1 active"_s);
+
+        m_panel->setWatchedSandbox(QString());
+        QCOMPARE(view()->model()->rowCount(), 2);
+        QCOMPARE(countLabel(), u"2 tokens, 2 active"_s);
+    }
+
     void expiredTokensTurnExpired()
     {
         m_server.host().setTokenLifetime(1);
@@ -203,10 +239,12 @@ private:
         return model()->index(row, column).data().toString();
     }
 
-    int rowOf(TokenType type, const QString &email = u"john@example.com"_s) const
+    int rowOf(TokenType type, const QString &email = u"john@example.com"_s,
+              const QString &sandbox = {}) const
     {
         for (int row = 0; row < model()->rowCount(); ++row) {
-            if (model()->tokenAt(row).type == type && model()->tokenAt(row).email == email)
+            if (model()->tokenAt(row).type == type && model()->tokenAt(row).email == email &&
+                model()->sandboxAt(row) == sandbox)
                 return row;
         }
         return -1;
@@ -224,11 +262,11 @@ private:
         QVERIFY(view()->selectionModel()->isRowSelected(index.row(), {}));
     }
 
-    // The access token.
-    QByteArray login(const QString &email)
+    // The access token, of the shared API or of the sandbox a prefix ("/s/alice") names.
+    QByteArray login(const QString &email, const QString &prefix = {})
     {
-        const HttpResult result =
-            m_client->sendJson("POST", u"/login"_s, u"{\"email\":\"%1\"}"_s.arg(email).toUtf8());
+        const HttpResult result = m_client->sendJson("POST", prefix + u"/login"_s,
+                                                     u"{\"email\":\"%1\"}"_s.arg(email).toUtf8());
         if (result.status != 200)
             qWarning() << result.status << result.body;
         return result.json()[u"data"_s][u"access_token"_s].toString().toLatin1();

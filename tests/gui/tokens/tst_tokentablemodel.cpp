@@ -29,7 +29,7 @@ TokenRecord makeToken(quint64 sequence, qint64 userId, TokenType type = TokenTyp
 
 TokenEvent issued(const TokenRecord &token)
 {
-    return {TokenEvent::Kind::Issued, token, {}, {}};
+    return {TokenEvent::Kind::Issued, token, {}, {}, {}};
 }
 
 TokenEvent revoked(TokenRevocation::Scope scope, const QString &reason, qint64 userId = 0,
@@ -41,7 +41,7 @@ TokenEvent revoked(TokenRevocation::Scope scope, const QString &reason, qint64 u
     revocation.userId = userId;
     revocation.beforeSequence = beforeSequence;
     revocation.reason = reason;
-    return {TokenEvent::Kind::Revoked, {}, revocation, {}};
+    return {TokenEvent::Kind::Revoked, {}, revocation, {}, {}};
 }
 
 TokenEvent usersGone(const QString &reason, quint64 beforeSequence, qint64 userId = 0)
@@ -55,7 +55,14 @@ TokenEvent usersGone(const QString &reason, quint64 beforeSequence, qint64 userI
 
 TokenEvent usersRestored(const QList<qint64> &userIds)
 {
-    return {TokenEvent::Kind::UsersRestored, {}, {}, userIds};
+    return {TokenEvent::Kind::UsersRestored, {}, {}, userIds, {}};
+}
+
+// The event as a sandbox's instance sends it.
+TokenEvent inSandbox(TokenEvent event, const QString &sandbox)
+{
+    event.sandbox = sandbox;
+    return event;
 }
 
 // Users 1 and 2, each with an access and a refresh token (sequences 1..4), then user 1 again
@@ -229,6 +236,34 @@ private slots:
         m_model->applyEvents({usersRestored({1, 2})});
         QCOMPARE(m_model->activeCount(), 5);
         QVERIFY(m_model->userGoneReasonAt(2).isEmpty());
+    }
+
+    void eventsChangeOnlyTheirOwnInstancesRows()
+    {
+        // User 1 of the shared API and user 1 of alice's sandbox are different people.
+        m_model->applyEvents({issued(makeToken(1, 1)),
+                              inSandbox(issued(makeToken(1, 1)), u"alice"_s),
+                              inSandbox(issued(makeToken(2, 2)), u"alice"_s)});
+        QCOMPARE(m_model->sandboxAt(0), QString());
+        QCOMPARE(m_model->sandboxAt(1), u"alice"_s);
+        QCOMPARE(m_model->index(1, 0).data(TokenTableModel::SandboxRole).toString(), u"alice"_s);
+        QCOMPARE(m_model->tokenCount(u"alice"_s), 2);
+        QCOMPARE(m_model->tokenCount(QString()), 1);
+
+        m_model->applyEvents({inSandbox(usersGone(u"user deleted"_s, 3, 1), u"alice"_s)});
+        QCOMPARE(m_model->stateAt(0), TokenTableModel::State::Active);
+        QCOMPARE(m_model->stateAt(1), TokenTableModel::State::Invalid);
+        QCOMPARE(m_model->activeCount(u"alice"_s), 1);
+        QCOMPARE(m_model->activeCount(QString()), 1);
+
+        m_model->applyEvents(
+            {usersRestored({1}), revoked(TokenRevocation::Scope::All, u"new secret"_s, 0, 10)});
+        QCOMPARE(m_model->stateAt(0), TokenTableModel::State::Revoked);
+        QCOMPARE(m_model->stateAt(1), TokenTableModel::State::Invalid);
+        QCOMPARE(m_model->stateAt(2), TokenTableModel::State::Active);
+
+        m_model->applyEvents({inSandbox(usersRestored({1}), u"alice"_s)});
+        QCOMPARE(m_model->stateAt(1), TokenTableModel::State::Active);
     }
 
     void tokenRevokedInItsOwnBatchArrivesRevoked()
