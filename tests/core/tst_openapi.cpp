@@ -1,5 +1,7 @@
 #include "apiservice.h"
 #include "controlapi.h"
+#include "sandboxes/classprotection.h"
+#include "sandboxes/sandboxaddress.h"
 #include "sandboxes/sandboxregistry.h"
 #include "docsroutes.h"
 #include "faultinjector.h"
@@ -57,6 +59,32 @@ struct ExampleRequest
 };
 
 const QString ResetTokenParam = u"<reset token>"_s;
+
+// Error examples that checkErrorExamples and controlExamplesAreWhatTheApiAnswers leave to
+// others: the server refuses INVALID_SANDBOX and SANDBOX_LIMIT before any route (tst_docs sends
+// them over HTTP), CLASS_API_PROTECTED and SANDBOX_FULL have tests of their own here.
+const QStringList ExamplesCheckedElsewhere{u"INVALID_SANDBOX"_s, u"SANDBOX_LIMIT"_s,
+                                           u"CLASS_API_PROTECTED"_s, u"SANDBOX_FULL"_s};
+
+// The class the control examples show: alice joined at 09:00 and registered a user, bob joined
+// at 09:12. Requests are counted by the server as it answers them; here by hand, as it would.
+void prepareClass(SandboxRegistry &registry, QDateTime &now)
+{
+    const QHostAddress student(u"192.168.1.23"_s);
+    now = QDateTime(QDate(2026, 3, 2), QTime(9, 0), Qt::UTC);
+    ApiService *alice = std::get<ApiService *>(registry.acquire(u"alice"_s));
+    registry.recordRequest(u"alice"_s, student, 200);
+    now = now.addSecs(4 * 60);
+    alice->handle(makeRequest("POST", u"/register"_s,
+                              R"({"name": "Jane Smith", "email": "jane@example.com", )"
+                              R"("password": "s3cret-pass"})"_ba));
+    registry.recordRequest(u"alice"_s, student, 201);
+    now = now.addSecs(90);
+    registry.recordRequest(u"alice"_s, student, 200);
+    now = QDateTime(QDate(2026, 3, 2), QTime(9, 12), Qt::UTC);
+    registry.acquire(u"bob"_s);
+    registry.recordRequest(u"bob"_s, QHostAddress(u"192.168.1.42"_s), 200);
+}
 
 // One member of a schema, found by walking it from the FaultPlan down: its place in a plan
 // ("rules", "[]", "action", "status") and its schema with references resolved.
@@ -393,15 +421,16 @@ private slots:
             if (!isControlPath(op.path))
                 continue;
             const QString name = op.name();
+            const QString path = QString(op.path).replace(u"{name}"_s, u"alice"_s);
             const ApiRequest request =
-                makeRequest(op.method, op.path, {}, {{"X-Dojo-Key"_ba, TestKey.toByteArray()}});
+                makeRequest(op.method, path, {}, {{"X-Dojo-Key"_ba, TestKey.toByteArray()}});
             QVERIFY(!control.handle(request));
             const ApiResponse off = service.handle(request);
             QCOMPARE(off.status, 404);
-            const QJsonObject examples = examplesOf(response(op, u"404"_s));
-            QVERIFY2(!examples.isEmpty(), qPrintable(name));
-            for (const QJsonValue &example : examples)
-                QCOMPARE(compactBody(off), compact(example[u"value"_s].toObject()));
+            // A 404 of the control API itself (SANDBOX_NOT_FOUND) is checked below.
+            const QJsonObject example = examplesOf(response(op, u"404"_s))[u"NOT_FOUND"_s].toObject();
+            QVERIFY2(!example.isEmpty(), qPrintable(name));
+            QCOMPARE(compactBody(off), compact(example[u"value"_s].toObject()));
 
             control.setEnabled(true);
             ApiRequest aliased = request;
@@ -417,9 +446,11 @@ private slots:
         QVERIFY(checked > 0);
     }
 
-    // Each example a /_dojo operation shows is what a fresh API answers: a success example to
-    // the request example of the same name (or to no body), an error example to the request
-    // listed for it here. 401 and 404 are checked above; 413 comes from the server layer.
+    // Each example a /_dojo operation shows is what a fresh API answers (with the class of
+    // prepareClass): a success example to the request example of the same name (or to no body),
+    // an error example to the request listed for it here. 401 and the 404 NOT_FOUND are checked
+    // above; 413 comes from the server layer. {name} is alice unless listed here; the request
+    // goes through SandboxAddress::resolve first, as the server's admission does.
     void controlExamplesAreWhatTheApiAnswers()
     {
         const QHash<QString, QByteArray> errorRequests{
@@ -430,6 +461,14 @@ private slots:
             {u"INVALID_FAULT_PLAN_type"_s, R"({"rules": [{"action": {"type": "timeout"}}]})"_ba},
             {u"INVALID_FAULT_PLAN_path"_s, R"({"rules": [{"path": "users"}]})"_ba},
             {u"INVALID_TOKEN_TTL"_s, R"({"seconds": 0})"_ba},
+            {u"INVALID_FAULT_PLAN_sandboxes"_s, R"({"rules": [{"sandboxes": ["alice smith"]}]})"_ba},
+        };
+        const QHash<QString, QString> names{
+            {u"SANDBOX_NOT_FOUND"_s, u"carol"_s},
+            {u"INVALID_SANDBOX_name"_s, u"alice.smith"_s},
+        };
+        const QHash<QString, HttpHeaders> headers{
+            {u"in_a_sandbox"_s, {{"X-Sandbox"_ba, "alice"_ba}}},
         };
 
         int checked = 0;
@@ -441,28 +480,38 @@ private slots:
                     .toObject();
             const QJsonObject responses = op.object[u"responses"_s].toObject();
             for (auto status = responses.begin(); status != responses.end(); ++status) {
-                if (status.key() == u"401" || status.key() == u"404" || status.key() == u"405" ||
-                    status.key() == u"413")
+                if (status.key() == u"401" || status.key() == u"405" || status.key() == u"413")
                     continue;
                 const QJsonObject examples = examplesOf(response(op, status.key()));
                 QVERIFY2(!examples.isEmpty(), qPrintable(op.path + u' ' + status.key()));
                 for (auto example = examples.begin(); example != examples.end(); ++example) {
                     const QString name = op.name() + u' ' + status.key() + u' ' + example.key();
+                    if ((status.key() == u"404" && example.key() == u"NOT_FOUND") ||
+                        ExamplesCheckedElsewhere.contains(example.key()))
+                        continue;
                     QByteArray body;
                     if (requestExamples.contains(example.key()))
                         body = compact(requestExamples[example.key()][u"value"_s].toObject());
                     else if (errorRequests.contains(example.key()))
                         body = errorRequests.value(example.key());
-                    else if (!status.key().startsWith(u'2') || !requestExamples.isEmpty())
+                    else if ((!status.key().startsWith(u'2') || !requestExamples.isEmpty()) &&
+                             !names.contains(example.key()))
                         QFAIL(qPrintable(name + u": no request to check the example with"_s));
 
-                    SandboxRegistry registry{ServiceConfig{}};
+                    QDateTime now;
+                    SandboxRegistry registry{ServiceConfig{}, [&now] { return now; }};
+                    prepareClass(registry, now);
                     FaultInjector faults;
                     ControlApi control(registry, faults);
                     control.setKey(TestKey.toByteArray());
                     control.setEnabled(true);
-                    const std::optional<ApiResponse> answer = control.handle(makeRequest(
-                        op.method, op.path, body, {{"X-Dojo-Key"_ba, TestKey.toByteArray()}}));
+                    const QString path = QString(op.path).replace(
+                        u"{name}"_s, names.value(example.key(), u"alice"_s));
+                    HttpHeaders sent = headers.value(example.key());
+                    sent.append({"X-Dojo-Key"_ba, TestKey.toByteArray()});
+                    ApiRequest request = makeRequest(op.method, path, body, sent);
+                    QVERIFY2(SandboxAddress::resolve(request), qPrintable(name));
+                    const std::optional<ApiResponse> answer = control.handle(request);
                     QVERIFY2(answer, qPrintable(name));
                     QCOMPARE(QString::number(answer->status), status.key());
                     QCOMPARE(compactBody(*answer), compact(example.value()[u"value"_s].toObject()));
@@ -806,6 +855,82 @@ private slots:
         QCOMPARE(required, live);
     }
 
+    // The operations that show CLASS_API_PROTECTED are exactly those the protection refuses (the
+    // writes of the shared API), and the example is its answer. Whether a request comes from
+    // another computer is the server's to tell.
+    void classProtectionIsDocumentedOnTheWrites()
+    {
+        const QJsonObject refusal = jsonBody(ClassProtection::refusal().toResponse());
+        int writes = 0;
+        for (const Operation &op : operations()) {
+            const QString name = op.name();
+            static const QRegularExpression placeholder(u"\\{[a-z_]+\\}"_s);
+            const ApiRequest request =
+                makeRequest(op.method, QString(op.path).replace(placeholder, u"1"_s));
+            const bool refused = !isControlPath(request.path) && ClassProtection::changesData(request);
+            const QJsonObject example =
+                examplesOf(response(op, u"403"_s))[u"CLASS_API_PROTECTED"_s].toObject();
+            QVERIFY2(example.isEmpty() != refused, qPrintable(name));
+            if (!refused)
+                continue;
+            ++writes;
+            QCOMPARE(compact(example[u"value"_s].toObject()), compact(refusal));
+        }
+        QCOMPARE(writes, 12);
+    }
+
+    // The operations that show SANDBOX_FULL are the three that create records, and the example
+    // is what a sandbox at its default limit answers to a valid request; the users' limit counts
+    // the seeded users.
+    void sandboxFullIsDocumentedOnTheCreateRoutes()
+    {
+        const QHash<QString, QByteArray> creates{
+            {u"POST /users"_s, R"({"name": "Ada Lovelace", "email": "ada@example.com", "age": 36})"_ba},
+            {u"POST /register"_s,
+             R"({"name": "Jane Smith", "email": "jane@example.com", "password": "s3cret-pass"})"_ba},
+            {u"POST /products"_s,
+             R"({"code": "desk-lamp", "name": "Desk lamp", "type": "other", "quantity": 1, "price": 1})"_ba},
+        };
+        QStringList documented;
+        for (const Operation &op : operations()) {
+            const QJsonObject example =
+                examplesOf(response(op, u"409"_s))[u"SANDBOX_FULL"_s].toObject();
+            if (example.isEmpty())
+                continue;
+            documented.append(op.name());
+            QVERIFY2(creates.contains(op.name()), qPrintable(op.name()));
+
+            SandboxRegistry registry{ServiceConfig{}};
+            QCOMPARE(registry.limits().records.maxUsers, SandboxLimits::DefaultMaxRecords);
+            ApiService &sandbox = *std::get<ApiService *>(registry.acquire(u"alice"_s));
+            const HttpHeaders admin = bearer(prepare(sandbox, "POST", u"/login"_s,
+                                                     R"({"email": "admin@example.com"})"_ba)[u"token"_s]);
+            for (int i = sandbox.users().count(); i < SandboxLimits::DefaultMaxRecords; ++i)
+                sandbox.users().add({u"User %1"_s.arg(i), u"user%1@example.com"_s.arg(i), 30, {}});
+            for (int i = sandbox.products().count(); i < SandboxLimits::DefaultMaxRecords; ++i)
+                sandbox.products().add({u"product-%1"_s.arg(i), u"Product %1"_s.arg(i),
+                                        ProductType::Other, 1, 1.0, {}, {}});
+
+            const ApiResponse answer = sandbox.handle(
+                makeRequest(op.method, op.path, creates.value(op.name()), admin));
+            QCOMPARE(answer.status, 409);
+            QCOMPARE(compactBody(answer), compact(example[u"value"_s].toObject()));
+            // The sandbox's other tables are unchanged, and the shared API has no limit.
+            QCOMPARE(sandbox.users().count(), SandboxLimits::DefaultMaxRecords);
+            QCOMPARE(sandbox.products().count(), SandboxLimits::DefaultMaxRecords);
+            const HttpHeaders sharedAdmin = bearer(prepare(
+                registry.shared(), "POST", u"/login"_s, R"({"email": "admin@example.com"})"_ba)[u"token"_s]);
+            QCOMPARE(registry.shared()
+                         .handle(makeRequest(op.method, op.path, creates.value(op.name()), sharedAdmin))
+                         .status,
+                     201);
+        }
+        documented.sort();
+        QStringList expected = creates.keys();
+        expected.sort();
+        QCOMPARE(documented, expected);
+    }
+
 private:
     // Each error example of the operations on `paths` (status and whole body) is what a fresh
     // API answers to the request listed for it in `cases` under "METHOD /path example",
@@ -827,6 +952,8 @@ private:
                 QVERIFY2(!examples.isEmpty(), qPrintable(op.name() + u' ' + status.key()));
                 for (auto example = examples.begin(); example != examples.end(); ++example) {
                     const QString name = op.name() + u' ' + example.key();
+                    if (ExamplesCheckedElsewhere.contains(example.key()))
+                        continue;
                     const QStringList keys{name,
                                            QString::fromLatin1(op.method) + u' ' + example.key(),
                                            u"* "_s + example.key()};

@@ -186,6 +186,98 @@ private slots:
         QCOMPARE(post.json()[u"error_code"_s].toString(), u"METHOD_NOT_ALLOWED"_s);
     }
 
+    // The refusals the server gives before any route, as the document shows them: its
+    // INVALID_SANDBOX examples for a bad name as a prefix and as the header it documents, its
+    // SANDBOX_LIMIT examples for one sandbox more than the default limit allows.
+    void sandboxRefusalsAreTheServers()
+    {
+        const QJsonObject document = m_client->get(u"/openapi.json"_s).json();
+        const QJsonObject parameter = document[u"components"_s][u"parameters"_s][u"Sandbox"_s].toObject();
+        QCOMPARE(parameter[u"in"_s].toString(), u"header"_s);
+        const QByteArray header = parameter[u"name"_s].toString().toLatin1();
+        QCOMPARE(header, "X-Sandbox"_ba);
+        const auto examplesOf = [&document](QJsonObject response) {
+            const QString ref = response[u"$ref"_s].toString();
+            if (!ref.isEmpty())
+                response = document[u"components"_s][u"responses"_s][ref.section(u'/', -1)].toObject();
+            QJsonObject examples =
+                response[u"content"_s][u"application/json"_s][u"examples"_s].toObject();
+            for (auto example = examples.begin(); example != examples.end(); ++example) {
+                const QString exampleRef = example->toObject()[u"$ref"_s].toString();
+                if (!exampleRef.isEmpty())
+                    *example = document[u"components"_s][u"examples"_s][exampleRef.section(u'/', -1)];
+            }
+            return examples;
+        };
+        struct Refusal
+        {
+            QByteArray method;
+            QString path;
+            int status;
+            QJsonObject body;
+        };
+        QList<Refusal> invalid;
+        QList<Refusal> limit;
+        const QJsonObject paths = document[u"paths"_s].toObject();
+        for (auto path = paths.begin(); path != paths.end(); ++path) {
+            const QJsonObject item = path->toObject();
+            for (auto op = item.begin(); op != item.end(); ++op) {
+                const QJsonObject responses = op->toObject()[u"responses"_s].toObject();
+                for (auto status = responses.begin(); status != responses.end(); ++status) {
+                    const QJsonObject examples = examplesOf(status->toObject());
+                    const Refusal refusal{op.key().toUpper().toLatin1(), path.key(),
+                                          status.key().toInt(), {}};
+                    if (examples.contains(u"INVALID_SANDBOX"_s)) {
+                        invalid.append(refusal);
+                        invalid.last().body = examples[u"INVALID_SANDBOX"_s][u"value"_s].toObject();
+                    }
+                    if (examples.contains(u"SANDBOX_LIMIT"_s)) {
+                        limit.append(refusal);
+                        limit.last().body = examples[u"SANDBOX_LIMIT"_s][u"value"_s].toObject();
+                    }
+                }
+            }
+        }
+        QVERIFY(invalid.size() >= 5);
+        QCOMPARE(limit.size(), invalid.size());
+
+        for (const Refusal &refusal : std::as_const(invalid)) {
+            const QString name = QString::fromLatin1(refusal.method) + u' ' + refusal.path;
+            for (const HttpResult &answer :
+                 {m_client->send(refusal.method, refusal.path, "{}", {{header, "alice.smith"_ba}}),
+                  m_client->send(refusal.method, u"/s/alice.smith"_s + refusal.path, "{}")}) {
+                QVERIFY2(answer.status == refusal.status, qPrintable(name));
+                QVERIFY2(answer.json() == refusal.body, qPrintable(name));
+            }
+        }
+
+        m_server.host().removeAllSandboxes();
+        for (int i = 0; i < SandboxLimits::DefaultMaxSandboxes; ++i)
+            QCOMPARE(m_client->get(u"/s/student-%1/health"_s.arg(i)).status, 200);
+        for (const Refusal &refusal : std::as_const(limit)) {
+            const QString name = QString::fromLatin1(refusal.method) + u' ' + refusal.path;
+            const HttpResult answer =
+                m_client->send(refusal.method, refusal.path, "{}", {{header, "one-too-many"_ba}});
+            QVERIFY2(answer.status == refusal.status, qPrintable(name));
+            QVERIFY2(answer.json() == refusal.body, qPrintable(name));
+        }
+        m_server.host().removeAllSandboxes();
+        QCOMPARE(m_client->get(u"/s/one-too-many/health"_s).status, 200);
+        m_server.host().removeAllSandboxes();
+    }
+
+    // A sandbox's document lists the sandbox's base URLs as its servers, as the shared one says.
+    void sandboxDocument()
+    {
+        const QJsonObject document = m_client->get(u"/s/alice/openapi.json"_s).json();
+        QStringList urls;
+        for (const QJsonValue &server : document[u"servers"_s].toArray())
+            urls.append(server[u"url"_s].toString());
+        QCOMPARE(urls, (QStringList{u"/s/alice"_s, u"/s/alice/api/v1"_s}));
+        QCOMPARE(m_client->get(u"/s/alice/docs"_s).status, 200);
+        m_server.host().removeAllSandboxes();
+    }
+
 private:
     ServerFixture m_server;
     std::unique_ptr<HttpClient> m_client;
