@@ -12,9 +12,11 @@ namespace ExchangeText {
 
 QString requestTarget(const ApiRequest &request)
 {
-    // Characters that mean something in a path (and only those) stay as they are.
+    // Characters that mean something in a path (and only those) stay as they are. The path as
+    // sent: a request to /s/alice/users repeats as one to /s/alice/users.
+    const QString sent = request.pathAsSent();
     const QByteArray path =
-        QUrl::toPercentEncoding(request.path.isEmpty() ? u"/"_s : request.path, "/:@!$&'()*+,;=");
+        QUrl::toPercentEncoding(sent.isEmpty() ? u"/"_s : sent, "/:@!$&'()*+,;=");
     const QString query = request.query.query(QUrl::FullyEncoded);
     return QString::fromLatin1(path) + (query.isEmpty() ? QString() : u'?' + query);
 }
@@ -57,9 +59,12 @@ QString clientEndpoint(const ApiRequest &request)
 
 QString summaryDetails(const Exchange &exchange)
 {
-    QString details = ExchangeFormat::duration(exchange.durationUs) + u" · from "_s +
-                      clientEndpoint(exchange.request) + u" · "_s +
-                      ExchangeFormat::timeOfDay(exchange.startedAt);
+    QString details = exchange.request.sandbox.isEmpty()
+                          ? QString()
+                          : u"sandbox "_s + exchange.request.sandbox + u" · "_s;
+    details += ExchangeFormat::duration(exchange.durationUs) + u" · from "_s +
+               clientEndpoint(exchange.request) + u" · "_s +
+               ExchangeFormat::timeOfDay(exchange.startedAt);
     if (exchange.rejectedByGuard)
         details += u" · refused by the server's guard"_s;
     if (!exchange.delivered)

@@ -7,6 +7,8 @@ bool ExchangeFilter::accepts(const Exchange &exchange) const
     // Cheapest tests first; the path text is put together only when it is needed.
     if (!method.isEmpty() && exchange.request.method != method)
         return false;
+    if (sandbox && exchange.request.sandbox != *sandbox)
+        return false;
     if (statusClass == StatusClass::Faulted ? exchange.faults.isEmpty()
                                             : !isInClass(exchange.response.status, statusClass))
         return false;

@@ -5,6 +5,7 @@
 #include <QByteArray>
 #include <QObject>
 #include <QString>
+#include <optional>
 
 // What the request log shows: every criterion that is set must hold. Cheap to test, because the
 // log runs it on every exchange that arrives while a filter is on.
@@ -20,10 +21,13 @@ public:
     QByteArray method; // e.g. "GET"; empty: any method
     StatusClass statusClass = StatusClass::Any;
     QString pathText; // case-insensitive part of the path and query; empty: any
+    // The instance: a sandbox's name, "" for the shared class API; nullopt: any.
+    std::optional<QString> sandbox;
 
     bool isEmpty() const
     {
-        return method.isEmpty() && statusClass == StatusClass::Any && pathText.isEmpty();
+        return method.isEmpty() && statusClass == StatusClass::Any && pathText.isEmpty() &&
+               !sandbox;
     }
     bool accepts(const Exchange &exchange) const;
 
@@ -31,7 +35,8 @@ public:
 
     friend bool operator==(const ExchangeFilter &a, const ExchangeFilter &b)
     {
-        return a.method == b.method && a.statusClass == b.statusClass && a.pathText == b.pathText;
+        return a.method == b.method && a.statusClass == b.statusClass && a.pathText == b.pathText &&
+               a.sandbox == b.sandbox;
     }
     friend bool operator!=(const ExchangeFilter &a, const ExchangeFilter &b) { return !(a == b); }
 };

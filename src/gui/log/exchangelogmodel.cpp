@@ -109,6 +109,8 @@ QVariant ExchangeLogModel::displayText(const Exchange &exchange, int column) con
         return ExchangeFormat::timeOfDay(exchange.startedAt);
     case ClientColumn:
         return LogText::orMissing(ExchangeFormat::clientAddress(exchange.request.clientAddress));
+    case SandboxColumn:
+        return exchange.request.sandbox;
     case MethodColumn:
         return LogText::method(exchange.request.method);
     case PathColumn:
@@ -135,6 +137,8 @@ QVariant ExchangeLogModel::headerData(int section, Qt::Orientation orientation, 
         return tr("Time");
     case ClientColumn:
         return tr("Client");
+    case SandboxColumn:
+        return tr("Sandbox");
     case MethodColumn:
         return tr("Method");
     case PathColumn:

@@ -19,6 +19,7 @@ public:
     enum Column {
         TimeColumn,
         ClientColumn,
+        SandboxColumn, // the student's sandbox; empty for the shared class API
         MethodColumn,
         PathColumn,
         StatusColumn,

@@ -34,9 +34,10 @@ QString method(const QByteArray &method)
 
 QString target(const ApiRequest &request)
 {
+    const QString path = request.pathAsSent();
     if (request.query.isEmpty())
-        return orMissing(withVisibleControls(request.path));
-    return withVisibleControls(request.path + u'?' + request.query.toString(QUrl::PrettyDecoded));
+        return orMissing(withVisibleControls(path));
+    return withVisibleControls(path + u'?' + request.query.toString(QUrl::PrettyDecoded));
 }
 
 QString status(const Exchange &exchange)

@@ -13,8 +13,9 @@ namespace LogText {
 QString orMissing(const QString &text);
 // "GET"; an em dash for a request refused before its method was read.
 QString method(const QByteArray &method);
-// The path and query as the API understood them: "/users?role=admin". Control characters show as
-// their Unicode pictures, so that a crafted path stays on one line.
+// The path and query as the client sent them, a sandbox's prefix included:
+// "/s/alice/users?role=admin". Control characters show as their Unicode pictures, so that a
+// crafted path stays on one line.
 QString target(const ApiRequest &request);
 // "201 Created"; a response the client never got because it had gone says so.
 QString status(const Exchange &exchange);

@@ -5,11 +5,13 @@
 #include "exchangeformat.h"
 #include "exchangelogmodel.h"
 #include "fontfittedtable.h"
+#include "sandboxcombo.h"
 #include "ui_requestlogpanel.h"
 
 #include <QHeaderView>
 #include <QLocale>
 #include <QScrollBar>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -26,6 +28,7 @@ void keepFittedToFont(QTableView *table)
     // stall the window. Rarer, longer values (IPv6 clients, long reason phrases) are elided.
     fitting->setColumnSamples(Log::TimeColumn, {u"00:00:00.000"_s});
     fitting->setColumnSamples(Log::ClientColumn, {u"255.255.255.255"_s});
+    fitting->setColumnSamples(Log::SandboxColumn, {u"student-name"_s});
     fitting->setColumnSamples(Log::MethodColumn, {u"OPTIONS"_s});
     // Error responses show their error_code: the longest common ones set the width.
     fitting->setColumnSamples(Log::StatusColumn,
@@ -80,6 +83,12 @@ RequestLogPanel::~RequestLogPanel() = default;
 
 void RequestLogPanel::setUpFilterRow()
 {
+    // "All" has no name at all; the class API's is empty (see ExchangeFilter::sandbox).
+    QComboBox *sandboxes = m_ui->sandboxFilterCombo;
+    sandboxes->addItem(tr("All instances"), QVariant());
+    sandboxes->addItem(tr("Class API"), QString());
+    connect(sandboxes, &QComboBox::currentIndexChanged, this, &RequestLogPanel::applyFilter);
+
     QComboBox *methods = m_ui->methodFilterCombo;
     methods->addItem(tr("Any method"), QByteArray());
     for (const QByteArray &method : commonHttpMethods())
@@ -127,6 +136,7 @@ void RequestLogPanel::setUpTable()
     columns->setStretchLastSection(false);
     columns->setSectionResizeMode(QHeaderView::Interactive);
     keepFittedToFont(table);
+    updateSandboxColumn();
 
     connect(table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             [this](const QModelIndex &current) { onCurrentRowChanged(current); });
@@ -136,7 +146,35 @@ void RequestLogPanel::setUpTable()
 
 void RequestLogPanel::appendExchanges(const QList<Exchange> &exchanges)
 {
+    if (!m_logNamesASandbox &&
+        std::any_of(exchanges.cbegin(), exchanges.cend(),
+                    [](const Exchange &exchange) { return !exchange.request.sandbox.isEmpty(); })) {
+        m_logNamesASandbox = true;
+        updateSandboxColumn();
+    }
     m_feed->add(exchanges);
+}
+
+void RequestLogPanel::setSandboxes(const QStringList &sortedNames)
+{
+    SandboxCombo::setNames(m_ui->sandboxFilterCombo, 2, sortedNames);
+    m_sandboxesExist = !sortedNames.isEmpty();
+    updateSandboxColumn();
+    applyFilter(); // the filtered sandbox may be gone
+}
+
+bool RequestLogPanel::showsSandboxes() const
+{
+    return m_sandboxesExist || m_logNamesASandbox;
+}
+
+void RequestLogPanel::updateSandboxColumn()
+{
+    const bool shown = showsSandboxes();
+    if (!shown)
+        m_ui->sandboxFilterCombo->setCurrentIndex(0);
+    m_ui->sandboxFilterCombo->setVisible(shown);
+    m_ui->requestTable->setColumnHidden(ExchangeLogModel::SandboxColumn, !shown);
 }
 
 int RequestLogPanel::pendingCount() const
@@ -203,6 +241,8 @@ void RequestLogPanel::clear()
 {
     m_feed->clear();
     m_model->clear();
+    m_logNamesASandbox = false;
+    updateSandboxColumn();
     updatePauseButton();
 }
 
@@ -213,6 +253,11 @@ void RequestLogPanel::applyFilter()
     filter.statusClass =
         m_ui->statusFilterCombo->currentData().value<ExchangeFilter::StatusClass>();
     filter.pathText = m_ui->pathFilterEdit->text().trimmed();
+    const QComboBox *sandboxes = m_ui->sandboxFilterCombo;
+    if (sandboxes->currentIndex() > 0)
+        filter.sandbox = SandboxCombo::nameAt(sandboxes, sandboxes->currentIndex());
+    if (filter == m_proxy->filter())
+        return;
     m_proxy->setFilter(filter);
 
     QTableView *table = m_ui->requestTable;

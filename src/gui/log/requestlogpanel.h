@@ -51,6 +51,10 @@ public:
     int pendingCount() const;
     // Empties the log and whatever pause held back.
     void clear();
+    // The class's sandboxes, sorted, for the sandbox filter. The Sandbox column and the filter
+    // show while there is a sandbox or the log holds a request that named one.
+    void setSandboxes(const QStringList &sortedNames);
+    bool showsSandboxes() const;
 
     ExchangeLogModel *model() const { return m_model; }
     ExchangeFilterProxy *proxy() const { return m_proxy; }
@@ -73,6 +77,7 @@ private:
     void endSelectionIfGone();
     void stopFollowingIfScrolledUp();
 
+    void updateSandboxColumn();
     void updatePauseButton();
     void updateCountAndPlaceholder();
 
@@ -82,4 +87,6 @@ private:
     ExchangeFilterProxy *m_proxy = nullptr;
     ExchangeFeed *m_feed = nullptr;
     bool m_hasCurrentRow = false;
+    bool m_sandboxesExist = false;
+    bool m_logNamesASandbox = false; // since the last clear()
 };

@@ -92,6 +92,22 @@ private slots:
                  u"curl -i 'http://127.0.0.1:5000/users?role=admin' -H 'Accept: */*'"_s);
     }
 
+    void sandboxRequestRepeatsAsSent()
+    {
+        // By path: the prefix is part of the URL.
+        Exchange byPath = exchangeOf("GET", u"/users"_s, {}, {{"Host"_ba, "127.0.0.1:5000"_ba}});
+        byPath.request.sandbox = u"alice"_s;
+        byPath.request.sandboxPrefix = u"/s/alice"_s;
+        QCOMPARE(curlCommand(byPath, fallback), u"curl -i 'http://127.0.0.1:5000/s/alice/users'"_s);
+        // By header: the header is among the request's own, and the URL has no prefix.
+        Exchange byHeader =
+            exchangeOf("GET", u"/users"_s, {},
+                       {{"Host"_ba, "127.0.0.1:5000"_ba}, {"X-Sandbox"_ba, "alice"_ba}});
+        byHeader.request.sandbox = u"alice"_s;
+        QCOMPARE(curlCommand(byHeader, fallback),
+                 u"curl -i 'http://127.0.0.1:5000/users' -H 'X-Sandbox: alice'"_s);
+    }
+
     void postWithJson()
     {
         const Exchange exchange = exchangeOf("POST", u"/users"_s, R"({"name":"Ada"})"_ba,

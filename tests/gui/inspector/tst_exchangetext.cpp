@@ -93,6 +93,23 @@ private slots:
                  u"1.30 ms · from 127.0.0.1:40000 · 10:32:01.123 · refused by the server's guard · "
                  "not delivered"_s);
     }
+
+    void sandboxIsNamedAndItsPrefixKept()
+    {
+        Exchange exchange;
+        exchange.request = makeRequest("GET", u"/users/1?role=admin"_s);
+        exchange.request.sandbox = u"alice"_s;
+        exchange.request.sandboxPrefix = u"/s/alice"_s;
+        exchange.startedAt = QDateTime(QDate(2026, 2, 18), QTime(10, 32, 1, 123), Qt::LocalTime);
+        exchange.durationUs = 1300;
+        QCOMPARE(ExchangeText::requestLine(exchange.request), u"GET /s/alice/users/1?role=admin"_s);
+        QCOMPARE(ExchangeText::summaryDetails(exchange),
+                 u"sandbox alice · 1.30 ms · from 127.0.0.1:40000 · 10:32:01.123"_s);
+        // Named by the X-Sandbox header: the path has no prefix.
+        exchange.request.sandboxPrefix.clear();
+        QCOMPARE(ExchangeText::requestLine(exchange.request), u"GET /users/1?role=admin"_s);
+        QVERIFY(ExchangeText::summaryDetails(exchange).startsWith(u"sandbox alice · "_s));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestExchangeText)

@@ -116,7 +116,7 @@ private slots:
     void startsEmptyWithTheDefaultCapacity()
     {
         QCOMPARE(m_model->rowCount(), 0);
-        QCOMPARE(m_model->columnCount(), 8);
+        QCOMPARE(m_model->columnCount(), 9);
         QCOMPARE(m_model->capacity(), 10'000);
     }
 
@@ -125,8 +125,8 @@ private slots:
         QStringList titles;
         for (int column = 0; column < m_model->columnCount(); ++column)
             titles.append(m_model->headerData(column, Qt::Horizontal).toString());
-        QCOMPARE(titles, (QStringList{u"Time"_s, u"Client"_s, u"Method"_s, u"Path"_s, u"Status"_s,
-                                      u"Fault"_s, u"Duration"_s, u"Size"_s}));
+        QCOMPARE(titles, (QStringList{u"Time"_s, u"Client"_s, u"Sandbox"_s, u"Method"_s, u"Path"_s,
+                                      u"Status"_s, u"Fault"_s, u"Duration"_s, u"Size"_s}));
     }
 
     void batchIsOneInsertionAtTheEnd()
@@ -460,6 +460,38 @@ private slots:
         QCOMPARE(m_proxy->exchangeAt(0).request.path, u"/users/999"_s);
         m_proxy->setFilter({});
         QCOMPARE(idsOf(*m_proxy), idRange(1, 9));
+    }
+
+    void filterBySandboxAndPathAsSent()
+    {
+        Exchange shared = makeExchange(1, "GET", u"/users"_s, 200);
+        Exchange byPath = makeExchange(2, "GET", u"/users"_s, 200);
+        byPath.request.sandbox = u"alice"_s;
+        byPath.request.sandboxPrefix = u"/s/alice"_s;
+        Exchange byHeader = makeExchange(3, "GET", u"/users"_s, 200);
+        byHeader.request.sandbox = u"alice"_s;
+        Exchange bob = makeExchange(4, "GET", u"/users"_s, 200);
+        bob.request.sandbox = u"bob"_s;
+        bob.request.sandboxPrefix = u"/s/bob"_s;
+        m_model->append({shared, byPath, byHeader, bob});
+
+        using Log = ExchangeLogModel;
+        QCOMPARE(m_model->index(1, Log::SandboxColumn).data().toString(), u"alice"_s);
+        QCOMPARE(m_model->index(0, Log::SandboxColumn).data().toString(), QString());
+        QCOMPARE(m_model->index(1, Log::PathColumn).data().toString(), u"/s/alice/users"_s);
+        QCOMPARE(m_model->index(2, Log::PathColumn).data().toString(), u"/users"_s);
+
+        ExchangeFilter filter;
+        filter.sandbox = u"alice"_s;
+        m_proxy->setFilter(filter);
+        QCOMPARE(idsOf(*m_proxy), (QList<quint64>{2, 3}));
+        filter.sandbox = QString(); // the class API
+        m_proxy->setFilter(filter);
+        QCOMPARE(idsOf(*m_proxy), (QList<quint64>{1}));
+        filter.sandbox.reset();
+        filter.pathText = u"/s/bob"_s; // the path as sent
+        m_proxy->setFilter(filter);
+        QCOMPARE(idsOf(*m_proxy), (QList<quint64>{4}));
     }
 
     // What is selected in a view is a persistent index: a filter change keeps it on its row.

@@ -174,6 +174,49 @@ private slots:
         QVERIFY(widget<QLineEdit>(u"pathFilterEdit"_s)->isClearButtonEnabled());
     }
 
+    void sandboxColumnAndFilterShowWithTheClass()
+    {
+        auto *sandboxes = widget<QComboBox>(u"sandboxFilterCombo"_s);
+        const int column = ExchangeLogModel::SandboxColumn;
+        QVERIFY(table()->isColumnHidden(column));
+        QVERIFY(!sandboxes->isVisible());
+        // classChanged brings a sandbox, then its removal.
+        m_panel->setSandboxes({u"zoe"_s});
+        QVERIFY(!table()->isColumnHidden(column));
+        QVERIFY(sandboxes->isVisible());
+        m_panel->setSandboxes({});
+        QVERIFY(table()->isColumnHidden(column));
+
+        // An exchange that names one shows the column by itself.
+        QCOMPARE(m_client->get(u"/health"_s).status, 200);
+        QCOMPARE(m_client->get(u"/s/alice/users"_s).status, 200);
+        QCOMPARE(m_client->send("GET", u"/users"_s, {}, {{"X-Sandbox"_ba, "bob"_ba}}).status, 200);
+        QTRY_COMPARE(shownRows(), 3);
+        QVERIFY(!table()->isColumnHidden(column));
+        QCOMPARE(cell(1, column), u"alice"_s);
+        QCOMPARE(cell(2, column), u"bob"_s);
+        QCOMPARE(shownPaths(), (QStringList{u"/health"_s, u"/s/alice/users"_s, u"/users"_s}));
+
+        m_panel->setSandboxes({u"alice"_s, u"bob"_s});
+        QCOMPARE(sandboxes->count(), 4);
+        chooseInCombo(sandboxes, u"alice"_s);
+        QCOMPARE(shownPaths(), (QStringList{u"/s/alice/users"_s}));
+        QCOMPARE(widget<QLabel>(u"countLabel"_s)->text(), u"1 of 3 requests"_s);
+        chooseInCombo(sandboxes, u"Class API"_s);
+        QCOMPARE(shownPaths(), (QStringList{u"/health"_s}));
+        chooseInCombo(sandboxes, u"bob"_s);
+        // Bob's sandbox is removed while the log shows it: back to every instance.
+        m_panel->setSandboxes({u"alice"_s});
+        QCOMPARE(sandboxes->currentText(), u"All instances"_s);
+        QCOMPARE(shownRows(), 3);
+
+        // Cleared, with no sandbox left, the column goes.
+        m_panel->setSandboxes({});
+        QVERIFY(!table()->isColumnHidden(column));
+        m_panel->clear();
+        QVERIFY(table()->isColumnHidden(column));
+    }
+
     void showsEachRequestAsARow()
     {
         const HttpResult health = m_client->get(u"/health"_s);
