@@ -65,4 +65,9 @@ QColor faultBackgroundColor()
     return QColor(0xf3, 0xe5, 0xf5);
 }
 
+QColor sandboxColor()
+{
+    return QColor(0x00, 0x69, 0x5c); // teal, 6.6:1 on white
+}
+
 } // namespace GuiStyle

@@ -34,4 +34,8 @@ QColor highlightColor();
 QColor faultColor();
 QColor faultBackgroundColor(); // behind faultColor() text: a banner that stands out
 
+// A student's sandbox where the window shows one instead of the class API (the tabs' titles):
+// apart from the status and fault colours, so that nobody edits the wrong copy unawares.
+QColor sandboxColor();
+
 } // namespace GuiStyle

@@ -1,6 +1,7 @@
 #include "mainwindow.h"
 
 #include "aboutdialog.h"
+#include "classpanel.h"
 #include "faultpanel.h"
 #include "faultstatus.h"
 #include "guistyle.h"
@@ -24,6 +25,7 @@
 #include <QScreen>
 #include <QStatusBar>
 #include <QTabBar>
+#include <utility>
 
 using namespace Qt::StringLiterals;
 
@@ -70,8 +72,8 @@ MainWindow::MainWindow(ServerHost &host, const WindowOptions &options, QWidget *
     tokens()->attach(&m_host);
     outbox()->attach(&m_host);
     connect(outbox(), &OutboxPanel::unreadCountChanged, this, [this](int unread) {
-        const int tab = m_ui->topTabs->indexOf(m_ui->outboxTab);
-        m_ui->topTabs->setTabText(tab, unread == 0 ? u"Outbox"_s : u"Outbox (%1)"_s.arg(unread));
+        m_unreadEmails = unread;
+        updateTabTitles();
     });
     connect(outbox(), &OutboxPanel::copiedToClipboard, this, [this](const QString &what) {
         statusBar()->showMessage(u"Copied the %1"_s.arg(what), StatusMessageMs);
@@ -99,7 +101,9 @@ MainWindow::MainWindow(ServerHost &host, const WindowOptions &options, QWidget *
         statusBar()->showMessage(u"Zoom %1 %"_s.arg(percent), StatusMessageMs);
     });
 
+    setUpClass();
     updateSectionTitles();
+    updateTabTitles();
     setUpActions();
     setUpStatusBar();
     setUpFaults();
@@ -144,6 +148,11 @@ OutboxPanel *MainWindow::outbox() const
     return m_ui->outboxPanel;
 }
 
+ClassPanel *MainWindow::classPanel() const
+{
+    return m_ui->classPanel;
+}
+
 void MainWindow::startServer()
 {
     m_controller->start(m_options.bindAddress.value_or(m_settings.bindAddress()),
@@ -167,6 +176,107 @@ void MainWindow::updateSectionTitles()
         title->setFont(heading);
     // The tabs of the top section are its heading.
     m_ui->topTabs->tabBar()->setFont(heading);
+}
+
+// The tabs that show one instance say which, in a colour of its own, while it is a student's
+// sandbox: the trainer's edits go there.
+void MainWindow::updateTabTitles()
+{
+    const QString suffix = m_watched.isEmpty() ? QString() : u" · "_s + m_watched;
+    const QColor color = m_watched.isEmpty() ? QColor() : GuiStyle::sandboxColor();
+    QTabBar *tabs = m_ui->topTabs->tabBar();
+    const auto setTitle = [&](QWidget *tab, const QString &title, const QColor &titleColor) {
+        const int index = m_ui->topTabs->indexOf(tab);
+        m_ui->topTabs->setTabText(index, title);
+        tabs->setTabTextColor(index, titleColor);
+    };
+    setTitle(m_ui->usersTab, u"Users"_s + suffix, color);
+    setTitle(m_ui->productsTab, u"Products"_s + suffix, color);
+    setTitle(m_ui->tokensTab, u"Tokens"_s + suffix, color);
+    setTitle(m_ui->outboxTab,
+             (m_unreadEmails == 0 ? u"Outbox"_s : u"Outbox (%1)"_s.arg(m_unreadEmails)) + suffix,
+             color);
+    setTitle(m_ui->classTab,
+             m_sandboxCount == 0 ? u"Class"_s
+                                 : u"Class (%1)"_s.arg(QLocale().toString(m_sandboxCount)),
+             QColor());
+}
+
+void MainWindow::setUpClass()
+{
+    // The command line's choices are for this run; the saved ones stay as the trainer left them.
+    m_protectClassApi = m_options.protectClassApi || m_settings.protectClassApi();
+    m_sandboxLimits = m_settings.sandboxLimits();
+    if (m_options.maxSandboxes)
+        m_sandboxLimits.maxSandboxes = *m_options.maxSandboxes;
+    if (m_options.sandboxIdleSeconds)
+        m_sandboxLimits.idleSeconds = *m_options.sandboxIdleSeconds;
+    m_host.setProtectClassApi(m_protectClassApi);
+    m_host.setSandboxLimits(m_sandboxLimits);
+
+    classPanel()->attach(&m_host);
+    connect(classPanel(), &ClassPanel::sandboxCountChanged, this, [this](int count) {
+        m_sandboxCount = count;
+        updateTabTitles();
+    });
+    connect(classPanel(), &ClassPanel::watchRequested, this, &MainWindow::requestWatch);
+    connect(m_serverPanel, &ServerPanel::watchRequested, this, &MainWindow::requestWatch);
+    connect(&m_host, &ServerHost::classChanged, this, &MainWindow::onClassChanged);
+    connect(&m_host, &ServerHost::watching, this, &MainWindow::onWatching);
+}
+
+void MainWindow::onClassChanged(const QList<SandboxSummary> &sandboxes)
+{
+    QStringList names;
+    names.reserve(sandboxes.size());
+    for (const SandboxSummary &sandbox : sandboxes)
+        names.append(sandbox.name);
+    names.sort();
+    // Most batches only count requests: the selectors change when the class does.
+    if (names == m_sandboxNames)
+        return;
+    m_sandboxNames = names;
+    m_serverPanel->setSandboxes(names);
+    requestLog()->setSandboxes(names);
+}
+
+void MainWindow::requestWatch(const QString &sandbox)
+{
+    m_watchAsked = sandbox;
+    m_host.watch(sandbox);
+}
+
+void MainWindow::onWatching(const QString &sandbox)
+{
+    const std::optional<QString> asked = std::exchange(m_watchAsked, std::nullopt);
+    const QString before = std::exchange(m_watched, sandbox);
+    m_serverPanel->showWatched(sandbox);
+    tokens()->setWatchedSandbox(sandbox);
+    updateTabTitles();
+
+    const QString gone = asked ? *asked : before;
+    if (sandbox.isEmpty() && !gone.isEmpty())
+        statusBar()->showMessage(
+            u"The sandbox %1 is gone: the tables show the class API"_s.arg(gone), StatusMessageMs);
+    else if (asked)
+        statusBar()->showMessage(
+            sandbox.isEmpty() ? u"The tables show the class API"_s
+                              : u"The tables show %1's sandbox; your edits go there"_s.arg(sandbox),
+            StatusMessageMs);
+}
+
+void MainWindow::applySandboxLimits(const SandboxLimits &limits)
+{
+    // Saved: what the trainer changed here. A limit from the command line stays this run's only.
+    SandboxLimits saved = m_settings.sandboxLimits();
+    if (limits.maxSandboxes != m_sandboxLimits.maxSandboxes)
+        saved.maxSandboxes = limits.maxSandboxes;
+    if (limits.idleSeconds != m_sandboxLimits.idleSeconds)
+        saved.idleSeconds = limits.idleSeconds;
+    saved.records = limits.records;
+    m_settings.setSandboxLimits(saved);
+    m_sandboxLimits = limits;
+    m_host.setSandboxLimits(limits);
 }
 
 void MainWindow::changeEvent(QEvent *event)
@@ -239,6 +349,15 @@ SettingsDialog *MainWindow::settingsDialog()
     });
     connect(m_settingsDialog, &SettingsDialog::secretRegenerationConfirmed, this,
             &MainWindow::regenerateSecret);
+    m_settingsDialog->setProtectClassApi(m_protectClassApi);
+    m_settingsDialog->setSandboxLimits(m_sandboxLimits);
+    connect(m_settingsDialog, &SettingsDialog::protectClassApiChanged, this, [this](bool protect) {
+        m_protectClassApi = protect;
+        m_settings.setProtectClassApi(protect);
+        m_host.setProtectClassApi(protect);
+    });
+    connect(m_settingsDialog, &SettingsDialog::sandboxLimitsChanged, this,
+            &MainWindow::applySandboxLimits);
     return m_settingsDialog;
 }
 
@@ -371,6 +490,8 @@ void MainWindow::showServerState()
                             : u"Not listening"_s);
     setWindowTitle(listening ? u"ApiDojo — %1"_s.arg(urls.constFirst().toString()) : u"ApiDojo"_s);
     m_ui->openApiDocsAction->setEnabled(listening && !urls.isEmpty());
+    // Students are on other computers: after 127.0.0.1 come the network addresses, if any.
+    classPanel()->setBaseUrl(!listening || urls.isEmpty() ? QUrl() : urls.value(1, urls.first()));
 }
 
 void MainWindow::openApiDocs()

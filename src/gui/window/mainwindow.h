@@ -3,6 +3,8 @@
 #include "appsettings.h"
 #include "faultplan.h"
 #include "requestrate.h"
+#include "sandboxes/sandboxregistry.h"
+#include "sandboxes/sandboxsummary.h"
 #include "servercontroller.h"
 #include "windowsettings.h"
 
@@ -17,6 +19,7 @@
 namespace Ui {
 class MainWindow;
 }
+class ClassPanel;
 class FaultPanel;
 class FaultStatus;
 class InspectorPanel;
@@ -43,6 +46,9 @@ struct WindowOptions
     bool controlApi = false;            // on for this run, whatever the saved choice
     QByteArray controlKey;              // instead of the saved key, for this run
     bool requirePasswords = false;      // on for this run, whatever the saved choice
+    bool protectClassApi = false;       // on for this run, whatever the saved choice
+    std::optional<int> maxSandboxes;    // instead of the saved limit, for this run
+    std::optional<qint64> sandboxIdleSeconds;
 };
 
 // The ApiDojo window: the server bar, the live users table, the request log and the inspector,
@@ -69,6 +75,10 @@ public:
     ProductsPanel *products() const;
     TokensPanel *tokens() const;
     OutboxPanel *outbox() const;
+    ClassPanel *classPanel() const;
+    ServerPanel *serverPanel() const { return m_serverPanel; }
+    // The instance the tables show, as the host last said ("" : the class API).
+    QString watchedSandbox() const { return m_watched; }
     SettingsDialog *settingsDialog();
     qint64 requestsSeen() const { return m_rate.total(); }
     quint64 newestExchangeId() const { return m_newestExchangeId; }
@@ -79,6 +89,12 @@ protected:
 
 private:
     void updateSectionTitles();
+    void updateTabTitles();
+    void setUpClass();
+    void onClassChanged(const QList<SandboxSummary> &sandboxes);
+    void requestWatch(const QString &sandbox);
+    void onWatching(const QString &sandbox);
+    void applySandboxLimits(const SandboxLimits &limits);
     void setUpActions();
     void setUpStatusBar();
     void restoreLayout();
@@ -115,6 +131,13 @@ private:
     qint64 m_tokenLifetimeSeconds = 0; // in effect now, whoever set it
     bool m_requirePasswords = false;   // in effect now
     bool m_controlApiEnabled = false;
+    bool m_protectClassApi = false;      // in effect now
+    SandboxLimits m_sandboxLimits;       // in effect now
+    QStringList m_sandboxNames;          // sorted, as the host last listed them
+    QString m_watched;                   // as the host last said
+    std::optional<QString> m_watchAsked; // the trainer's choice until the host answers
+    int m_unreadEmails = 0;
+    int m_sandboxCount = 0;
     QByteArray m_controlKey;
     RequestRate m_rate;
     quint64 m_newestExchangeId = 0;

@@ -1,6 +1,7 @@
 #include "serverpanel.h"
 
 #include "guistyle.h"
+#include "sandboxcombo.h"
 #include "ui_serverpanel.h"
 
 #include <QClipboard>
@@ -38,6 +39,31 @@ ServerPanel::ServerPanel(ServerController &controller, QWidget *parent)
     });
     connect(&m_controller, &ServerController::stateChanged, this, &ServerPanel::showState);
     showState();
+
+    m_ui->watchCombo->addItem(tr("Class API"), QString());
+    // Only the trainer's choice asks: the host's answer (showWatched) moves the selector quietly.
+    connect(m_ui->watchCombo, &QComboBox::activated, this, [this](int index) {
+        emit watchRequested(SandboxCombo::nameAt(m_ui->watchCombo, index));
+    });
+}
+
+void ServerPanel::setSandboxes(const QStringList &sortedNames)
+{
+    SandboxCombo::setNames(m_ui->watchCombo, 1, sortedNames);
+    showWatched(m_watched); // the watched sandbox stays selected until the host says otherwise
+}
+
+void ServerPanel::showWatched(const QString &sandbox)
+{
+    m_watched = sandbox;
+    const int index = sandbox.isEmpty() ? 0 : m_ui->watchCombo->findData(sandbox);
+    const QSignalBlocker blocker(m_ui->watchCombo);
+    m_ui->watchCombo->setCurrentIndex(qMax(0, index));
+}
+
+QString ServerPanel::watched() const
+{
+    return m_watched;
 }
 
 ServerPanel::~ServerPanel() = default;

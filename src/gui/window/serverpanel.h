@@ -10,7 +10,8 @@ class ServerPanel;
 }
 
 // The server bar of the window: whether the API listens, the URLs to reach it (one click copies
-// one), who may reach it, the port, start/stop, and a banner when it could not start.
+// one), which API instance the tables show (the class API or a student's sandbox), who may reach
+// it, the port, start/stop, and a banner when it could not start.
 class ServerPanel : public QWidget
 {
     Q_OBJECT
@@ -20,10 +21,18 @@ public:
     explicit ServerPanel(ServerController &controller, QWidget *parent = nullptr);
     ~ServerPanel() override;
 
+    // The class's sandboxes, sorted, for the watch selector.
+    void setSandboxes(const QStringList &sortedNames);
+    // What the host says the tables show ("" : the class API).
+    void showWatched(const QString &sandbox);
+    QString watched() const;
+
 signals:
     // The trainer chose where the API should listen (the window saves it and starts there).
     void listenRequested(const QHostAddress &address, quint16 port);
     void urlCopied(const QUrl &url);
+    // The trainer chose the instance the tables should show ("" : the class API).
+    void watchRequested(const QString &sandbox);
 
 protected:
     void changeEvent(QEvent *event) override;
@@ -40,4 +49,5 @@ private:
     ServerController &m_controller;
     QFont m_urlFont;
     quint16 m_offeredPort = 0; // the free port the banner offers
+    QString m_watched;         // as the host last said
 };

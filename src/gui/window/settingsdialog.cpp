@@ -14,23 +14,28 @@ namespace {
 
 // Seconds per entry of a lifetime's unit combo box.
 using Units = std::array<qint64, 3>;
-constexpr Units AccessUnits{1, 60, 3600};      // seconds, minutes, hours
-constexpr Units RefreshUnits{60, 3600, 86400}; // minutes, hours, days
+constexpr Units AccessUnits{1, 60, 3600};            // seconds, minutes, hours
+constexpr Units RefreshUnits{60, 3600, 86400};       // minutes, hours, days
+constexpr std::array<qint64, 2> IdleUnits{60, 3600}; // minutes, hours
 
+template<typename Units>
 qint64 lifetimeShown(const QSpinBox *spin, const QComboBox *unitCombo, const Units &units)
 {
     return spin->value() * units[size_t(unitCombo->currentIndex())];
 }
 
-// The API's own limit (as --token-ttl), in the chosen unit.
-void limitToUnit(QSpinBox *spin, const QComboBox *unitCombo, const Units &units)
+// The longest duration allowed (the API's own limit, as --token-ttl), in the chosen unit.
+template<typename Units>
+void limitToUnit(QSpinBox *spin, const QComboBox *unitCombo, const Units &units,
+                 qint64 maxSeconds = TokenService::MaxLifetimeSeconds)
 {
-    spin->setMaximum(
-        int(TokenService::MaxLifetimeSeconds / units[size_t(unitCombo->currentIndex())]));
+    spin->setMaximum(int(maxSeconds / units[size_t(unitCombo->currentIndex())]));
 }
 
-// Shows a lifetime in the largest unit that shows it exactly (else the smallest), quietly.
-void showLifetime(QSpinBox *spin, QComboBox *unitCombo, const Units &units, qint64 seconds)
+// Shows a duration in the largest unit that shows it exactly (else the smallest), quietly.
+template<typename Units>
+void showLifetime(QSpinBox *spin, QComboBox *unitCombo, const Units &units, qint64 seconds,
+                  qint64 maxSeconds = TokenService::MaxLifetimeSeconds)
 {
     int unit = int(units.size()) - 1;
     while (unit > 0 && seconds % units[size_t(unit)] != 0)
@@ -38,7 +43,7 @@ void showLifetime(QSpinBox *spin, QComboBox *unitCombo, const Units &units, qint
     const QSignalBlocker spinBlocker(spin);
     const QSignalBlocker unitBlocker(unitCombo);
     unitCombo->setCurrentIndex(unit);
-    limitToUnit(spin, unitCombo, units);
+    limitToUnit(spin, unitCombo, units, maxSeconds);
     spin->setValue(int(std::max<qint64>(1, seconds / units[size_t(unit)])));
 }
 
@@ -67,6 +72,19 @@ SettingsDialog::SettingsDialog(QWidget *parent)
             &SettingsDialog::logCapacityChanged);
     connect(m_ui->regenerateSecretButton, &QPushButton::clicked, this,
             &SettingsDialog::confirmSecretRegeneration);
+
+    connect(m_ui->protectClassApiCheck, &QCheckBox::toggled, this,
+            &SettingsDialog::protectClassApiChanged);
+    const auto announceLimits = [this] {
+        limitToUnit(m_ui->idleSpin, m_ui->idleUnitCombo, IdleUnits, SandboxLimits::MaxIdleSeconds);
+        emit sandboxLimitsChanged(sandboxLimits());
+    };
+    for (QSpinBox *spin : {m_ui->maxSandboxesSpin, m_ui->idleSpin, m_ui->maxUsersSpin,
+                           m_ui->maxProductsSpin, m_ui->maxOutboxSpin})
+        connect(spin, &QSpinBox::valueChanged, this, announceLimits);
+    connect(m_ui->idleUnitCombo, &QComboBox::activated, this, announceLimits);
+    m_ui->maxSandboxesSpin->setMaximum(SandboxLimits::MaxSandboxesLimit);
+    setSandboxLimits(SandboxLimits());
 }
 
 SettingsDialog::~SettingsDialog() = default;
@@ -101,6 +119,39 @@ void SettingsDialog::setLogCapacity(int capacity)
 {
     const QSignalBlocker blocker(m_ui->logCapacitySpin);
     m_ui->logCapacitySpin->setValue(capacity);
+}
+
+void SettingsDialog::setProtectClassApi(bool protect)
+{
+    const QSignalBlocker blocker(m_ui->protectClassApiCheck);
+    m_ui->protectClassApiCheck->setChecked(protect);
+}
+
+void SettingsDialog::setSandboxLimits(const SandboxLimits &limits)
+{
+    showLifetime(m_ui->idleSpin, m_ui->idleUnitCombo, IdleUnits, limits.idleSeconds,
+                 SandboxLimits::MaxIdleSeconds);
+    const std::pair<QSpinBox *, int> values[] = {
+        {m_ui->maxSandboxesSpin, limits.maxSandboxes},
+        {m_ui->maxUsersSpin, limits.records.maxUsers},
+        {m_ui->maxProductsSpin, limits.records.maxProducts},
+        {m_ui->maxOutboxSpin, limits.records.maxOutboxEmails},
+    };
+    for (const auto &[spin, value] : values) {
+        const QSignalBlocker blocker(spin);
+        spin->setValue(value);
+    }
+}
+
+SandboxLimits SettingsDialog::sandboxLimits() const
+{
+    SandboxLimits limits;
+    limits.maxSandboxes = m_ui->maxSandboxesSpin->value();
+    limits.idleSeconds = lifetimeShown(m_ui->idleSpin, m_ui->idleUnitCombo, IdleUnits);
+    limits.records.maxUsers = m_ui->maxUsersSpin->value();
+    limits.records.maxProducts = m_ui->maxProductsSpin->value();
+    limits.records.maxOutboxEmails = m_ui->maxOutboxSpin->value();
+    return limits;
 }
 
 void SettingsDialog::confirmSecretRegeneration()

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "sandboxes/sandboxregistry.h"
+
 #include <QDialog>
 #include <memory>
 
@@ -24,12 +26,17 @@ public:
     qint64 refreshTokenLifetimeSeconds() const;
     void setRequirePasswords(bool required);
     void setLogCapacity(int capacity);
+    void setProtectClassApi(bool protect);
+    void setSandboxLimits(const SandboxLimits &limits);
+    SandboxLimits sandboxLimits() const;
 
 signals:
     void tokenLifetimeChanged(qint64 seconds);
     void refreshTokenLifetimeChanged(qint64 seconds);
     void requirePasswordsChanged(bool required);
     void logCapacityChanged(int capacity);
+    void protectClassApiChanged(bool protect);
+    void sandboxLimitsChanged(const SandboxLimits &limits);
     // After the trainer confirmed that every issued token will stop working.
     void secretRegenerationConfirmed();
 

@@ -17,6 +17,23 @@ const auto FaultPlanKey = u"faults/plan"_s;
 const auto ControlApiKey = u"faults/controlApi"_s;
 const auto RequirePasswordsKey = u"tokens/requirePasswords"_s;
 const auto RefreshLifetimeKey = u"tokens/refreshLifetimeSeconds"_s;
+const auto ProtectClassApiKey = u"class/protectClassApi"_s;
+const auto MaxSandboxesKey = u"class/maxSandboxes"_s;
+const auto IdleSecondsKey = u"class/idleSeconds"_s;
+const auto MaxUsersKey = u"class/maxUsers"_s;
+const auto MaxProductsKey = u"class/maxProducts"_s;
+const auto MaxOutboxEmailsKey = u"class/maxOutboxEmails"_s;
+constexpr int MaxRecordsLimit = 1'000'000;
+constexpr int MaxOutboxEmailsLimit = 1'000;
+
+// A stored number within [min, max], or the fallback.
+qint64 numberOr(const QSettings &settings, const QString &key, qint64 min, qint64 max,
+                qint64 fallback)
+{
+    bool ok = false;
+    const qint64 value = settings.value(key).toLongLong(&ok);
+    return ok && value >= min && value <= max ? value : fallback;
+}
 
 // A stored lifetime, or the default if it is missing or out of the API's range.
 qint64 lifetimeOr(const QSettings &settings, const QString &key, qint64 fallback)
@@ -138,4 +155,39 @@ QByteArray WindowSettings::layout(const QString &name) const
 void WindowSettings::setLayout(const QString &name, const QByteArray &state)
 {
     m_settings.setValue(u"window/"_s + name, state);
+}
+
+bool WindowSettings::protectClassApi() const
+{
+    return m_settings.value(ProtectClassApiKey, false).toBool();
+}
+
+void WindowSettings::setProtectClassApi(bool protect)
+{
+    m_settings.setValue(ProtectClassApiKey, protect);
+}
+
+SandboxLimits WindowSettings::sandboxLimits() const
+{
+    SandboxLimits limits;
+    limits.maxSandboxes = int(numberOr(m_settings, MaxSandboxesKey, 1,
+                                       SandboxLimits::MaxSandboxesLimit, limits.maxSandboxes));
+    limits.idleSeconds =
+        numberOr(m_settings, IdleSecondsKey, 60, SandboxLimits::MaxIdleSeconds, limits.idleSeconds);
+    RecordLimits &records = limits.records;
+    records.maxUsers = int(numberOr(m_settings, MaxUsersKey, 1, MaxRecordsLimit, records.maxUsers));
+    records.maxProducts =
+        int(numberOr(m_settings, MaxProductsKey, 1, MaxRecordsLimit, records.maxProducts));
+    records.maxOutboxEmails = int(
+        numberOr(m_settings, MaxOutboxEmailsKey, 1, MaxOutboxEmailsLimit, records.maxOutboxEmails));
+    return limits;
+}
+
+void WindowSettings::setSandboxLimits(const SandboxLimits &limits)
+{
+    m_settings.setValue(MaxSandboxesKey, limits.maxSandboxes);
+    m_settings.setValue(IdleSecondsKey, limits.idleSeconds);
+    m_settings.setValue(MaxUsersKey, limits.records.maxUsers);
+    m_settings.setValue(MaxProductsKey, limits.records.maxProducts);
+    m_settings.setValue(MaxOutboxEmailsKey, limits.records.maxOutboxEmails);
 }

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "faultplan.h"
+#include "sandboxes/sandboxregistry.h"
 
 #include <QByteArray>
 #include <QHostAddress>
@@ -37,6 +38,12 @@ public:
     qint64 refreshTokenLifetimeSeconds() const;
     void setRefreshTokenLifetimeSeconds(qint64 seconds);
     void setControlApiEnabled(bool enabled);
+    bool protectClassApi() const; // off: students may change the shared API too
+    void setProtectClassApi(bool protect);
+    // The contract's defaults for what is missing; a stored value out of range gives way to its
+    // default.
+    SandboxLimits sandboxLimits() const;
+    void setSandboxLimits(const SandboxLimits &limits);
 
     // Opaque blobs from QWidget::saveGeometry() and friends, by name.
     QByteArray layout(const QString &name) const;
