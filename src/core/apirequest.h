@@ -31,7 +31,8 @@ struct ApiRequest
     // The sandbox the request is for (API.md Part D), lower case; empty for the shared class
     // API. Set by the server layer before routing; handlers never read it.
     QString sandbox;
-    // "/s/<name>" when the path named the sandbox (then `path` is what follows it), else empty.
+    // "/s/<name>" when the path named the sandbox (then `path` is what follows it, possibly
+    // empty), else empty.
     QString sandboxPrefix;
 
     // The path as the client sent it, for messages and logs.

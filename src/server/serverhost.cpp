@@ -229,6 +229,9 @@ private:
     {
         if (!SandboxAddress::resolve(request))
             return refusalResponse(SandboxAddress::invalidName());
+        // The control API makes no sandbox: a wrong key, or the API off, must not use one up.
+        if (isControlPath(request.path))
+            return std::nullopt;
         const auto instance = m_registry->acquire(request.sandbox);
         if (const auto *error = std::get_if<ApiError>(&instance))
             return refusalResponse(*error);
@@ -250,6 +253,11 @@ private:
     {
         if (std::optional<ApiResponse> answer = m_control->handle(request))
             return *answer;
+        if (isControlPath(request.path)) {
+            // The control API is off: its paths are unknown, in whichever instance.
+            const ApiService *service = m_registry->find(request.sandbox);
+            return (service ? service : &m_registry->shared())->handle(request);
+        }
         // Acquired again: a delayed request may find its sandbox removed meanwhile (it then
         // starts afresh, as any request to a removed sandbox does).
         const auto instance = m_registry->acquire(request.sandbox);

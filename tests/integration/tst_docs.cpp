@@ -239,7 +239,9 @@ private slots:
             }
         }
         QVERIFY(invalid.size() >= 5);
-        QCOMPARE(limit.size(), invalid.size());
+        // Every route that names a sandbox may find the limit, but the control API's: it makes
+        // no sandbox.
+        QCOMPARE(limit.size(), invalid.size() - 1);
 
         for (const Refusal &refusal : std::as_const(invalid)) {
             const QString name = QString::fromLatin1(refusal.method) + u' ' + refusal.path;

@@ -113,6 +113,24 @@ const QList<QByteArray> &openApiAroundBasePath()
             server = object;
         }
         document[u"servers"_s] = servers;
+        // Operations with servers of their own (the control API's "/") stay in the sandbox too.
+        QJsonObject paths = document.value(u"paths"_s).toObject();
+        for (QJsonValueRef pathItem : paths) {
+            QJsonObject item = pathItem.toObject();
+            QJsonArray own = item.value(u"servers"_s).toArray();
+            if (own.isEmpty())
+                continue;
+            for (QJsonValueRef server : own) {
+                QJsonObject object = server.toObject();
+                const QString url = object.value(u"url"_s).toString();
+                object[u"url"_s] =
+                    QString(QString::fromLatin1(BasePathMark) + (url == u"/"_s ? QString() : url));
+                server = object;
+            }
+            item[u"servers"_s] = own;
+            pathItem = item;
+        }
+        document[u"paths"_s] = paths;
         const QByteArray marked = QJsonDocument(document).toJson(QJsonDocument::Indented);
         QList<QByteArray> split;
         qsizetype from = 0;

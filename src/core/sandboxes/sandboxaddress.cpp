@@ -26,8 +26,8 @@ bool resolve(ApiRequest &request)
             return false;
         request.sandbox = name.toString().toLower();
         request.sandboxPrefix = request.path.first(PathPrefix.size() + name.size());
-        // "/s/alice" alone is the sandbox's root, "/".
-        request.path = nameEnd < 0 ? u"/"_s : request.path.sliced(nameEnd);
+        // "/s/alice" alone leaves an empty path, which no route has: its 404 names "/s/alice".
+        request.path = nameEnd < 0 ? QString() : request.path.sliced(nameEnd);
         return true;
     }
     const QByteArray header = request.header(Header).trimmed();
