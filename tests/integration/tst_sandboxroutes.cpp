@@ -78,6 +78,7 @@ private slots:
     void ruleWithSandboxesOnlyThere();
     void controlApiSandboxRoutes();
     void classChangedCountsRequests();
+    void trainerWatchesAndActsOnASandbox();
     void protectClassApi_data();
     void protectClassApi();
     void protectionSparesTheTrainer();
@@ -98,7 +99,8 @@ private:
                      const QString &password = {});
     int count(const QString &base, const QString &table);
     // Waits until the worker has run every call queued on it before (the host's setters are
-    // asynchronous): watch() is queued behind them and answers with watching().
+    // asynchronous): watch() is queued behind them and answers with watching(). It watches the
+    // shared API.
     void settle();
     void enableControlApi();
 
@@ -578,6 +580,87 @@ void TestSandboxRoutes::classChangedCountsRequests()
     QCOMPARE(alice.clientAddresses, QStringList{u"127.0.0.1"_s});
 }
 
+// The window's side: it watches one instance, edits it, revokes a sandbox's token and resets or
+// removes sandboxes; a removed watched sandbox falls back to the shared API.
+void TestSandboxRoutes::trainerWatchesAndActsOnASandbox()
+{
+    ServerHost &host = m_server->host();
+    QCOMPARE(send("POST", u"/s/alice/users"_s, userBody(u"Eve"_s, u"eve@example.com"_s),
+                  login(u"/s/alice"_s))
+                 .status,
+             201);
+    QSignalSpy watching(&host, &ServerHost::watching);
+    QSignalSpy usersChanged(&host, &ServerHost::usersChanged);
+    host.watch(u"alice"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(!watching.isEmpty(), 5000);
+    QCOMPARE(watching.constLast()[0].toString(), u"alice"_s);
+    const auto lastResetSize = [&usersChanged]() -> qsizetype {
+        for (qsizetype i = usersChanged.size() - 1; i >= 0; --i) {
+            const auto changes = usersChanged[i][0].value<QList<UserChange>>();
+            for (qsizetype j = changes.size() - 1; j >= 0; --j) {
+                if (changes[j].kind == UserChange::Kind::Reset)
+                    return changes[j].records.size();
+            }
+        }
+        return -1;
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(lastResetSize(), 3, 5000);
+
+    // The trainer's edit goes to the watched sandbox.
+    int editStatus = 0;
+    host.submit(TrainerRequest::createUser(userBody(u"Tia"_s, u"tia@example.com"_s)), this,
+                [&editStatus](const ApiResponse &response) { editStatus = response.status; });
+    QTRY_COMPARE_WITH_TIMEOUT(editStatus, 201, 5000);
+    QCOMPARE(count(u"/s/alice"_s, u"users"_s), 4);
+    QCOMPARE(count(QString(), u"users"_s), 2);
+
+    // A token of bob's, revoked by the trainer: bob's only.
+    QSignalSpy tokensChanged(&host, &ServerHost::tokensChanged);
+    const QByteArray bobs = login(u"/s/bob"_s);
+    const QByteArray shared = login(QString());
+    std::optional<TokenRecord> bobsRecord;
+    QTRY_VERIFY_WITH_TIMEOUT(
+        [&] {
+            for (const QList<QVariant> &batch : std::as_const(tokensChanged)) {
+                for (const TokenEvent &event : batch[0].value<QList<TokenEvent>>()) {
+                    if (event.kind == TokenEvent::Kind::Issued && event.sandbox == u"bob" &&
+                        event.token.type == TokenType::Access)
+                        bobsRecord = event.token;
+                }
+            }
+            return bobsRecord.has_value();
+        }(),
+        5000);
+    host.revokeToken(u"bob"_s, *bobsRecord);
+    settle();
+    QCOMPARE(errorCode(send("GET", u"/s/bob/me"_s, {}, bobs)), u"TOKEN_REVOKED"_s);
+    QCOMPARE(send("GET", u"/me"_s, {}, shared).status, 200);
+
+    host.resetSandbox(u"alice"_s);
+    settle();
+    QCOMPARE(count(u"/s/alice"_s, u"users"_s), 2);
+    QTRY_COMPARE_WITH_TIMEOUT(lastResetSize(), 2, 5000);
+
+    // The watched sandbox removed: the window follows the shared API again. (settle() watched
+    // the shared API: watch alice again first.)
+    watching.clear();
+    host.watch(u"alice"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(!watching.isEmpty(), 5000);
+    QCOMPARE(watching.constLast()[0].toString(), u"alice"_s);
+    watching.clear();
+    host.removeSandbox(u"alice"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(!watching.isEmpty(), 5000);
+    QCOMPARE(watching.constLast()[0].toString(), QString());
+    watching.clear();
+    host.watch(u"nobody"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(!watching.isEmpty(), 5000);
+    QCOMPARE(watching.constLast()[0].toString(), QString());
+
+    host.removeAllSandboxes();
+    enableControlApi();
+    QCOMPARE(data(control("GET", u"/_dojo/sandboxes"_s))[u"count"_s].toInt(), 0);
+}
+
 void TestSandboxRoutes::protectClassApi_data()
 {
     QTest::addColumn<QByteArray>("method");
@@ -758,7 +841,7 @@ void TestSandboxRoutes::openApiServersOfASandbox()
     // The rest of the document is the shared one.
     const QJsonObject shared = send("GET", u"/openapi.json"_s).json();
     QJsonObject alice = send("GET", u"/s/alice/openapi.json"_s).json();
-    QCOMPARE(alice[u"paths"_s], shared[u"paths"_s]);
+    QCOMPARE(alice[u"paths"_s].toObject().keys(), shared[u"paths"_s].toObject().keys());
     QCOMPARE(alice[u"info"_s], shared[u"info"_s]);
     QCOMPARE(send("GET", u"/s/alice/docs"_s).status, 200);
 }
@@ -859,8 +942,6 @@ void TestSandboxRoutes::messagesNameThePathAsSent()
         headers.append({"X-Sandbox"_ba, header});
     const HttpResult result = send(method, path, {}, {}, headers);
     QCOMPARE(result.status, status);
-    if (QByteArrayView(QTest::currentDataTag()) == "sandbox root alone")
-        QEXPECT_FAIL("", "BUG: /s/alice alone is named \"/s/alice/\" in the 404 message", Continue);
     QCOMPARE(::message(result), message);
 }
 
