@@ -139,7 +139,8 @@ int runWindow(const CommandLineOptions &options)
     ServerHost host;
     MainWindow window(host, {options.bindAddress, options.port, options.tokenLifetimeSeconds,
                              options.faultPlan, options.seed, options.controlApi,
-                             options.controlKey, options.requirePasswords});
+                             options.controlKey, options.requirePasswords, options.protectClassApi,
+                             options.maxSandboxes, options.sandboxIdleSeconds});
 #ifdef Q_OS_UNIX
     UnixSignals signalWatcher;
     QObject::connect(&signalWatcher, &UnixSignals::terminationRequested, &window, &QWidget::close);
