@@ -54,6 +54,7 @@ public:
     void setClock(Clock clock);
     // Repaints the "last request" column (the timer calls it).
     void refreshTimes();
+    bool isRefreshing() const { return m_refreshTimer.isActive(); }
 
     // "just now", "12 s ago", "5 min ago", "3 h ago", "2 d ago".
     static QString agoText(qint64 seconds);
