@@ -1,3 +1,5 @@
+#include "classpanel.h"
+#include "classtablemodel.h"
 #include "exchangelogmodel.h"
 #include "faultpanel.h"
 #include "faultrulemodel.h"
@@ -7,6 +9,7 @@
 #include "outboxpanel.h"
 #include "requestlogpanel.h"
 #include "serverhost.h"
+#include "serverpanel.h"
 #include "settingsdialog.h"
 #include "tokenspanel.h"
 #include "tokentablemodel.h"
@@ -29,6 +32,7 @@
 #include <QSignalSpy>
 #include <QSortFilterProxyModel>
 #include <QSpinBox>
+#include <QStatusBar>
 #include <QTabBar>
 #include <QTabWidget>
 #include <QTableView>
@@ -72,10 +76,15 @@ private slots:
         m_baseFont = QApplication::font();
     }
 
-    void init()
+    void init() { startWindow({}); }
+
+    void startWindow(WindowOptions options)
     {
+        m_client.reset();
+        m_usersTester.reset();
+        m_logTester.reset();
+        m_window.reset();
         m_host = std::make_unique<ServerHost>();
-        WindowOptions options;
         options.bindAddress = QHostAddress(QHostAddress::LocalHost);
         options.port = 0;
         m_window = std::make_unique<MainWindow>(*m_host, options);
@@ -440,6 +449,129 @@ private slots:
             TokenService::DefaultRefreshLifetimeSeconds);
     }
 
+    void watchingASandboxSwitchesTheTables()
+    {
+        const QByteArray token = tokenFrom(
+            m_client->sendJson("POST", u"/s/alice/login"_s, R"({"email":"admin@example.com"})"));
+        QCOMPARE(m_client
+                     ->sendJson("POST", u"/s/alice/users"_s,
+                                R"({"name":"Ada Lovelace","email":"ada@example.com","age":36})",
+                                token)
+                     .status,
+                 201);
+        QComboBox *selector = watchSelector();
+        QTRY_COMPARE(selector->count(), 2);
+        QCOMPARE(selector->itemText(0), u"Class API"_s);
+        QCOMPARE(selector->itemText(1), u"alice"_s);
+        QCOMPARE(tabTitle(u"classTab"_s), u"Class (1)"_s);
+        QVERIFY(m_window->requestLog()->showsSandboxes());
+
+        QTest::keyClick(selector, Qt::Key_Down); // the trainer picks alice
+        QTRY_COMPARE(usersModel()->rowCount(), 3);
+        QCOMPARE(m_window->watchedSandbox(), u"alice"_s);
+        QCOMPARE(tabTitle(u"usersTab"_s), u"Users · alice"_s);
+        QCOMPARE(tabTitle(u"tokensTab"_s), u"Tokens · alice"_s);
+        QCOMPARE(m_window->tokens()->watchedSandbox(), u"alice"_s);
+        // Alice's admin token is the one the Tokens tab shows now.
+        QTRY_COMPARE(m_window->tokens()->view()->model()->rowCount(), 2);
+
+        QTest::keyClick(selector, Qt::Key_Up); // back to the class API
+        QTRY_COMPARE(usersModel()->rowCount(), SeedUsers);
+        QCOMPARE(m_window->watchedSandbox(), QString());
+        QCOMPARE(tabTitle(u"usersTab"_s), u"Users"_s);
+        QCOMPARE(m_window->tokens()->view()->model()->rowCount(), 0);
+    }
+
+    void removedSandboxSendsTheTablesBackToTheClassApi()
+    {
+        QCOMPARE(m_client->get(u"/s/bob/users"_s).status, 200);
+        ClassPanel *panel = m_window->classPanel();
+        QTRY_COMPARE(panel->model()->rowCount(), 1);
+        topTabs()->setCurrentWidget(m_window->findChild<QWidget *>(u"classTab"_s));
+        QTableView *view = panel->view();
+        const QPoint bob = view->visualRect(view->model()->index(0, 0)).center();
+        QTest::mouseClick(view->viewport(), Qt::LeftButton, {}, bob);
+        QTest::mouseDClick(view->viewport(), Qt::LeftButton, {}, bob);
+        QTRY_COMPARE(m_window->watchedSandbox(), u"bob"_s);
+        QCOMPARE(watchSelector()->currentText(), u"bob"_s);
+
+        m_host->removeSandbox(u"bob"_s);
+
+        QTRY_COMPARE(m_window->watchedSandbox(), QString());
+        QCOMPARE(watchSelector()->currentText(), u"Class API"_s);
+        QVERIFY2(m_window->statusBar()->currentMessage().contains(u"bob is gone"_s),
+                 qPrintable(m_window->statusBar()->currentMessage()));
+        QTRY_COMPARE(tabTitle(u"classTab"_s), u"Class"_s);
+        QCOMPARE(tabTitle(u"usersTab"_s), u"Users"_s);
+    }
+
+    void classSettingsApplyAtOnceAndAreKept()
+    {
+        // This test's client stands for a student's computer.
+        m_host->setTrainerAddresses(QList<QHostAddress>{});
+        SettingsDialog *dialog = m_window->settingsDialog();
+        dialog->show();
+        auto *protect = dialog->findChild<QCheckBox *>(u"protectClassApiCheck"_s);
+        QVERIFY(!protect->isChecked());
+        QVERIFY(protect->toolTip().contains(u"403 CLASS_API_PROTECTED"_s));
+        QCOMPARE(dialog->sandboxLimits().maxSandboxes, 200);
+        QCOMPARE(dialog->sandboxLimits().idleSeconds, 4 * 3600);
+        QCOMPARE(dialog->findChild<QComboBox *>(u"idleUnitCombo"_s)->currentText(), u"hours"_s);
+
+        QTest::mouseClick(protect, Qt::LeftButton);
+        QVERIFY(WindowSettings().protectClassApi());
+        const HttpResult refused = m_client->sendJson("POST", u"/users"_s, "{}");
+        QCOMPARE(refused.status, 403);
+        QCOMPARE(refused.json()[u"error_code"_s].toString(), u"CLASS_API_PROTECTED"_s);
+        QCOMPARE(m_client->get(u"/users"_s).status, 200);
+
+        dialog->findChild<QSpinBox *>(u"maxSandboxesSpin"_s)->setValue(1);
+        dialog->findChild<QSpinBox *>(u"maxUsersSpin"_s)->setValue(2);
+        dialog->findChild<QComboBox *>(u"idleUnitCombo"_s)->setCurrentIndex(0);
+        dialog->findChild<QSpinBox *>(u"idleSpin"_s)->setValue(30);
+        const SandboxLimits saved = WindowSettings().sandboxLimits();
+        QCOMPARE(saved.maxSandboxes, 1);
+        QCOMPARE(saved.records.maxUsers, 2);
+        QCOMPARE(saved.idleSeconds, 30 * 60);
+        const QByteArray token = tokenFrom(
+            m_client->sendJson("POST", u"/s/alice/login"_s, R"({"email":"admin@example.com"})"));
+        const HttpResult full = m_client->sendJson(
+            "POST", u"/s/alice/users"_s,
+            R"({"name":"Ada Lovelace","email":"ada@example.com","age":36})", token);
+        QCOMPARE(full.status, 409);
+        QCOMPARE(full.json()[u"error_code"_s].toString(), u"SANDBOX_FULL"_s);
+        const HttpResult limit = m_client->get(u"/s/bob/users"_s);
+        QCOMPARE(limit.status, 503);
+        QCOMPARE(limit.json()[u"error_code"_s].toString(), u"SANDBOX_LIMIT"_s);
+
+        WindowSettings().setSandboxLimits(SandboxLimits());
+        WindowSettings().setProtectClassApi(false);
+    }
+
+    void commandLineClassOptionsAreForThisRunOnly()
+    {
+        WindowOptions options;
+        options.protectClassApi = true;
+        options.maxSandboxes = 1;
+        options.sandboxIdleSeconds = 120;
+        startWindow(options);
+        SettingsDialog *dialog = m_window->settingsDialog();
+        QVERIFY(dialog->findChild<QCheckBox *>(u"protectClassApiCheck"_s)->isChecked());
+        QCOMPARE(dialog->sandboxLimits().maxSandboxes, 1);
+        QCOMPARE(dialog->sandboxLimits().idleSeconds, 120);
+        QCOMPARE(m_client->get(u"/s/alice/users"_s).status, 200);
+        QCOMPARE(m_client->get(u"/s/bob/users"_s).status, 503);
+
+        // Another limit changed by the trainer is kept; the command line's are not.
+        dialog->findChild<QSpinBox *>(u"maxOutboxSpin"_s)->setValue(10);
+        const SandboxLimits saved = WindowSettings().sandboxLimits();
+        QCOMPARE(saved.records.maxOutboxEmails, 10);
+        QCOMPARE(saved.maxSandboxes, SandboxLimits::DefaultMaxSandboxes);
+        QCOMPARE(saved.idleSeconds, SandboxLimits::DefaultIdleSeconds);
+        QVERIFY(!WindowSettings().protectClassApi());
+        WindowSettings().setSandboxLimits(SandboxLimits());
+    }
+
     void regeneratingTheSecretInvalidatesIssuedTokens()
     {
         const QByteArray token =
@@ -471,6 +603,14 @@ private slots:
 
 private:
     QTabWidget *topTabs() const { return m_window->findChild<QTabWidget *>(u"topTabs"_s); }
+    QString tabTitle(const QString &tabName) const
+    {
+        return topTabs()->tabText(topTabs()->indexOf(m_window->findChild<QWidget *>(tabName)));
+    }
+    QComboBox *watchSelector() const
+    {
+        return m_window->serverPanel()->findChild<QComboBox *>(u"watchCombo"_s);
+    }
     UserTableModel *usersModel() const { return m_window->users()->model(); }
     QString statusText(const QString &name) const
     {
