@@ -346,9 +346,12 @@ EOF
     else
         stop_window
         stop_xvfb
-        mem[$phase|stall]=$(python3 -c 'import json, sys
+        mem[$phase|stall]=$(python3 - "$stall_report" <<'EOF'
+import json, sys
 d = json.load(open(sys.argv[1]))
-print(f"worst {d[\"worst_stall_ms\"]:.1f} ms, p99 {d[\"p99_stall_ms\"]:.1f} ms")' "$stall_report")
+print(f"worst {d['worst_stall_ms']:.1f} ms, p99 {d['p99_stall_ms']:.1f} ms, p50 {d['p50_stall_ms']:.1f} ms")
+EOF
+) || mem[$phase|stall]="(the stall report could not be read)"
     fi
 }
 
