@@ -70,4 +70,9 @@ QColor sandboxColor()
     return QColor(0x00, 0x69, 0x5c); // teal, 6.6:1 on white
 }
 
+QColor sandboxBackgroundColor()
+{
+    return QColor(0xe0, 0xf2, 0xf1);
+}
+
 } // namespace GuiStyle

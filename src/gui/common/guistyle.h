@@ -37,5 +37,6 @@ QColor faultBackgroundColor(); // behind faultColor() text: a banner that stands
 // A student's sandbox where the window shows one instead of the class API (the tabs' titles):
 // apart from the status and fault colours, so that nobody edits the wrong copy unawares.
 QColor sandboxColor();
+QColor sandboxBackgroundColor(); // behind sandboxColor() text
 
 } // namespace GuiStyle

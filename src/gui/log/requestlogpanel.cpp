@@ -28,7 +28,7 @@ void keepFittedToFont(QTableView *table)
     // stall the window. Rarer, longer values (IPv6 clients, long reason phrases) are elided.
     fitting->setColumnSamples(Log::TimeColumn, {u"00:00:00.000"_s});
     fitting->setColumnSamples(Log::ClientColumn, {u"255.255.255.255"_s});
-    fitting->setColumnSamples(Log::SandboxColumn, {u"student-name"_s});
+    fitting->setColumnSamples(Log::SandboxColumn, {u"student"_s});
     fitting->setColumnSamples(Log::MethodColumn, {u"OPTIONS"_s});
     // Error responses show their error_code: the longest common ones set the width.
     fitting->setColumnSamples(Log::StatusColumn,

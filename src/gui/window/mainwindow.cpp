@@ -178,28 +178,24 @@ void MainWindow::updateSectionTitles()
     m_ui->topTabs->tabBar()->setFont(heading);
 }
 
-// The tabs that show one instance say which, in a colour of its own, while it is a student's
-// sandbox: the trainer's edits go there.
+// While a student's sandbox is watched, the tabs that show it are teal and a banner above them
+// names it: the trainer's edits go there, not to the class API.
 void MainWindow::updateTabTitles()
 {
-    const QString suffix = m_watched.isEmpty() ? QString() : u" · "_s + m_watched;
     const QColor color = m_watched.isEmpty() ? QColor() : GuiStyle::sandboxColor();
     QTabBar *tabs = m_ui->topTabs->tabBar();
-    const auto setTitle = [&](QWidget *tab, const QString &title, const QColor &titleColor) {
-        const int index = m_ui->topTabs->indexOf(tab);
-        m_ui->topTabs->setTabText(index, title);
-        tabs->setTabTextColor(index, titleColor);
-    };
-    setTitle(m_ui->usersTab, u"Users"_s + suffix, color);
-    setTitle(m_ui->productsTab, u"Products"_s + suffix, color);
-    setTitle(m_ui->tokensTab, u"Tokens"_s + suffix, color);
-    setTitle(m_ui->outboxTab,
-             (m_unreadEmails == 0 ? u"Outbox"_s : u"Outbox (%1)"_s.arg(m_unreadEmails)) + suffix,
-             color);
-    setTitle(m_ui->classTab,
-             m_sandboxCount == 0 ? u"Class"_s
-                                 : u"Class (%1)"_s.arg(QLocale().toString(m_sandboxCount)),
-             QColor());
+    for (QWidget *tab : {m_ui->usersTab, m_ui->productsTab, m_ui->tokensTab, m_ui->outboxTab})
+        tabs->setTabTextColor(m_ui->topTabs->indexOf(tab), color);
+    m_ui->topTabs->setTabText(m_ui->topTabs->indexOf(m_ui->outboxTab),
+                              m_unreadEmails == 0 ? u"Outbox"_s
+                                                  : u"Outbox (%1)"_s.arg(m_unreadEmails));
+    m_ui->topTabs->setTabText(
+        m_ui->topTabs->indexOf(m_ui->classTab),
+        m_sandboxCount == 0 ? u"Class"_s : u"Class (%1)"_s.arg(QLocale().toString(m_sandboxCount)));
+    m_watchBanner->setVisible(!m_watched.isEmpty());
+    m_watchBanner->setText(
+        u"Tables show <b>%1</b>'s sandbox: your edits go there. "
+        u"<a href=\"class\">Back to the class API</a>"_s.arg(m_watched.toHtmlEscaped()));
 }
 
 void MainWindow::setUpClass()
@@ -213,6 +209,21 @@ void MainWindow::setUpClass()
         m_sandboxLimits.idleSeconds = *m_options.sandboxIdleSeconds;
     m_host.setProtectClassApi(m_protectClassApi);
     m_host.setSandboxLimits(m_sandboxLimits);
+
+    m_watchBanner = new QLabel(m_ui->usersSection);
+    m_watchBanner->setObjectName(u"watchBanner"_s);
+    m_watchBanner->setWordWrap(true);
+    m_watchBanner->setMargin(6);
+    m_watchBanner->setFrameShape(QFrame::Box);
+    // Colours through the palette, not a style sheet: the text keeps following the zoom.
+    QPalette teal = m_watchBanner->palette();
+    teal.setColor(QPalette::WindowText, GuiStyle::sandboxColor());
+    teal.setColor(QPalette::Window, GuiStyle::sandboxBackgroundColor());
+    m_watchBanner->setPalette(teal);
+    m_watchBanner->setAutoFillBackground(true);
+    m_watchBanner->hide();
+    m_ui->usersSectionLayout->insertWidget(0, m_watchBanner);
+    connect(m_watchBanner, &QLabel::linkActivated, this, [this] { requestWatch(QString()); });
 
     classPanel()->attach(&m_host);
     connect(classPanel(), &ClassPanel::sandboxCountChanged, this, [this](int count) {

@@ -123,6 +123,7 @@ private:
     ZoomController *m_zoom = nullptr;
     ServerPanel *m_serverPanel = nullptr;
     QPointer<SettingsDialog> m_settingsDialog;
+    QLabel *m_watchBanner = nullptr; // which sandbox the tables show, while one is
     QLabel *m_urlLabel = nullptr;
     QLabel *m_totalLabel = nullptr;
     QLabel *m_rateLabel = nullptr;

@@ -3,6 +3,7 @@
 #include "exchangelogmodel.h"
 #include "faultpanel.h"
 #include "faultrulemodel.h"
+#include "guistyle.h"
 #include "httpclient.h"
 #include "inspectorpanel.h"
 #include "mainwindow.h"
@@ -469,8 +470,11 @@ private slots:
         QTest::keyClick(selector, Qt::Key_Down); // the trainer picks alice
         QTRY_COMPARE(usersModel()->rowCount(), 3);
         QCOMPARE(m_window->watchedSandbox(), u"alice"_s);
-        QCOMPARE(tabTitle(u"usersTab"_s), u"Users · alice"_s);
-        QCOMPARE(tabTitle(u"tokensTab"_s), u"Tokens · alice"_s);
+        QVERIFY(watchBanner()->isVisible());
+        QVERIFY(watchBanner()->text().contains(u"Tables show <b>alice</b>'s sandbox"_s));
+        QCOMPARE(tabColor(u"usersTab"_s), GuiStyle::sandboxColor());
+        QCOMPARE(tabColor(u"outboxTab"_s), GuiStyle::sandboxColor());
+        QCOMPARE(tabColor(u"classTab"_s), QColor());
         QCOMPARE(m_window->tokens()->watchedSandbox(), u"alice"_s);
         // Alice's admin token is the one the Tokens tab shows now.
         QTRY_COMPARE(m_window->tokens()->view()->model()->rowCount(), 2);
@@ -478,7 +482,8 @@ private slots:
         QTest::keyClick(selector, Qt::Key_Up); // back to the class API
         QTRY_COMPARE(usersModel()->rowCount(), SeedUsers);
         QCOMPARE(m_window->watchedSandbox(), QString());
-        QCOMPARE(tabTitle(u"usersTab"_s), u"Users"_s);
+        QVERIFY(!watchBanner()->isVisible());
+        QCOMPARE(tabColor(u"usersTab"_s), QColor());
         QCOMPARE(m_window->tokens()->view()->model()->rowCount(), 0);
     }
 
@@ -502,7 +507,19 @@ private slots:
         QVERIFY2(m_window->statusBar()->currentMessage().contains(u"bob is gone"_s),
                  qPrintable(m_window->statusBar()->currentMessage()));
         QTRY_COMPARE(tabTitle(u"classTab"_s), u"Class"_s);
-        QCOMPARE(tabTitle(u"usersTab"_s), u"Users"_s);
+        QVERIFY(!watchBanner()->isVisible());
+    }
+
+    void bannerLinkShowsTheClassApiAgain()
+    {
+        QCOMPARE(m_client->get(u"/s/carol/users"_s).status, 200);
+        QTRY_COMPARE(watchSelector()->count(), 2);
+        QTest::keyClick(watchSelector(), Qt::Key_Down);
+        QTRY_VERIFY(watchBanner()->isVisible());
+        emit watchBanner()->linkActivated(u"class"_s);
+        QTRY_COMPARE(m_window->watchedSandbox(), QString());
+        QVERIFY(!watchBanner()->isVisible());
+        QCOMPARE(watchSelector()->currentText(), u"Class API"_s);
     }
 
     void classSettingsApplyAtOnceAndAreKept()
@@ -607,6 +624,12 @@ private:
     {
         return topTabs()->tabText(topTabs()->indexOf(m_window->findChild<QWidget *>(tabName)));
     }
+    QColor tabColor(const QString &tabName) const
+    {
+        return topTabs()->tabBar()->tabTextColor(
+            topTabs()->indexOf(m_window->findChild<QWidget *>(tabName)));
+    }
+    QLabel *watchBanner() const { return m_window->findChild<QLabel *>(u"watchBanner"_s); }
     QComboBox *watchSelector() const
     {
         return m_window->serverPanel()->findChild<QComboBox *>(u"watchCombo"_s);
