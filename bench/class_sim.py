@@ -55,6 +55,37 @@ def read_rss(pid):
         return None, None
 
 
+def thread_ticks(pid):
+    """{"tid name": CPU clock ticks} of every thread of pid (utime + stime)."""
+    ticks = {}
+    try:
+        tids = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return ticks
+    for tid in tids:
+        try:
+            with open(f"/proc/{pid}/task/{tid}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        name = stat[stat.index("(") + 1:stat.rindex(")")]
+        fields = stat[stat.rindex(")") + 2:].split()
+        ticks[f"{tid} {name}"] = int(fields[11]) + int(fields[12])
+    return ticks
+
+
+def thread_cpu(before, after, seconds, main_tid):
+    """The threads that used at least 1 % of a core between two thread_ticks, as text."""
+    hz = os.sysconf("SC_CLK_TCK")
+    used = []
+    for key, ticks in after.items():
+        share = (ticks - before.get(key, 0)) / hz / seconds * 100 if seconds > 0 else 0
+        if share >= 1:
+            tid, name = key.split(" ", 1)
+            used.append((share, name + (" (main)" if tid == str(main_tid) else "")))
+    return ", ".join(f"{name} {share:.0f}%" for share, name in sorted(used, reverse=True))
+
+
 def percentile(sorted_values, fraction):
     """The value that `fraction` of the samples stay at or under (the stall monitor's rule)."""
     if not sorted_values:
@@ -428,11 +459,13 @@ async def run_class(args):
     tasks = [asyncio.create_task(s.run(args.rounds, start)) for s in students]
     await asyncio.sleep(0.2)  # every student connected (or failing) before anyone starts
     cpu_before = os.times()
+    server_before = thread_ticks(args.server_pid) if args.server_pid else {}
     began = time.monotonic()
     start.set()
     await asyncio.gather(*tasks)
     wall = time.monotonic() - began
     cpu_after = os.times()
+    server_after = thread_ticks(args.server_pid) if args.server_pid else {}
     stop.set()
     if sampler:
         await sampler
@@ -464,6 +497,7 @@ async def run_class(args):
         "arrival_max_ms": round(arrival[-1], 3) if arrival else 0,
         "rss_max_kb": max((r for _, r, _ in rss_samples), default=None),
         "rss_samples": len(rss_samples),
+        "server_threads_cpu": thread_cpu(server_before, server_after, wall, args.server_pid),
     }
 
     # After the class: the shared API untouched, and the trainer's view of every sandbox.
@@ -540,6 +574,9 @@ def cmd_report(args):
           f"{r['p99_ms']:.3f}  max {r['max_ms']:.3f} (send -> answer parsed by the student, "
           f"this client's own event loop included)")
     mb = lambda kb: f"{kb / 1024:.1f} MB" if kb else "-"  # noqa: E731
+    if r.get("server_threads_cpu"):
+        print(f"server CPU        {r['server_threads_cpu']} (% of one core, {os.cpu_count()} "
+              f"cores; this client {r['client_cpu_s'] / r['wall_s'] * 100:.0f}%)")
     print(f"server RSS        before {mb(args.rss_before)}, max during {mb(r['rss_max_kb'])} "
           f"({r['rss_samples']} samples), end {mb(args.rss_end)}")
     goals = [("0 failures", r["failures"] == 0), ("0 cross-talk", r["crosstalk"] == 0),
