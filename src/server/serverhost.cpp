@@ -284,7 +284,10 @@ private:
                     publishClass();
                 });
         connect(m_registry.get(), &SandboxRegistry::sandboxReset, this,
-                [this](const QString &name) { m_faults.restart(name); });
+                [this](const QString &name) {
+                    m_faults.restart(name);
+                    publishClass(); // its users count
+                });
         if (m_publishes == ServerHost::Publishes::ExchangesOnly)
             return;
         connect(m_registry.get(), &SandboxRegistry::sandboxCreated, this,
@@ -551,6 +554,7 @@ void ServerHost::submit(const TrainerRequest &request, QObject *context, Respons
                                          ? service->handle(request)
                                          : errorResponse(503, u"SERVICE_UNAVAILABLE"_s,
                                                          u"The API has not been started yet."_s);
+        worker->publishClass(); // an edit in a sandbox changes its users count
         // Back through this host, which outlives the worker, to the caller's thread; the caller
         // may be gone by then, which only that thread can tell safely.
         QMetaObject::invokeMethod(this, [context, done, response] {

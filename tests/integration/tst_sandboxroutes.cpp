@@ -578,6 +578,18 @@ void TestSandboxRoutes::classChangedCountsRequests()
     QCOMPARE(alice.serverErrors, 1);
     QCOMPARE(alice.users, 2);
     QCOMPARE(alice.clientAddresses, QStringList{u"127.0.0.1"_s});
+
+    // The trainer's edit and reset change the users count at once, without a request after them.
+    ServerHost &host = m_server->host();
+    host.watch(u"alice"_s);
+    int editStatus = 0;
+    host.submit(TrainerRequest::createUser(userBody(u"Tia"_s, u"tia@example.com"_s)), this,
+                [&editStatus](const ApiResponse &response) { editStatus = response.status; });
+    QTRY_COMPARE_WITH_TIMEOUT(editStatus, 201, 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(latest() && latest()->users == 3, 5000);
+    host.resetSandbox(u"alice"_s);
+    QTRY_VERIFY_WITH_TIMEOUT(latest() && latest()->users == 2, 5000);
+    QCOMPARE(latest()->requests, 3);
 }
 
 // The window's side: it watches one instance, edits it, revokes a sandbox's token and resets or
