@@ -21,8 +21,10 @@
       Prints VmRSS and VmHWM (kB) of PID from /proc/PID/status.
 
 HTTP helpers of bench_client.py are reused for the one-off requests (the shared API's user list,
-a login); the students speak HTTP/1.1 themselves over asyncio streams, so that hundreds of them
-share one process without a thread each.
+a login); the students speak HTTP/1.1 themselves on non-blocking sockets driven by asyncio, so
+that hundreds of them share one process without a thread each, and read the kernel's receive
+timestamp of every answer (SO_TIMESTAMPNS) so that the latency does not include this process's
+own scheduling.
 """
 
 import argparse
