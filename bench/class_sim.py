@@ -20,11 +20,11 @@
   class_sim.py rss PID
       Prints VmRSS and VmHWM (kB) of PID from /proc/PID/status.
 
-HTTP helpers of bench_client.py are reused for the one-off requests (the GET /health probe, the
-shared API's user list); the students speak HTTP/1.1 themselves on non-blocking sockets driven by asyncio, so
-that hundreds of them share one process without a thread each, and read the kernel's receive
-timestamp of every answer (SO_TIMESTAMPNS) so that the latency does not include this process's
-own scheduling.
+HTTP helpers of bench_client.py are reused for the one-off requests (the GET /health probe,
+the shared API's user list); the students speak HTTP/1.1 themselves on non-blocking sockets
+driven by asyncio, so that hundreds of them share one process without a thread each, and read
+the kernel's receive timestamp of every answer (SO_TIMESTAMPNS) so that the latency does not
+include this process's own scheduling.
 """
 
 import argparse
