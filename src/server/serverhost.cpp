@@ -17,6 +17,9 @@
 #include <QSemaphore>
 #include <QTimerEvent>
 #include <openssl/crypto.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 
 using namespace Qt::StringLiterals;
 
@@ -279,6 +282,7 @@ private:
         connect(m_registry.get(), &SandboxRegistry::sandboxRemoved, this,
                 [this](const QString &name) {
                     m_faults.forget(name);
+                    scheduleMemoryTrim();
                     if (name == m_watched)
                         watch(QString());
                     publishClass();
@@ -297,6 +301,24 @@ private:
                 });
         watchTokens(QString(), m_registry->shared().tokens());
         watch(QString());
+    }
+
+    // A class's sandboxes can hold half a gigabyte; glibc keeps what they freed for later
+    // allocations, so the trainer would see the memory of removed sandboxes until exit. Given
+    // back once after a burst of removals (Remove all: 200 at once).
+    void scheduleMemoryTrim()
+    {
+#ifdef __GLIBC__
+        if (std::exchange(m_memoryTrimScheduled, true))
+            return;
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                m_memoryTrimScheduled = false;
+                malloc_trim(0);
+            },
+            Qt::QueuedConnection);
+#endif
     }
 
     // The tables of the watched instance; the first batch is a Reset with each table.
@@ -448,6 +470,7 @@ private:
     QList<OutboxChange> m_outboxChanges;
     QList<TokenEvent> m_tokenEvents;
     bool m_classChanged = false;
+    bool m_memoryTrimScheduled = false;
     QElapsedTimer m_steadyClock; // the fault plan's rate-limit windows
     FaultInjector m_faults;
     bool m_controlEnabled = false;
