@@ -26,6 +26,7 @@ using namespace Qt::StringLiterals;
 namespace {
 // How often idle sandboxes are looked for: their limit is hours, a minute late is fine.
 constexpr int IdleCheckIntervalMs = 60 * 1000;
+constexpr int MemoryTrimDelayMs = 1000;
 
 // Answers the server gives before any route is chosen carry CORS like the router's.
 ApiResponse refusalResponse(const ApiError &error)
@@ -305,19 +306,12 @@ private:
 
     // A class's sandboxes can hold half a gigabyte; glibc keeps what they freed for later
     // allocations, so the trainer would see the memory of removed sandboxes until exit. Given
-    // back once after a burst of removals (Remove all: 200 at once).
+    // back once a second after the last of a burst of removals (a trim of a big heap takes
+    // milliseconds: not one per removed sandbox).
     void scheduleMemoryTrim()
     {
 #ifdef __GLIBC__
-        if (std::exchange(m_memoryTrimScheduled, true))
-            return;
-        QMetaObject::invokeMethod(
-            this,
-            [this] {
-                m_memoryTrimScheduled = false;
-                malloc_trim(0);
-            },
-            Qt::QueuedConnection);
+        m_memoryTrimTimer.start(MemoryTrimDelayMs, this);
 #endif
     }
 
@@ -459,6 +453,12 @@ private:
             publishBatches();
         else if (event->timerId() == m_idleTimer.timerId() && m_registry)
             m_registry->removeIdle();
+#ifdef __GLIBC__
+        else if (event->timerId() == m_memoryTrimTimer.timerId()) {
+            m_memoryTrimTimer.stop();
+            malloc_trim(0);
+        }
+#endif
     }
 
     const ServerHost::Publishes m_publishes;
@@ -470,7 +470,7 @@ private:
     QList<OutboxChange> m_outboxChanges;
     QList<TokenEvent> m_tokenEvents;
     bool m_classChanged = false;
-    bool m_memoryTrimScheduled = false;
+    QBasicTimer m_memoryTrimTimer;
     QElapsedTimer m_steadyClock; // the fault plan's rate-limit windows
     FaultInjector m_faults;
     bool m_controlEnabled = false;
