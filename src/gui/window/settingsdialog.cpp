@@ -47,6 +47,20 @@ void showLifetime(QSpinBox *spin, QComboBox *unitCombo, const Units &units, qint
     spin->setValue(int(std::max<qint64>(1, seconds / units[size_t(unit)])));
 }
 
+// The duration shown in the unit `previousUnit`, shown again in the combo's current unit,
+// quietly: 4 hours become 240 minutes. Minutes that make no whole hour round up (90 min: 2 h),
+// so that nothing happens sooner than the trainer said.
+template<typename Units>
+void convertToUnit(QSpinBox *spin, const QComboBox *unitCombo, const Units &units, int previousUnit,
+                   qint64 maxSeconds)
+{
+    const qint64 seconds = spin->value() * units[size_t(previousUnit)];
+    const qint64 unitSeconds = units[size_t(unitCombo->currentIndex())];
+    const QSignalBlocker blocker(spin);
+    limitToUnit(spin, unitCombo, units, maxSeconds);
+    spin->setValue(int(std::max<qint64>(1, (seconds + unitSeconds - 1) / unitSeconds)));
+}
+
 } // namespace
 
 SettingsDialog::SettingsDialog(QWidget *parent)
@@ -82,7 +96,18 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     for (QSpinBox *spin : {m_ui->maxSandboxesSpin, m_ui->idleSpin, m_ui->maxUsersSpin,
                            m_ui->maxProductsSpin, m_ui->maxOutboxSpin})
         connect(spin, &QSpinBox::valueChanged, this, announceLimits);
-    connect(m_ui->idleUnitCombo, &QComboBox::activated, this, announceLimits);
+    // A change of unit keeps the duration: applying "4 minutes" for a moment would remove every
+    // sandbox idle longer than that.
+    connect(m_ui->idleUnitCombo, &QComboBox::activated, this, [this](int unit) {
+        if (unit == m_idleUnit)
+            return;
+        const qint64 before = m_ui->idleSpin->value() * IdleUnits[size_t(m_idleUnit)];
+        convertToUnit(m_ui->idleSpin, m_ui->idleUnitCombo, IdleUnits, m_idleUnit,
+                      SandboxLimits::MaxIdleSeconds);
+        m_idleUnit = unit;
+        if (sandboxLimits().idleSeconds != before)
+            emit sandboxLimitsChanged(sandboxLimits());
+    });
     m_ui->maxSandboxesSpin->setMaximum(SandboxLimits::MaxSandboxesLimit);
     setSandboxLimits(SandboxLimits());
 }
@@ -131,6 +156,7 @@ void SettingsDialog::setSandboxLimits(const SandboxLimits &limits)
 {
     showLifetime(m_ui->idleSpin, m_ui->idleUnitCombo, IdleUnits, limits.idleSeconds,
                  SandboxLimits::MaxIdleSeconds);
+    m_idleUnit = m_ui->idleUnitCombo->currentIndex();
     const std::pair<QSpinBox *, int> values[] = {
         {m_ui->maxSandboxesSpin, limits.maxSandboxes},
         {m_ui->maxUsersSpin, limits.records.maxUsers},

@@ -44,4 +44,5 @@ private:
     void confirmSecretRegeneration();
 
     std::unique_ptr<Ui::SettingsDialog> m_ui;
+    int m_idleUnit = 0; // the idle limit's unit before the trainer picks another
 };

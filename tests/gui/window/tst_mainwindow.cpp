@@ -565,6 +565,34 @@ private slots:
         WindowSettings().setProtectClassApi(false);
     }
 
+    // The trainer changes the unit: the duration stays (4 hours are 240 minutes, not 4), and
+    // nothing is applied, since nothing changed. Minutes that make no whole hour round up.
+    void idleUnitChangeKeepsTheDuration()
+    {
+        SettingsDialog *dialog = m_window->settingsDialog();
+        dialog->show();
+        auto *unit = dialog->findChild<QComboBox *>(u"idleUnitCombo"_s);
+        auto *spin = dialog->findChild<QSpinBox *>(u"idleSpin"_s);
+        QCOMPARE(unit->currentText(), u"hours"_s);
+        QCOMPARE(spin->value(), 4);
+        QSignalSpy applied(dialog, &SettingsDialog::sandboxLimitsChanged);
+
+        QTest::keyClick(unit, Qt::Key_Up);
+        QCOMPARE(unit->currentText(), u"minutes"_s);
+        QCOMPARE(spin->value(), 240);
+        QCOMPARE(dialog->sandboxLimits().idleSeconds, 4 * 3600);
+        QCOMPARE(applied.size(), 0);
+        QCOMPARE(WindowSettings().sandboxLimits().idleSeconds, 4 * 3600);
+
+        spin->setValue(90);
+        QCOMPARE(WindowSettings().sandboxLimits().idleSeconds, 90 * 60);
+        QTest::keyClick(unit, Qt::Key_Down);
+        QCOMPARE(unit->currentText(), u"hours"_s);
+        QCOMPARE(spin->value(), 2); // never removes a sandbox sooner than the trainer said
+        QCOMPARE(WindowSettings().sandboxLimits().idleSeconds, 2 * 3600);
+        WindowSettings().setSandboxLimits(SandboxLimits());
+    }
+
     void commandLineClassOptionsAreForThisRunOnly()
     {
         WindowOptions options;
