@@ -124,19 +124,8 @@ drain_pid=""
 xvfb_pid=""
 control_key=$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')
 
-stop_app() {
-    local pid=$app_pid
-    app_pid=""
-    stop_group "$pid"
-    stop_drain
-}
-
-stop_xvfb() {
-    local pid=$xvfb_pid
-    xvfb_pid=""
-    stop_group "$pid"
-}
-
+# stop_app, stop_xvfb and the starting helpers (out_file, start_headless, start_xvfb,
+# start_window, stop_window, stall_report_read) are lib.sh's.
 cleanup() {
     local status=$?
     trap - EXIT INT TERM HUP
@@ -150,10 +139,6 @@ trap 'echo "class-sim.sh: interrupted" >&2; exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
 
-out_file() { # the log directory if any, else the temporary one
-    if [[ -n $log_dir ]]; then echo "$log_dir/$1"; else echo "$tmp/$1"; fi
-}
-
 rss_kb() { # VmRSS of a process in kB
     awk '/^VmRSS:/ { print $2 }' "/proc/$1/status"
 }
@@ -164,101 +149,6 @@ hwm_kb() { # its high-water mark
 
 mb() { awk -v kb="$1" 'BEGIN { printf "%.1f", kb / 1024 }'; }
 
-# Headless: lib.sh's launch_server (a fresh settings home, the ready line within 10 s, the
-# one-line-per-request stdout drained). Sets app_pid and app_port.
-start_headless() {
-    local out=/dev/null
-    [[ -n $log_dir ]] && out="$log_dir/headless.stdout.log"
-    launch_server headless "apidojo --headless" "$out" "$(out_file headless.stderr.log)" \
-        "$apidojo_bin" --headless --port 0 --control-key "$control_key"
-    app_pid=$server_pid
-    app_port=$server_port
-}
-
-free_port() {
-    python3 -c 'import socket
-s = socket.socket()
-s.bind(("127.0.0.1", 0))
-print(s.getsockname()[1])
-s.close()'
-}
-
-health_ok() {
-    python3 - "$1" <<'EOF' 2>/dev/null
-import sys, urllib.request
-try:
-    with urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/health", timeout=1) as r:
-        sys.exit(0 if r.status == 200 else 1)
-except Exception:
-    sys.exit(1)
-EOF
-}
-
-start_xvfb() {
-    local n=${display#:} log i
-    if [[ -e /tmp/.X$n-lock || -e /tmp/.X11-unix/X$n ]]; then
-        die "display $display is in use (/tmp/.X$n-lock or /tmp/.X11-unix/X$n exists); pick another with --display"
-    fi
-    log=$(out_file xvfb.log)
-    setsid Xvfb "$display" -screen 0 1600x1000x24 -nolisten tcp -noreset >"$log" 2>&1 </dev/null &
-    xvfb_pid=$!
-    for ((i = 0; i < 100; i++)); do
-        [[ -S /tmp/.X11-unix/X$n ]] && return 0
-        kill -0 "$xvfb_pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    echo "class-sim.sh: Xvfb did not come up on $display within 10 s; its output:" >&2
-    tail -n 20 "$log" >&2
-    exit 1
-}
-
-# The window on $display, with the stall report going to $stall_report and the control API on.
-# Sets app_pid and app_port.
-start_window() {
-    local name=$1 out err deadline
-    local -a home
-    out=$(out_file "$name.stdout.log")
-    err=$(out_file "$name.stderr.log")
-    stall_report=$(out_file "$name.stall-report.json")
-    rm -f "$stall_report"
-    app_port=$(free_port) || die "cannot find a free port"
-    mapfile -t home < <(fresh_home "$name")
-    env -u WAYLAND_DISPLAY "${home[@]}" DISPLAY="$display" QT_QPA_PLATFORM=xcb \
-        setsid "$apidojo_bin" --port "$app_port" --bind 127.0.0.1 --control-key "$control_key" \
-        --stall-report "$stall_report" >"$out" 2>"$err" </dev/null &
-    app_pid=$!
-    deadline=$((SECONDS + 20))
-    until health_ok "$app_port"; do
-        kill -0 "$app_pid" 2>/dev/null || {
-            tail -n 20 "$err" >&2
-            die "apidojo (window) exited before GET /health answered"
-        }
-        ((SECONDS < deadline)) || {
-            tail -n 20 "$err" >&2
-            die "apidojo (window) did not answer GET /health on port $app_port within 20 s"
-        }
-        sleep 0.2
-    done
-}
-
-# SIGTERM closes the window like its close button; the stall report is written on the way out.
-stop_window() {
-    local pid=$app_pid i status=0
-    kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < 300; i++)); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-        stop_app
-        die "apidojo (window) did not exit within 30 s of SIGTERM"
-    fi
-    wait "$pid" || status=$?
-    app_pid=""
-    ((status == 0)) || echo "class-sim.sh: note: apidojo (window) exited with status $status" >&2
-    [[ -s $stall_report ]] || die "apidojo (window) wrote no stall report to $stall_report"
-}
-
 # --- class mode ------------------------------------------------------------------------------
 
 run_class() {
@@ -267,10 +157,10 @@ run_class() {
     echo "ApiDojo class simulation: $students students x $rounds rounds ($mode, sandboxes by" \
         "$address), $(nproc) CPUs, $(date -u +%Y-%m-%dT%H:%M:%SZ)" >&2
     if ((headless)); then
-        start_headless
+        start_headless --control-key "$control_key"
     else
         start_xvfb
-        start_window window
+        start_window window window.stall-report.json --control-key "$control_key"
         sleep 1 # the first layout and paint; the stall monitor starts 0.5 s after start-up
     fi
     echo "$mode: pid $app_pid, http://127.0.0.1:$app_port" >&2
@@ -310,10 +200,10 @@ mem_sample() {
 memory_phase() {
     local phase=$1 cycle fill_json remove_json
     if [[ $phase == headless ]]; then
-        start_headless
+        start_headless --control-key "$control_key"
     else
         start_xvfb
-        start_window "memory-window"
+        start_window memory-window memory-window.stall-report.json --control-key "$control_key"
         sleep 1
     fi
     echo "$phase: pid $app_pid, http://127.0.0.1:$app_port" >&2
@@ -346,12 +236,13 @@ EOF
     else
         stop_window
         stop_xvfb
-        mem[$phase|stall]=$(python3 - "$stall_report" <<'EOF'
-import json, sys
-d = json.load(open(sys.argv[1]))
-print(f"worst {d['worst_stall_ms']:.1f} ms, p99 {d['p99_stall_ms']:.1f} ms, p50 {d['p50_stall_ms']:.1f} ms")
-EOF
-) || mem[$phase|stall]="(the stall report could not be read)"
+        if stall_report_read "$stall_report"; then
+            mem[$phase|stall]=$(awk -v w="${report[worst_stall_ms]}" -v p="${report[p99_stall_ms]}" \
+                -v m="${report[p50_stall_ms]}" \
+                'BEGIN { printf "worst %.1f ms, p99 %.1f ms, p50 %.1f ms", w, p, m }')
+        else
+            mem[$phase|stall]="(the stall report could not be read)"
+        fi
     fi
 }
 

@@ -102,19 +102,8 @@ xvfb_pid=""
 shot_pid=""
 wrk_pids=()
 
-stop_app() {
-    local pid=$app_pid
-    app_pid=""
-    stop_group "$pid"
-    stop_drain
-}
-
-stop_xvfb() {
-    local pid=$xvfb_pid
-    xvfb_pid=""
-    stop_group "$pid"
-}
-
+# stop_app, stop_xvfb and the starting helpers (out_file, start_headless, start_xvfb,
+# start_window, stop_window, stall_report_read) are lib.sh's.
 cleanup() {
     local status=$? pid
     trap - EXIT INT TERM HUP
@@ -130,125 +119,6 @@ trap cleanup EXIT
 trap 'echo "gui-load.sh: interrupted" >&2; exit 130' INT
 trap 'exit 143' TERM
 trap 'exit 129' HUP
-
-out_file() { # where a phase's file goes: the log directory if any, else the temporary one
-    if [[ -n $log_dir ]]; then echo "$log_dir/$1"; else echo "$tmp/$1"; fi
-}
-
-# Headless: starts the server with lib.sh's launch_server (a fresh settings home, 10 s for its
-# "listening on" line, the rest of its stdout, one line per request, drained). Sets app_pid and
-# app_port.
-start_headless() {
-    local out=/dev/null
-    [[ -n $log_dir ]] && out="$log_dir/headless.stdout.log"
-    launch_server headless "apidojo --headless" "$out" "$(out_file headless.stderr.log)" \
-        "$apidojo_bin" --headless --port 0
-    app_pid=$server_pid
-    app_port=$server_port
-}
-
-free_port() {
-    python3 -c 'import socket
-s = socket.socket()
-s.bind(("127.0.0.1", 0))
-print(s.getsockname()[1])
-s.close()'
-}
-
-# True when GET /health on 127.0.0.1:$1 answers 200 within a second.
-health_ok() {
-    python3 - "$1" <<'EOF' 2>/dev/null
-import sys, urllib.request
-try:
-    with urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/health", timeout=1) as r:
-        sys.exit(0 if r.status == 200 else 1)
-except Exception:
-    sys.exit(1)
-EOF
-}
-
-display_in_use() {
-    local n=${1#:}
-    [[ -e /tmp/.X$n-lock || -e /tmp/.X11-unix/X$n ]]
-}
-
-start_xvfb() {
-    local n log i
-    if [[ -z $display ]]; then
-        for ((n = 90; n < 200; n++)); do
-            display_in_use ":$n" || { display=":$n"; break; }
-        done
-        [[ -n $display ]] || die "no free X display from :90 to :199"
-    elif display_in_use "$display"; then
-        die "display $display is in use (/tmp/.X${display#:}-lock or /tmp/.X11-unix/X${display#:} exists)"
-    fi
-    n=${display#:}
-    log=$(out_file xvfb.log)
-    setsid Xvfb "$display" -screen 0 1600x1000x24 -nolisten tcp -noreset >"$log" 2>&1 </dev/null &
-    xvfb_pid=$!
-    for ((i = 0; i < 100; i++)); do
-        [[ -S /tmp/.X11-unix/X$n ]] && return 0
-        kill -0 "$xvfb_pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    echo "gui-load.sh: Xvfb did not come up on $display within 10 s; its output:" >&2
-    tail -n 20 "$log" >&2
-    exit 1
-}
-
-# Window: Xvfb must be running. Starts apidojo with its window on $display, listening on a free
-# port, with the stall report going to $stall_report. Sets app_pid and app_port.
-start_window() {
-    local out err deadline
-    local -a home
-    out=$(out_file window.stdout.log)
-    err=$(out_file window.stderr.log)
-    stall_report=$(out_file stall-report.json)
-    rm -f "$stall_report"
-    app_port=$(free_port) || die "cannot find a free port"
-    mapfile -t home < <(fresh_home window)
-    env -u WAYLAND_DISPLAY "${home[@]}" DISPLAY="$display" QT_QPA_PLATFORM=xcb \
-        setsid "$apidojo_bin" --port "$app_port" --bind 127.0.0.1 \
-        --stall-report "$stall_report" >"$out" 2>"$err" </dev/null &
-    app_pid=$!
-    deadline=$((SECONDS + 20))
-    until health_ok "$app_port"; do
-        if ! kill -0 "$app_pid" 2>/dev/null; then
-            echo "gui-load.sh: apidojo (window) exited before GET /health answered; its stderr:" >&2
-            tail -n 20 "$err" >&2
-            exit 1
-        fi
-        if ((SECONDS >= deadline)); then
-            echo "gui-load.sh: apidojo (window) did not answer GET /health on port $app_port within 20 s; its stderr:" >&2
-            tail -n 20 "$err" >&2
-            exit 1
-        fi
-        sleep 0.2
-    done
-}
-
-# SIGTERM closes the window like its close button; the stall report is written on the way out.
-stop_window() {
-    local pid=$app_pid i status=0
-    kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < 300; i++)); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    if kill -0 "$pid" 2>/dev/null; then
-        echo "gui-load.sh: apidojo (window) did not exit within 30 s of SIGTERM; killing it" >&2
-        stop_app
-        exit 1
-    fi
-    wait "$pid" || status=$?
-    app_pid=""
-    ((status == 0)) || echo "gui-load.sh: note: apidojo (window) exited with status $status" >&2
-    [[ -s $stall_report ]] || {
-        echo "gui-load.sh: apidojo (window) wrote no stall report to $stall_report; its stderr:" >&2
-        tail -n 20 "$(out_file window.stderr.log)" >&2
-        exit 1
-    }
-}
 
 # A CPU snapshot: the CPU time (clock ticks) of every thread of the given processes as
 # "pid/tid name ticks" lines (thread names are Qt's QThread::objectName, the process name for
@@ -388,6 +258,7 @@ echo "ApiDojo GUI-under-load benchmark: ${duration} s per phase, 2 wrk processes
     "$(date -u +%Y-%m-%dT%H:%M:%SZ)" >&2
 
 # Phase 1: headless.
+# shellcheck disable=SC2119 # lib.sh's start_headless: no extra arguments for the server
 start_headless
 echo "headless: pid $app_pid, http://127.0.0.1:$app_port ($apidojo_bin)" >&2
 run_load headless "$app_port"
@@ -396,7 +267,7 @@ stop_app
 
 # Phase 2: the window under Xvfb.
 start_xvfb
-start_window
+start_window window stall-report.json
 echo "window: pid $app_pid on $display (Xvfb pid $xvfb_pid), http://127.0.0.1:$app_port" >&2
 sleep 2 # let the window finish its first layout and paint before the load starts
 run_load window "$app_port"
@@ -407,27 +278,7 @@ sleep 1
 stop_window
 stop_xvfb
 
-report_text=$(python3 - "$stall_report" <<'EOF'
-import json, sys
-with open(sys.argv[1]) as f:
-    doc = json.load(f)
-for key in ("samples", "interval_ms", "worst_stall_ms", "p99_stall_ms", "p50_stall_ms",
-            "requests_seen", "newest_exchange_id", "log_rows", "newest_logged_id"):
-    value = doc.get(key)
-    if not isinstance(value, (int, float)) or isinstance(value, bool):
-        sys.exit(f"stall report: {key} missing or not a number: {value!r}")
-    if key not in ("worst_stall_ms", "p99_stall_ms", "p50_stall_ms"):
-        if value != int(value):
-            sys.exit(f"stall report: {key} is not a whole number: {value!r}")
-        value = int(value)
-    print(f"{key}={value}")
-EOF
-) || die "cannot read the stall report $stall_report"
-declare -A report
-while IFS='=' read -r k v; do
-    report[$k]=$v
-done <<<"$report_text"
-[[ -n ${report[worst_stall_ms]-} ]] || die "cannot read the stall report $stall_report"
+stall_report_read "$stall_report" || die "cannot read the stall report $stall_report"
 
 # --- report --------------------------------------------------------------------------------
 

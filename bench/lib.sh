@@ -1,13 +1,21 @@
 # shellcheck shell=bash
 # shellcheck disable=SC2034,SC2154 # variables shared with the scripts that source this file
-# Helpers shared by bench/run.sh and bench/gui-load.sh. Not run on its own: both scripts source it,
-# right after they set bench_dir, with `source "$bench_dir/lib.sh"`.
+# Helpers shared by the bench scripts (run.sh, gui-load.sh, delayed-load.sh, class-sim.sh). Not
+# run on its own: each script sources it, right after it sets bench_dir, with
+# `source "$bench_dir/lib.sh"`.
 #
 # The caller sets, before calling into it:
 #   bench_script  the script's name ("run.sh", "gui-load.sh"): the prefix of every message
 #   tmp           the script's temporary directory (FIFOs and throwaway settings homes go there)
 #   result        an associative array (declare -A), for bench_result_read / bench_result_tally
 #   invalid       0, set to 1 by bench_result_tally when a wrk run is not valid
+# and, for the ApiDojo helpers below (gui-load.sh, class-sim.sh):
+#   apidojo_bin   the absolute path of the apidojo binary
+#   log_dir       the directory that keeps the logs, or empty (out_file)
+#   display       the Xvfb display ":N", or empty for the first free one from :90 up (start_xvfb)
+#   app_pid, drain_pid, xvfb_pid
+#                 empty at the start; the helpers set and empty them, and the caller's exit trap
+#                 stops what they name with stop_app and stop_xvfb
 #
 # Functions:
 #   die MESSAGE...            "$bench_script: MESSAGE" on stderr, exit 1
@@ -35,6 +43,35 @@
 #                             count, or for ROUTE "create" the create/delete script's) and
 #                             result[KEY|errors] (socket errors and timeouts); sets invalid=1 when
 #                             either is non-zero or the run made no requests
+#
+# ApiDojo with or without its window:
+#   out_file NAME             prints $log_dir/NAME when there is a log directory, else $tmp/NAME
+#   start_headless [ARG...]   `apidojo --headless --port 0 ARG...` with launch_server (its stdout in
+#                             $log_dir/headless.stdout.log or dropped, its stderr in out_file
+#                             headless.stderr.log). Sets app_pid and app_port.
+#   stop_app                  stops the server of app_pid (and its drain), empties app_pid
+#   free_port                 prints a TCP port free on 127.0.0.1 at the time
+#   health_ok PORT            true when GET /health on 127.0.0.1:PORT answers 200 within a second
+#   display_in_use :N         true when the X lock file or socket of display :N exists
+#   start_xvfb                starts Xvfb (1600x1000x24, its output in out_file xvfb.log) on
+#                             $display, or on the first free display from :90 up when display is
+#                             empty (and sets display); exits 1 when it is in use or not up in 10 s.
+#                             Sets xvfb_pid.
+#   stop_xvfb                 stops it, empties xvfb_pid
+#   start_window NAME REPORT [ARG...]
+#                             `apidojo --port P --bind 127.0.0.1 ARG... --stall-report FILE` with
+#                             its window on $display (QT_QPA_PLATFORM=xcb, a fresh_home NAME, P a
+#                             free port), stdout and stderr in out_file NAME.stdout.log and
+#                             NAME.stderr.log, FILE out_file REPORT; waits up to 20 s for GET
+#                             /health, else shows its stderr and exits 1. Sets app_pid, app_port,
+#                             stall_report (FILE) and window_err (its stderr file).
+#   stop_window               SIGTERM, which closes the window like its close button and makes it
+#                             write the stall report; up to 30 s for it to exit, then exits 1;
+#                             exits 1 when it wrote no stall report. Empties app_pid.
+#   stall_report_read FILE    reads a stall report (samples, interval_ms, worst/p99/p50_stall_ms,
+#                             requests_seen, newest_exchange_id, log_rows, newest_logged_id) into
+#                             the global associative array report[KEY]; non-zero, saying why on
+#                             stderr, when a field is missing or not a number
 
 die() {
     echo "$bench_script: $*" >&2
@@ -146,4 +183,162 @@ bench_result_tally() {
     if ((non2xx > 0 || errors > 0 || ${result[$key|requests]} == 0)); then
         invalid=1
     fi
+}
+
+
+# --- ApiDojo with or without its window ---------------------------------------------------------
+
+out_file() { # where a file goes: the log directory if any, else the temporary one
+    if [[ -n $log_dir ]]; then echo "$log_dir/$1"; else echo "$tmp/$1"; fi
+}
+
+# Headless: launch_server (a fresh settings home, 10 s for its "listening on" line, the rest of its
+# stdout, one line per request, drained).
+start_headless() {
+    local out=/dev/null
+    [[ -n $log_dir ]] && out="$log_dir/headless.stdout.log"
+    launch_server headless "apidojo --headless" "$out" "$(out_file headless.stderr.log)" \
+        "$apidojo_bin" --headless --port 0 "$@"
+    app_pid=$server_pid
+    app_port=$server_port
+}
+
+stop_app() {
+    local pid=$app_pid
+    app_pid=""
+    stop_group "$pid"
+    stop_drain
+}
+
+free_port() {
+    python3 -c 'import socket
+s = socket.socket()
+s.bind(("127.0.0.1", 0))
+print(s.getsockname()[1])
+s.close()'
+}
+
+health_ok() {
+    python3 - "$1" <<'EOF' 2>/dev/null
+import sys, urllib.request
+try:
+    with urllib.request.urlopen(f"http://127.0.0.1:{sys.argv[1]}/health", timeout=1) as r:
+        sys.exit(0 if r.status == 200 else 1)
+except Exception:
+    sys.exit(1)
+EOF
+}
+
+display_in_use() {
+    local n=${1#:}
+    [[ -e /tmp/.X$n-lock || -e /tmp/.X11-unix/X$n ]]
+}
+
+start_xvfb() {
+    local n log i
+    if [[ -z $display ]]; then
+        for ((n = 90; n < 200; n++)); do
+            display_in_use ":$n" || { display=":$n"; break; }
+        done
+        [[ -n $display ]] || die "no free X display from :90 to :199"
+    elif display_in_use "$display"; then
+        n=${display#:}
+        die "display $display is in use (/tmp/.X$n-lock or /tmp/.X11-unix/X$n exists); pick another with --display"
+    fi
+    n=${display#:}
+    log=$(out_file xvfb.log)
+    setsid Xvfb "$display" -screen 0 1600x1000x24 -nolisten tcp -noreset >"$log" 2>&1 </dev/null &
+    xvfb_pid=$!
+    for ((i = 0; i < 100; i++)); do
+        [[ -S /tmp/.X11-unix/X$n ]] && return 0
+        kill -0 "$xvfb_pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    echo "$bench_script: Xvfb did not come up on $display within 10 s; its output:" >&2
+    tail -n 20 "$log" >&2
+    exit 1
+}
+
+stop_xvfb() {
+    local pid=$xvfb_pid
+    xvfb_pid=""
+    stop_group "$pid"
+}
+
+start_window() {
+    local name=$1 report=$2 out deadline
+    shift 2
+    local -a home
+    out=$(out_file "$name.stdout.log")
+    window_err=$(out_file "$name.stderr.log")
+    stall_report=$(out_file "$report")
+    rm -f "$stall_report"
+    app_port=$(free_port) || die "cannot find a free port"
+    mapfile -t home < <(fresh_home "$name")
+    env -u WAYLAND_DISPLAY "${home[@]}" DISPLAY="$display" QT_QPA_PLATFORM=xcb \
+        setsid "$apidojo_bin" --port "$app_port" --bind 127.0.0.1 "$@" \
+        --stall-report "$stall_report" >"$out" 2>"$window_err" </dev/null &
+    app_pid=$!
+    deadline=$((SECONDS + 20))
+    until health_ok "$app_port"; do
+        if ! kill -0 "$app_pid" 2>/dev/null; then
+            echo "$bench_script: apidojo (window) exited before GET /health answered; its stderr:" >&2
+            tail -n 20 "$window_err" >&2
+            exit 1
+        fi
+        if ((SECONDS >= deadline)); then
+            echo "$bench_script: apidojo (window) did not answer GET /health on port $app_port within 20 s; its stderr:" >&2
+            tail -n 20 "$window_err" >&2
+            exit 1
+        fi
+        sleep 0.2
+    done
+}
+
+stop_window() {
+    local pid=$app_pid i status=0
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < 300; i++)); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    if kill -0 "$pid" 2>/dev/null; then
+        echo "$bench_script: apidojo (window) did not exit within 30 s of SIGTERM; killing it" >&2
+        stop_app
+        exit 1
+    fi
+    wait "$pid" || status=$?
+    app_pid=""
+    ((status == 0)) || echo "$bench_script: note: apidojo (window) exited with status $status" >&2
+    [[ -s $stall_report ]] || {
+        echo "$bench_script: apidojo (window) wrote no stall report to $stall_report; its stderr:" >&2
+        tail -n 20 "$window_err" >&2
+        exit 1
+    }
+}
+
+stall_report_read() {
+    local text k v
+    text=$(python3 - "$1" <<'EOF'
+import json, sys
+with open(sys.argv[1]) as f:
+    doc = json.load(f)
+for key in ("samples", "interval_ms", "worst_stall_ms", "p99_stall_ms", "p50_stall_ms",
+            "requests_seen", "newest_exchange_id", "log_rows", "newest_logged_id"):
+    value = doc.get(key)
+    if not isinstance(value, (int, float)) or isinstance(value, bool):
+        sys.exit(f"stall report: {key} missing or not a number: {value!r}")
+    if key not in ("worst_stall_ms", "p99_stall_ms", "p50_stall_ms"):
+        if value != int(value):
+            sys.exit(f"stall report: {key} is not a whole number: {value!r}")
+        value = int(value)
+    print(f"{key}={value}")
+EOF
+) || return 1
+    unset report
+    declare -gA report=()
+    while IFS='=' read -r k v; do
+        report[$k]=$v
+    done <<<"$text"
+    [[ -n ${report[worst_stall_ms]-} ]]
 }
