@@ -124,8 +124,6 @@ public:
     }
 
     SandboxRegistry *registry() { return m_registry.get(); }
-    // The instance the window watches: its edits go there.
-    ApiService *watchedService() { return m_registry ? m_registry->find(m_watched) : nullptr; }
 
     void setFaultPlan(const FaultPlan &plan)
     {
@@ -160,15 +158,15 @@ public:
     void setSandboxLimits(const SandboxLimits &limits)
     {
         m_sandboxLimits = limits;
-        if (m_registry) {
+        // A shorter idle time takes effect at the next minute's check, not while the trainer is
+        // still turning the spin box.
+        if (m_registry)
             m_registry->setLimits(limits);
-            m_registry->removeIdle();
-        }
     }
 
     void publishSnapshot(ServerHost::Table table)
     {
-        ApiService *service = watchedService();
+        ApiService *service = m_registry ? m_registry->find(m_watched) : nullptr;
         if (!service)
             return;
         switch (table) {
@@ -236,10 +234,15 @@ private:
         // The control API makes no sandbox: a wrong key, or the API off, must not use one up.
         if (isControlPath(request.path))
             return std::nullopt;
+        // Nor does a path that no route has (every instance has the same routes): a scan of
+        // made-up URLs must not fill the class's sandboxes. Its 404 names the path as sent.
+        if (!request.sandbox.isEmpty() && !m_registry->contains(request.sandbox) &&
+            m_registry->shared().router().allowedMethods(request.path).isEmpty())
+            return m_registry->shared().handle(request);
         const auto instance = m_registry->acquire(request.sandbox);
         if (const auto *error = std::get_if<ApiError>(&instance))
             return refusalResponse(*error);
-        if (m_protectClassApi && request.sandbox.isEmpty() && !isControlPath(request.path) &&
+        if (m_protectClassApi && request.sandbox.isEmpty() &&
             ClassProtection::changesData(request) && !isTrainer(request.clientAddress) &&
             m_registry->shared().router().allowedMethods(request.path).contains(request.method))
             return refusalResponse(ClassProtection::refusal());
@@ -514,6 +517,9 @@ ServerHost::ServerHost(Publishes publishes, QObject *parent)
     connect(m_worker, &ServerWorker::faultPlanChanged, this, &ServerHost::faultPlanChanged);
     connect(m_worker, &ServerWorker::tokenLifetimeChanged, this, &ServerHost::tokenLifetimeChanged);
     connect(m_worker, &ServerWorker::classChanged, this, &ServerHost::classChanged);
+    // Before the signal goes on: a receiver that submits an edit at once means this instance.
+    connect(m_worker, &ServerWorker::watching, this,
+            [this](const QString &sandbox) { m_watched = sandbox; });
     connect(m_worker, &ServerWorker::watching, this, &ServerHost::watching);
     m_thread.start();
 }
@@ -570,13 +576,23 @@ bool ServerHost::stop(int timeoutMs)
 
 void ServerHost::submit(const TrainerRequest &request, QObject *context, ResponseHandler done)
 {
-    onWorker([this, request, context = QPointer<QObject>(context),
+    // The instance watched when the trainer acted: if it is gone by the time the worker gets
+    // there, the edit is refused, never applied to another instance (ids repeat across them).
+    onWorker([this, request, sandbox = m_watched, context = QPointer<QObject>(context),
               done = std::move(done)](ServerWorker *worker) {
-        ApiService *service = worker->watchedService();
-        const ApiResponse response = service
-                                         ? service->handle(request)
-                                         : errorResponse(503, u"SERVICE_UNAVAILABLE"_s,
-                                                         u"The API has not been started yet."_s);
+        SandboxRegistry *registry = worker->registry();
+        ApiService *service = registry ? registry->find(sandbox) : nullptr;
+        ApiResponse response;
+        if (service)
+            response = service->handle(request);
+        else if (registry)
+            response = errorResponse(
+                404, u"SANDBOX_NOT_FOUND"_s,
+                u"The sandbox %1 is gone (removed, or idle too long); the edit was not made"_s.arg(
+                    sandbox));
+        else
+            response = errorResponse(503, u"SERVICE_UNAVAILABLE"_s,
+                                     u"The API has not been started yet."_s);
         worker->publishClass(); // an edit in a sandbox changes its users count
         // Back through this host, which outlives the worker, to the caller's thread; the caller
         // may be gone by then, which only that thread can tell safely.
@@ -630,6 +646,7 @@ void ServerHost::revokeToken(const QString &sandbox, const TokenRecord &token)
 
 void ServerHost::watch(const QString &sandbox)
 {
+    m_watched = sandbox; // what the trainer's next edits are for, from now on
     onWorker([sandbox](ServerWorker *worker) { worker->watch(sandbox); });
 }
 

@@ -53,8 +53,8 @@ public:
     // timeoutMs (a handler still busy), in which case the worker stops when it gets to it.
     bool stop(int timeoutMs = StopTimeoutMs);
 
-    // Runs a trainer's edit on the watched instance (see watch()); `done` gets the API's answer
-    // on context's thread.
+    // Runs a trainer's edit on the instance watched now (see watch()); `done` gets the API's
+    // answer on context's thread: 404 SANDBOX_NOT_FOUND if that sandbox is gone meanwhile.
     void submit(const TrainerRequest &request, QObject *context, ResponseHandler done);
     // The tables a view can ask for as they are now; tokens have none (the Tokens panel lists
     // what it saw issued).
@@ -129,4 +129,5 @@ private:
 
     QThread m_thread;
     ServerWorker *m_worker = nullptr;
+    QString m_watched; // on this object's thread: where submit() sends the trainer's edits
 };

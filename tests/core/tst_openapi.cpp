@@ -877,7 +877,7 @@ private slots:
             ++writes;
             QCOMPARE(compact(example[u"value"_s].toObject()), compact(refusal));
         }
-        QCOMPARE(writes, 12);
+        QCOMPARE(writes, 13);
     }
 
     // The operations that show SANDBOX_FULL are the three that create records, and the example

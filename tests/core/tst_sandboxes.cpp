@@ -948,10 +948,10 @@ void TestSandboxes::changesData_data()
     QTest::newRow("GET /outbox") << "GET"_ba << u"/outbox"_s << false;
     QTest::newRow("POST /login") << "POST"_ba << u"/login"_s << false;
     QTest::newRow("POST /refresh") << "POST"_ba << u"/refresh"_s << false;
-    QTest::newRow("POST /logout") << "POST"_ba << u"/logout"_s << false;
+    QTest::newRow("POST /logout") << "POST"_ba << u"/logout"_s << true;
     QTest::newRow("POST /api/v1/login") << "POST"_ba << u"/api/v1/login"_s << false;
     QTest::newRow("POST /api/v1/refresh") << "POST"_ba << u"/api/v1/refresh"_s << false;
-    QTest::newRow("POST /api/v1/logout") << "POST"_ba << u"/api/v1/logout"_s << false;
+    QTest::newRow("POST /api/v1/logout") << "POST"_ba << u"/api/v1/logout"_s << true;
     QTest::newRow("POST /users") << "POST"_ba << u"/users"_s << true;
     QTest::newRow("POST /api/v1/users") << "POST"_ba << u"/api/v1/users"_s << true;
     QTest::newRow("PUT /users/2") << "PUT"_ba << u"/users/2"_s << true;

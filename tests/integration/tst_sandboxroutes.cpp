@@ -1,3 +1,4 @@
+#include "envelope.h"
 #include "httpclient.h"
 #include "serverfixture.h"
 
@@ -89,6 +90,8 @@ private slots:
     void badNamesAreRefused();
     void messagesNameThePathAsSent_data();
     void messagesNameThePathAsSent();
+    void unknownPathsMakeNoSandbox();
+    void editForARemovedSandboxIsRefused();
 
 private:
     HttpResult send(const QByteArray &method, const QString &path, const QByteArray &body = {},
@@ -721,8 +724,9 @@ void TestSandboxRoutes::protectClassApi_data()
     QTest::newRow("POST /api/v1/login")
         << "POST"_ba << u"/api/v1/login"_s << R"({"email":"john@example.com"})"_ba << none << 200
         << QString();
-    QTest::newRow("POST /logout") << "POST"_ba << u"/logout"_s << QByteArray() << none << 200
-                                  << QString();
+    // Logging out revokes every refresh token of the user: the trainer's admin session too.
+    QTest::newRow("POST /logout") << "POST"_ba << u"/logout"_s << QByteArray() << none << 403
+                                  << u"CLASS_API_PROTECTED"_s;
     QTest::newRow("unknown path stays 404")
         << "POST"_ba << u"/nope"_s << QByteArray() << none << 404 << u"NOT_FOUND"_s;
     QTest::newRow("wrong method stays 405")
@@ -959,3 +963,36 @@ void TestSandboxRoutes::messagesNameThePathAsSent()
 
 QTEST_GUILESS_MAIN(TestSandboxRoutes)
 #include "tst_sandboxroutes.moc"
+
+// A scan of made-up URLs must not use up the class's sandboxes.
+void TestSandboxRoutes::unknownPathsMakeNoSandbox()
+{
+    enableControlApi();
+    const HttpResult unknown = send("GET", u"/s/mallory/wp-admin"_s);
+    QCOMPARE(unknown.status, 404);
+    QCOMPARE(::message(unknown), u"Endpoint not found: /s/mallory/wp-admin"_s);
+    QCOMPARE(send("OPTIONS", u"/nope"_s, {}, {}, {{"X-Sandbox"_ba, "trudy"_ba}}).status, 404);
+    QCOMPARE(send("GET", u"/s/mallory"_s).status, 404);
+    QCOMPARE(control("GET", u"/_dojo/sandboxes"_s).json()[u"data"_s][u"count"_s].toInt(), 0);
+    QCOMPARE(send("GET", u"/s/mallory/health"_s).status, 200);
+    QCOMPARE(control("GET", u"/_dojo/sandboxes"_s).json()[u"data"_s][u"count"_s].toInt(), 1);
+}
+
+// Ids repeat across instances: an edit meant for a sandbox that is gone must not land in the
+// shared API.
+void TestSandboxRoutes::editForARemovedSandboxIsRefused()
+{
+    ServerHost &host = m_server->host();
+    QCOMPARE(send("GET", u"/s/alice/users"_s).status, 200);
+    host.watch(u"alice"_s);
+    host.removeSandbox(u"alice"_s);
+    int status = 0;
+    QString errorCode;
+    host.submit(TrainerRequest::deleteUser(2), this, [&](const ApiResponse &response) {
+        status = response.status;
+        errorCode = Envelope::errorCodeOf(response.body);
+    });
+    QTRY_COMPARE_WITH_TIMEOUT(status, 404, 5000);
+    QCOMPARE(errorCode, u"SANDBOX_NOT_FOUND"_s);
+    QCOMPARE(count(QString(), u"users"_s), 2);
+}

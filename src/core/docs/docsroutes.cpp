@@ -95,6 +95,24 @@ ApiResponse serve(const QString &path, const ApiRequest &request)
 // sandbox, and no JSON is parsed per request.
 constexpr QByteArrayView BasePathMark = "@@APIDOJO_BASE_PATH@@";
 
+// A "servers" array with the mark in front of each URL ("/" becomes the base path itself).
+enum class ServerDescriptions { Keep, Sandbox };
+QJsonArray markedServers(QJsonArray servers, ServerDescriptions descriptions)
+{
+    for (QJsonValueRef server : servers) {
+        QJsonObject object = server.toObject();
+        const QString url = object.value(u"url"_s).toString();
+        object[u"url"_s] =
+            QString(QString::fromLatin1(BasePathMark) + (url == u"/"_s ? QString() : url));
+        if (descriptions == ServerDescriptions::Sandbox) {
+            object[u"description"_s] =
+                url == u"/"_s ? u"This sandbox"_s : u"This sandbox, under the %1 prefix"_s.arg(url);
+        }
+        server = object;
+    }
+    return servers;
+}
+
 const QList<QByteArray> &openApiAroundBasePath()
 {
     static const QList<QByteArray> pieces = []() -> QList<QByteArray> {
@@ -102,32 +120,16 @@ const QList<QByteArray> &openApiAroundBasePath()
         if (shared == docsResponses().constEnd())
             return {};
         QJsonObject document = QJsonDocument::fromJson(shared->body).object();
-        QJsonArray servers = document.value(u"servers"_s).toArray();
-        for (QJsonValueRef server : servers) {
-            QJsonObject object = server.toObject();
-            const QString url = object.value(u"url"_s).toString();
-            object[u"url"_s] =
-                QString(QString::fromLatin1(BasePathMark) + (url == u"/"_s ? QString() : url));
-            object[u"description"_s] =
-                url == u"/"_s ? u"This sandbox"_s : u"This sandbox, under the %1 prefix"_s.arg(url);
-            server = object;
-        }
-        document[u"servers"_s] = servers;
+        document[u"servers"_s] =
+            markedServers(document.value(u"servers"_s).toArray(), ServerDescriptions::Sandbox);
         // Operations with servers of their own (the control API's "/") stay in the sandbox too.
         QJsonObject paths = document.value(u"paths"_s).toObject();
         for (QJsonValueRef pathItem : paths) {
             QJsonObject item = pathItem.toObject();
-            QJsonArray own = item.value(u"servers"_s).toArray();
-            if (own.isEmpty())
+            if (!item.contains(u"servers"_s))
                 continue;
-            for (QJsonValueRef server : own) {
-                QJsonObject object = server.toObject();
-                const QString url = object.value(u"url"_s).toString();
-                object[u"url"_s] =
-                    QString(QString::fromLatin1(BasePathMark) + (url == u"/"_s ? QString() : url));
-                server = object;
-            }
-            item[u"servers"_s] = own;
+            item[u"servers"_s] =
+                markedServers(item.value(u"servers"_s).toArray(), ServerDescriptions::Keep);
             pathItem = item;
         }
         document[u"paths"_s] = paths;

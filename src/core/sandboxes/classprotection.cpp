@@ -17,7 +17,8 @@ bool changesData(const ApiRequest &request)
     if (path.startsWith(Router::AliasPrefix) &&
         (path.size() == Router::AliasPrefix.size() || path.at(Router::AliasPrefix.size()) == u'/'))
         path = path.sliced(Router::AliasPrefix.size());
-    static const QStringView sessionPaths[] = {u"/login", u"/refresh", u"/logout"};
+    // Not /logout: it revokes every refresh token of the user, the trainer's too.
+    static const QStringView sessionPaths[] = {u"/login", u"/refresh"};
     return std::find(std::begin(sessionPaths), std::end(sessionPaths), path) ==
            std::end(sessionPaths);
 }

@@ -9,7 +9,8 @@
 namespace ClassProtection {
 
 // True for a request that would change the API's data: any method but GET, HEAD and OPTIONS,
-// except logging in, refreshing and logging out (a student's session, not the class's data).
+// except logging in and refreshing (a student's session, not the class's data). Logging out is
+// one: it revokes every refresh token of that user, the trainer's too.
 // Whether a route exists for it is the caller's to check (an unknown path stays a 404).
 bool changesData(const ApiRequest &request);
 

@@ -46,20 +46,23 @@ std::variant<ApiService *, ApiError> SandboxRegistry::acquire(const QString &nam
     if (name.isEmpty())
         return m_shared.get();
     const QDateTime now = m_clock();
-    auto it = m_sandboxes.find(name);
-    if (it == m_sandboxes.end()) {
-        if (sandboxCount() >= m_limits.maxSandboxes)
-            return ApiError{503, u"SANDBOX_LIMIT"_s, limitMessage(m_limits.maxSandboxes)};
-        Sandbox sandbox;
-        sandbox.service = makeService(name);
-        sandbox.summary.name = name;
-        sandbox.summary.createdAt = now;
-        sandbox.summary.lastRequestAt = now;
-        it = m_sandboxes.emplace(name, std::move(sandbox)).first;
-        emit sandboxCreated(name, it->second.service.get());
+    if (const auto it = m_sandboxes.find(name); it != m_sandboxes.end()) {
+        it->second.lastUsedAt = now;
+        return it->second.service.get();
     }
-    it->second.lastUsedAt = now;
-    return it->second.service.get();
+    if (sandboxCount() >= m_limits.maxSandboxes)
+        return ApiError{503, u"SANDBOX_LIMIT"_s, limitMessage(m_limits.maxSandboxes)};
+    Sandbox sandbox;
+    sandbox.service = makeService(name);
+    sandbox.summary.name = name;
+    sandbox.summary.createdAt = now;
+    sandbox.summary.lastRequestAt = now;
+    sandbox.lastUsedAt = now;
+    ApiService *service = sandbox.service.get();
+    m_sandboxes.emplace(name, std::move(sandbox));
+    // Last: a slot may change the registry.
+    emit sandboxCreated(name, service);
+    return service;
 }
 
 ApiService *SandboxRegistry::find(const QString &name) const
@@ -91,11 +94,14 @@ void SandboxRegistry::recordRequest(const QString &name, const QHostAddress &cli
     else if (status >= 400)
         ++summary.clientErrors;
     summary.lastRequestAt = m_clock();
-    const QString address = client.toString();
-    if (!address.isEmpty() && summary.clientAddresses.size() < MaxClientAddresses &&
-        !summary.clientAddresses.contains(address)) {
+    if (summary.clientAddresses.size() >= MaxClientAddresses || client.isNull())
+        return;
+    // A dual-stack socket reports IPv4 clients as ::ffff:a.b.c.d; the trainer knows a.b.c.d.
+    bool isV4 = false;
+    const quint32 v4 = client.toIPv4Address(&isV4);
+    const QString address = isV4 ? QHostAddress(v4).toString() : client.toString();
+    if (!summary.clientAddresses.contains(address))
         summary.clientAddresses.append(address);
-    }
 }
 
 SandboxSummary SandboxRegistry::summaryOf(const Sandbox &sandbox) const
@@ -196,8 +202,9 @@ void SandboxRegistry::setJwtSecret(const QByteArray &secret)
 {
     m_config.jwtSecret = secret;
     m_shared->tokens().setSecret(secret);
-    for (auto &entry : m_sandboxes)
-        entry.second.service->tokens().setSecret(randomBytes(32));
+    for (const QString &name : names()) // by name: a slot of the tokens' signals may remove one
+        if (ApiService *sandbox = find(name))
+            sandbox->tokens().setSecret(randomBytes(32));
 }
 
 void SandboxRegistry::setBaseUrl(const QString &baseUrl)

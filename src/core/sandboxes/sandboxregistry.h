@@ -89,6 +89,8 @@ public:
     static QString limitMessage(int maxSandboxes);
 
 signals:
+    // Emitted on the registry's thread; the service lives until sandboxRemoved(name): connect
+    // directly (a queued slot could outlive it).
     void sandboxCreated(const QString &name, ApiService *service);
     // After it is gone (its objects, and the connections to them, with it).
     void sandboxRemoved(const QString &name);
