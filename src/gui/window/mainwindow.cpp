@@ -25,6 +25,7 @@
 #include <QScreen>
 #include <QStatusBar>
 #include <QTabBar>
+#include <algorithm>
 #include <utility>
 
 using namespace Qt::StringLiterals;
@@ -249,31 +250,52 @@ void MainWindow::onClassChanged(const QList<SandboxSummary> &sandboxes)
     m_sandboxNames = names;
     m_serverPanel->setSandboxes(names);
     requestLog()->setSandboxes(names);
+    if (!m_goneUnlisted.isEmpty() && !m_sandboxNames.contains(m_goneUnlisted))
+        showSandboxGone(std::exchange(m_goneUnlisted, QString()));
 }
 
 void MainWindow::requestWatch(const QString &sandbox)
 {
-    m_watchAsked = sandbox;
+    m_watchRequests.push_back(sandbox);
+    m_goneUnlisted.clear();
     m_host.watch(sandbox);
 }
 
 void MainWindow::onWatching(const QString &sandbox)
 {
-    const std::optional<QString> asked = std::exchange(m_watchAsked, std::nullopt);
     const QString before = std::exchange(m_watched, sandbox);
     m_serverPanel->showWatched(sandbox);
     tokens()->setWatchedSandbox(sandbox);
     updateTabTitles();
 
-    const QString gone = asked ? *asked : before;
-    if (sandbox.isEmpty() && !gone.isEmpty())
-        statusBar()->showMessage(
-            u"The sandbox %1 is gone: the tables show the class API"_s.arg(gone), StatusMessageMs);
-    else if (asked)
-        statusBar()->showMessage(
-            sandbox.isEmpty() ? u"The tables show the class API"_s
-                              : u"The tables show %1's sandbox; your edits go there"_s.arg(sandbox),
-            StatusMessageMs);
+    if (m_watchRequests.empty()) {
+        // Unasked: the watched sandbox was removed.
+        if (sandbox.isEmpty() && !before.isEmpty())
+            showSandboxGone(before);
+        return;
+    }
+    const QString asked = m_watchRequests.front();
+    m_watchRequests.pop_front();
+    if (!m_watchRequests.empty())
+        return; // a newer choice is on its way: its answer is the one to tell
+    if (sandbox.isEmpty() && !asked.isEmpty()) {
+        // The host found no such sandbox. The class list may not have heard of its removal yet.
+        if (m_sandboxNames.contains(asked))
+            m_goneUnlisted = asked;
+        else
+            showSandboxGone(asked);
+        return;
+    }
+    statusBar()->showMessage(
+        sandbox.isEmpty() ? u"The tables show the class API"_s
+                          : u"The tables show %1's sandbox; your edits go there"_s.arg(sandbox),
+        StatusMessageMs);
+}
+
+void MainWindow::showSandboxGone(const QString &sandbox)
+{
+    statusBar()->showMessage(
+        u"The sandbox %1 is gone: the tables show the class API"_s.arg(sandbox), StatusMessageMs);
 }
 
 void MainWindow::applySandboxLimits(const SandboxLimits &limits)

@@ -13,6 +13,7 @@
 #include <QMainWindow>
 #include <QPointer>
 #include <QTimer>
+#include <deque>
 #include <memory>
 #include <optional>
 
@@ -94,6 +95,7 @@ private:
     void onClassChanged(const QList<SandboxSummary> &sandboxes);
     void requestWatch(const QString &sandbox);
     void onWatching(const QString &sandbox);
+    void showSandboxGone(const QString &sandbox);
     void applySandboxLimits(const SandboxLimits &limits);
     void setUpActions();
     void setUpStatusBar();
@@ -132,11 +134,16 @@ private:
     qint64 m_tokenLifetimeSeconds = 0; // in effect now, whoever set it
     bool m_requirePasswords = false;   // in effect now
     bool m_controlApiEnabled = false;
-    bool m_protectClassApi = false;      // in effect now
-    SandboxLimits m_sandboxLimits;       // in effect now
-    QStringList m_sandboxNames;          // sorted, as the host last listed them
-    QString m_watched;                   // as the host last said
-    std::optional<QString> m_watchAsked; // the trainer's choice until the host answers
+    bool m_protectClassApi = false; // in effect now
+    SandboxLimits m_sandboxLimits;  // in effect now
+    QStringList m_sandboxNames;     // sorted, as the host last listed them
+    QString m_watched;              // as the host last said
+    // The trainer's choices the host has not answered yet, oldest first: it answers each watch()
+    // in order, and also says "" unasked when the watched sandbox is removed.
+    std::deque<QString> m_watchRequests;
+    // The sandbox last asked for, answered "" while the class list still had it: it is named
+    // gone once the list comes without it.
+    QString m_goneUnlisted;
     int m_unreadEmails = 0;
     int m_sandboxCount = 0;
     QByteArray m_controlKey;

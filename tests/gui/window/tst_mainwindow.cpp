@@ -510,6 +510,45 @@ private slots:
         QVERIFY(!watchBanner()->isVisible());
     }
 
+    // Two quick choices, alice then bob, and bob is removed before the host gets to him: the
+    // host answers "alice", then "" for bob. Bob is the one gone, not alice.
+    void quickWatchChangesNameTheSandboxThatIsGone()
+    {
+        QCOMPARE(m_client->get(u"/s/alice/users"_s).status, 200);
+        QCOMPARE(m_client->get(u"/s/bob/users"_s).status, 200);
+        QComboBox *selector = watchSelector();
+        QTRY_COMPARE(selector->count(), 3);
+        QSignalSpy answers(m_host.get(), &ServerHost::watching);
+
+        QTest::keyClick(selector, Qt::Key_Down); // alice
+        m_host->removeSandbox(u"bob"_s);
+        QTest::keyClick(selector, Qt::Key_Down); // bob, still listed
+        QTRY_COMPARE(answers.size(), 2);
+        QCOMPARE(answers[0][0].toString(), u"alice"_s);
+        QCOMPARE(answers[1][0].toString(), QString());
+        QCOMPARE(m_window->watchedSandbox(), QString());
+        QVERIFY2(!m_window->statusBar()->currentMessage().contains(u"alice is gone"_s),
+                 qPrintable(m_window->statusBar()->currentMessage()));
+        QTRY_COMPARE(selector->count(), 2); // the class without bob
+        QVERIFY2(m_window->statusBar()->currentMessage().contains(u"bob is gone"_s),
+                 qPrintable(m_window->statusBar()->currentMessage()));
+        QCOMPARE(selector->currentText(), u"Class API"_s);
+    }
+
+    // Alice then the class API, quickly: the host's answer "alice" is not the last word, and
+    // its "" afterwards is the class API asked for, not a sandbox gone.
+    void quickReturnToTheClassApiIsNoSandboxGone()
+    {
+        QCOMPARE(m_client->get(u"/s/alice/users"_s).status, 200);
+        QTRY_COMPARE(watchSelector()->count(), 2);
+        QSignalSpy answers(m_host.get(), &ServerHost::watching);
+        QTest::keyClick(watchSelector(), Qt::Key_Down); // alice
+        QTest::keyClick(watchSelector(), Qt::Key_Up);   // the class API again
+        QTRY_COMPARE(answers.size(), 2);
+        QCOMPARE(m_window->watchedSandbox(), QString());
+        QCOMPARE(m_window->statusBar()->currentMessage(), u"The tables show the class API"_s);
+    }
+
     void bannerLinkShowsTheClassApiAgain()
     {
         QCOMPARE(m_client->get(u"/s/carol/users"_s).status, 200);
