@@ -239,14 +239,19 @@ void MainWindow::setUpClass()
 
 void MainWindow::onClassChanged(const QList<SandboxSummary> &sandboxes)
 {
+    // Most batches only count requests: the selectors change when the class does. The names
+    // come sorted (the registry keeps its sandboxes in a map), so they compare as they are.
+    const bool same = std::equal(
+        sandboxes.cbegin(), sandboxes.cend(), m_sandboxNames.cbegin(), m_sandboxNames.cend(),
+        [](const SandboxSummary &sandbox, const QString &name) { return sandbox.name == name; });
+    if (same)
+        return;
     QStringList names;
     names.reserve(sandboxes.size());
     for (const SandboxSummary &sandbox : sandboxes)
         names.append(sandbox.name);
-    names.sort();
-    // Most batches only count requests: the selectors change when the class does.
-    if (names == m_sandboxNames)
-        return;
+    if (!std::is_sorted(names.cbegin(), names.cend()))
+        names.sort();
     m_sandboxNames = names;
     m_serverPanel->setSandboxes(names);
     requestLog()->setSandboxes(names);
