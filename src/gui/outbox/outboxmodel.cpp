@@ -165,7 +165,7 @@ void OutboxModel::resetTo(const QList<OutboxEmail> &emails)
     for (const Entry &entry : m_entries)
         shown.insert(entry.email.id, &entry);
     std::deque<Entry> entries;
-    const qsizetype kept = qMin<qsizetype>(emails.size(), Capacity);
+    const qsizetype kept = qMin<qsizetype>(emails.size(), m_capacity);
     int unread = 0;
     for (auto it = emails.cend() - kept; it != emails.cend(); ++it) {
         const Entry *before = shown.value(it->id);
@@ -196,10 +196,10 @@ bool OutboxModel::holdsExactly(const QList<OutboxEmail> &emails) const
 // The oldest rows make room first, so that the list never holds more than the API.
 void OutboxModel::prepend(QList<OutboxEmail> emails)
 {
-    if (emails.size() > Capacity)
-        emails.remove(0, emails.size() - Capacity);
+    if (emails.size() > m_capacity)
+        emails.remove(0, emails.size() - m_capacity);
     const int count = int(emails.size());
-    removeOldestRows(int(m_entries.size()) + count - Capacity);
+    removeOldestRows(int(m_entries.size()) + count - m_capacity);
     const qint64 arrivedMs = now();
     beginInsertRows({}, 0, count - 1);
     for (const OutboxEmail &email : std::as_const(emails))
@@ -209,6 +209,13 @@ void OutboxModel::prepend(QList<OutboxEmail> emails)
     endInsertRows();
     if (!m_fadeTimer.isActive())
         m_fadeTimer.start(FadeFrameMs, this);
+    reportUnreadCount();
+}
+
+void OutboxModel::setCapacity(int capacity)
+{
+    m_capacity = qMax(1, capacity);
+    removeOldestRows(int(m_entries.size()) - m_capacity);
     reportUnreadCount();
 }
 

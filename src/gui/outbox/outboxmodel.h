@@ -25,8 +25,8 @@ public:
 
     static constexpr int DefaultHighlightMs = 3000;
     static constexpr int FadeFrameMs = 50;
-    // As many as the API keeps: older emails leave the list as they leave GET /outbox.
-    static constexpr int Capacity = Outbox::DefaultCapacity;
+    // As many as the shared API keeps; a sandbox keeps its own limit (setCapacity).
+    static constexpr int DefaultCapacity = Outbox::DefaultCapacity;
 
     explicit OutboxModel(QObject *parent = nullptr);
 
@@ -46,6 +46,11 @@ public:
     // Applies a batch of the outbox's changes: what the last Reset holds, then the arrivals after
     // it as one insertion on top.
     void applyChanges(const QList<OutboxChange> &changes);
+
+    // As many as the instance shown keeps: older emails leave the list as they leave its
+    // GET /outbox. At least 1; drops the oldest rows at once.
+    int capacity() const { return m_capacity; }
+    void setCapacity(int capacity);
 
     void setHighlightDuration(int ms);
     int highlightDuration() const { return m_highlightMs; }
@@ -74,6 +79,7 @@ private:
     qint64 now() const { return m_clock.elapsed(); }
 
     std::deque<Entry> m_entries; // newest first, ids descending
+    int m_capacity = DefaultCapacity;
     int m_unreadCount = 0;
     int m_reportedUnreadCount = 0; // the last unreadCountChanged()
     // Arrivals go on top, so the highlighted rows are always the first ones.

@@ -6,6 +6,8 @@
 #include "faultstatus.h"
 #include "guistyle.h"
 #include "inspectorpanel.h"
+#include "outbox.h"
+#include "outboxmodel.h"
 #include "outboxpanel.h"
 #include "productspanel.h"
 #include "requestlogpanel.h"
@@ -271,6 +273,7 @@ void MainWindow::onWatching(const QString &sandbox)
     const QString before = std::exchange(m_watched, sandbox);
     m_serverPanel->showWatched(sandbox);
     tokens()->setWatchedSandbox(sandbox);
+    updateOutboxCapacity();
     updateTabTitles();
 
     if (m_watchRequests.empty()) {
@@ -315,6 +318,15 @@ void MainWindow::applySandboxLimits(const SandboxLimits &limits)
     m_settings.setSandboxLimits(saved);
     m_sandboxLimits = limits;
     m_host.setSandboxLimits(limits);
+    updateOutboxCapacity();
+}
+
+// The Outbox tab lists no more than the watched instance keeps (its GET /outbox): the class API
+// keeps 1,000 emails, a sandbox the trainer's limit. Either drops its oldest without a word.
+void MainWindow::updateOutboxCapacity()
+{
+    outbox()->model()->setCapacity(m_watched.isEmpty() ? Outbox::DefaultCapacity
+                                                       : m_sandboxLimits.records.maxOutboxEmails);
 }
 
 void MainWindow::changeEvent(QEvent *event)

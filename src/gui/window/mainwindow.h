@@ -97,6 +97,7 @@ private:
     void onWatching(const QString &sandbox);
     void showSandboxGone(const QString &sandbox);
     void applySandboxLimits(const SandboxLimits &limits);
+    void updateOutboxCapacity();
     void setUpActions();
     void setUpStatusBar();
     void restoreLayout();

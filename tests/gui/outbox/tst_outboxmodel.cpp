@@ -312,9 +312,9 @@ private slots:
 
     void theOldestLeaveAsTheApiDropsThem()
     {
-        m_model->applyChanges({reset(makeEmails(1, OutboxModel::Capacity))});
-        m_model->markRead(OutboxModel::Capacity - 1); // email 1, about to go
-        QCOMPARE(m_model->unreadCount(), OutboxModel::Capacity - 1);
+        m_model->applyChanges({reset(makeEmails(1, OutboxModel::DefaultCapacity))});
+        m_model->markRead(OutboxModel::DefaultCapacity - 1); // email 1, about to go
+        QCOMPARE(m_model->unreadCount(), OutboxModel::DefaultCapacity - 1);
         QList<QString> order;
         connect(m_model.get(), &QAbstractItemModel::rowsAboutToBeRemoved, this,
                 [&](const QModelIndex &, int first, int last) {
@@ -325,32 +325,57 @@ private slots:
                     order.append(u"inserted %1-%2"_s.arg(first).arg(last));
                 });
 
-        m_model->applyChanges(arrivals(OutboxModel::Capacity + 1, OutboxModel::Capacity + 3));
+        m_model->applyChanges(
+            arrivals(OutboxModel::DefaultCapacity + 1, OutboxModel::DefaultCapacity + 3));
 
         // The oldest make room before the newest come: never more rows than the API keeps.
         QCOMPARE(order, (QList<QString>{u"removed 997-999"_s, u"inserted 0-2"_s}));
-        QCOMPARE(m_model->rowCount(), OutboxModel::Capacity);
-        QCOMPARE(m_model->emailAt(0).id, OutboxModel::Capacity + 3);
-        QCOMPARE(m_model->emailAt(OutboxModel::Capacity - 1).id, 4);
+        QCOMPARE(m_model->rowCount(), OutboxModel::DefaultCapacity);
+        QCOMPARE(m_model->emailAt(0).id, OutboxModel::DefaultCapacity + 3);
+        QCOMPARE(m_model->emailAt(OutboxModel::DefaultCapacity - 1).id, 4);
         // Emails 2 and 3 left unread, email 1 read.
-        QCOMPARE(m_model->unreadCount(), OutboxModel::Capacity - 1 - 2 + 3);
+        QCOMPARE(m_model->unreadCount(), OutboxModel::DefaultCapacity - 1 - 2 + 3);
     }
 
     void aFloodLargerThanTheOutboxKeepsTheLatest()
     {
         QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
 
-        m_model->applyChanges(arrivals(1, OutboxModel::Capacity + 5));
+        m_model->applyChanges(arrivals(1, OutboxModel::DefaultCapacity + 5));
 
         QCOMPARE(inserted.size(), 1);
-        QCOMPARE(m_model->rowCount(), OutboxModel::Capacity);
-        QCOMPARE(m_model->emailAt(0).id, OutboxModel::Capacity + 5);
-        QCOMPARE(m_model->emailAt(OutboxModel::Capacity - 1).id, 6);
-        QCOMPARE(m_model->unreadCount(), OutboxModel::Capacity);
+        QCOMPARE(m_model->rowCount(), OutboxModel::DefaultCapacity);
+        QCOMPARE(m_model->emailAt(0).id, OutboxModel::DefaultCapacity + 5);
+        QCOMPARE(m_model->emailAt(OutboxModel::DefaultCapacity - 1).id, 6);
+        QCOMPARE(m_model->unreadCount(), OutboxModel::DefaultCapacity);
 
-        m_model->applyChanges({reset(makeEmails(1, OutboxModel::Capacity + 5))});
-        QCOMPARE(m_model->rowCount(), OutboxModel::Capacity);
-        QCOMPARE(m_model->emailAt(OutboxModel::Capacity - 1).id, 6);
+        m_model->applyChanges({reset(makeEmails(1, OutboxModel::DefaultCapacity + 5))});
+        QCOMPARE(m_model->rowCount(), OutboxModel::DefaultCapacity);
+        QCOMPARE(m_model->emailAt(OutboxModel::DefaultCapacity - 1).id, 6);
+    }
+
+    // A sandbox's outbox keeps fewer: a lower capacity drops the oldest at once, and arrivals
+    // and snapshots keep to it.
+    void aSmallerCapacityKeepsTheNewest()
+    {
+        m_model->applyChanges({reset(makeEmails(1, 5))});
+        m_model->markRead(0); // email 5
+        QSignalSpy unread(m_model.get(), &OutboxModel::unreadCountChanged);
+
+        m_model->setCapacity(2);
+        QCOMPARE(ids(), (QList<qint64>{5, 4}));
+        QCOMPARE(m_model->unreadCount(), 1);
+        QCOMPARE(unread.size(), 1);
+        QCOMPARE(unread[0][0].toInt(), 1);
+
+        m_model->applyChanges(arrivals(6, 8));
+        QCOMPARE(ids(), (QList<qint64>{8, 7}));
+        m_model->applyChanges({reset(makeEmails(1, 8))});
+        QCOMPARE(ids(), (QList<qint64>{8, 7}));
+
+        m_model->setCapacity(0);
+        QCOMPARE(m_model->capacity(), 1);
+        QCOMPARE(ids(), (QList<qint64>{8}));
     }
 
 private:

@@ -7,6 +7,7 @@
 #include "httpclient.h"
 #include "inspectorpanel.h"
 #include "mainwindow.h"
+#include "outboxmodel.h"
 #include "outboxpanel.h"
 #include "requestlogpanel.h"
 #include "serverhost.h"
@@ -547,6 +548,41 @@ private slots:
         QTRY_COMPARE(answers.size(), 2);
         QCOMPARE(m_window->watchedSandbox(), QString());
         QCOMPARE(m_window->statusBar()->currentMessage(), u"The tables show the class API"_s);
+    }
+
+    // A sandbox keeps its newest maxOutboxEmails: the Outbox tab lists no more than its
+    // GET /outbox, as emails arrive and when the trainer lowers the limit.
+    void watchedSandboxsOutboxKeepsTheSandboxLimit()
+    {
+        SettingsDialog *dialog = m_window->settingsDialog();
+        dialog->findChild<QSpinBox *>(u"maxOutboxSpin"_s)->setValue(3);
+        QCOMPARE(m_client->get(u"/s/alice/users"_s).status, 200);
+        QTRY_COMPARE(watchSelector()->count(), 2);
+        QTest::keyClick(watchSelector(), Qt::Key_Down);
+        QTRY_COMPARE(m_window->watchedSandbox(), u"alice"_s);
+
+        OutboxModel *outbox = m_window->outbox()->model();
+        for (int n = 0; n < 5; ++n) {
+            QCOMPARE(m_client
+                         ->sendJson("POST", u"/s/alice/password-reset"_s,
+                                    R"({"email":"john@example.com"})")
+                         .status,
+                     200);
+        }
+        const HttpResult listed = m_client->get(u"/s/alice/outbox"_s);
+        QCOMPARE(listed.json()[u"data"_s][u"emails"_s].toArray().size(), 3);
+        QTRY_VERIFY(outbox->rowCount() > 0 && outbox->emailAt(0).id == 5);
+        QCOMPARE(outbox->rowCount(), 3);
+        QCOMPARE(outbox->emailAt(2).id, 3);
+
+        dialog->findChild<QSpinBox *>(u"maxOutboxSpin"_s)->setValue(2);
+        QCOMPARE(outbox->rowCount(), 2);
+        QCOMPARE(outbox->emailAt(1).id, 4);
+
+        QTest::keyClick(watchSelector(), Qt::Key_Up); // the class API keeps 1,000
+        QTRY_COMPARE(m_window->watchedSandbox(), QString());
+        QCOMPARE(outbox->capacity(), Outbox::DefaultCapacity);
+        WindowSettings().setSandboxLimits(SandboxLimits());
     }
 
     void bannerLinkShowsTheClassApiAgain()
