@@ -79,6 +79,7 @@ void TokensPanel::attach(ServerHost *host)
     m_host = host;
     if (host) {
         connect(host, &ServerHost::tokensChanged, m_model, &TokenTableModel::applyEvents);
+        connect(host, &ServerHost::classChanged, m_model, &TokenTableModel::setSandboxes);
         connect(host, &QObject::destroyed, this, &TokensPanel::updateActions);
     }
     updateActions();

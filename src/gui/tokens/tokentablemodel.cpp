@@ -1,6 +1,7 @@
 #include "tokentablemodel.h"
 
 #include "guistyle.h"
+#include "tokenservice.h"
 
 #include <QTimerEvent>
 #include <algorithm>
@@ -49,8 +50,8 @@ int TokenTableModel::columnCount(const QModelIndex &parent) const
 
 TokenTableModel::State TokenTableModel::stateOf(const Row &row, const QDateTime &now) const
 {
-    // As the API answers: a token whose user is gone is INVALID_TOKEN, revoked or not.
-    if (!row.userGoneBecause.isEmpty())
+    // As the API answers: a token whose user or sandbox is gone is INVALID_TOKEN, revoked or not.
+    if (row.sandboxRemoved || !row.userGoneBecause.isEmpty())
         return State::Invalid;
     if (row.revoked)
         return State::Revoked;
@@ -84,7 +85,8 @@ QVariant TokenTableModel::displayValue(const Row &row, int column, const QDateTi
             return row.revokedBecause.isEmpty() ? tr("Revoked")
                                                 : tr("Revoked (%1)").arg(row.revokedBecause);
         case State::Invalid:
-            return tr("Invalid (%1)").arg(row.userGoneBecause);
+            return tr("Invalid (%1)")
+                .arg(row.sandboxRemoved ? tr("sandbox removed") : row.userGoneBecause);
         }
     }
     return {};
@@ -211,6 +213,34 @@ void TokenTableModel::applyEvents(const QList<TokenEvent> &events)
     updateTimer();
 }
 
+void TokenTableModel::setSandboxes(const QList<SandboxSummary> &sandboxes)
+{
+    QHash<QString, quint64> starts;
+    starts.reserve(sandboxes.size());
+    for (const SandboxSummary &sandbox : sandboxes)
+        starts.insert(sandbox.name, TokenService::sequenceAt(sandbox.createdAt));
+    // Most lists only count requests: the rows change when the class does.
+    if (m_classKnown && starts == m_sandboxStarts)
+        return;
+    m_classKnown = true;
+    m_sandboxStarts = std::move(starts);
+    std::vector<Row> none;
+    int first = -1;
+    int last = -1;
+    changeRows(none, first, last, [this](Row &row) {
+        if (row.sandbox.isEmpty() || row.sandboxRemoved)
+            return false;
+        const auto start = m_sandboxStarts.constFind(row.sandbox);
+        if (start != m_sandboxStarts.cend() && row.token.sequence >= *start)
+            return false;
+        row.sandboxRemoved = true;
+        return true;
+    });
+    if (first >= 0)
+        emit dataChanged(index(first, 0), index(last, ColumnCount - 1));
+    updateTimer();
+}
+
 template<typename Change>
 void TokenTableModel::changeRows(std::vector<Row> &pending, int &firstRow, int &lastRow,
                                  Change change)
@@ -279,7 +309,8 @@ void TokenTableModel::setClock(Clock clock)
 
 bool TokenTableModel::isCounting(const Row &row, const QDateTime &since) const
 {
-    return !row.revoked && row.userGoneBecause.isEmpty() && row.token.expiresAt > since;
+    return !row.revoked && !row.sandboxRemoved && row.userGoneBecause.isEmpty() &&
+           row.token.expiresAt > since;
 }
 
 void TokenTableModel::refreshTimes()

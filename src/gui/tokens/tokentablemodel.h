@@ -1,10 +1,12 @@
 #pragma once
 
 #include "clock.h"
+#include "sandboxes/sandboxsummary.h"
 #include "tokenevent.h"
 
 #include <QAbstractTableModel>
 #include <QBasicTimer>
+#include <QHash>
 #include <deque>
 
 // The tokens the API issued while the window watched, oldest first, at most `capacity` of them:
@@ -35,7 +37,7 @@ public:
         StateRole,                   // State, as int
         SandboxRole,                 // QString: the token's instance ("" : the shared API)
     };
-    // Invalid: the token's user is gone (the API answers INVALID_TOKEN).
+    // Invalid: the token's user or sandbox is gone (the API answers INVALID_TOKEN).
     enum class State { Active, Expired, Revoked, Invalid };
 
     static constexpr int DefaultCapacity = 5000;
@@ -50,6 +52,11 @@ public:
                         int role = Qt::DisplayRole) const override;
 
     void applyEvents(const QList<TokenEvent> &events);
+    // The class's sandboxes now (ServerHost::classChanged; empty: none). The rows of a sandbox
+    // not among them turn Invalid ("sandbox removed"), and so do those issued before the
+    // sandbox of their name was made: a removed one's, whose name came back. For good: a new
+    // sandbox of that name does not know them. The shared API's rows never change here.
+    void setSandboxes(const QList<SandboxSummary> &sandboxes);
     // Forgets the rows, not the tokens: they stay valid.
     void clear();
 
@@ -82,6 +89,7 @@ private:
         QString revokedBecause; // empty while not revoked
         bool revoked = false;
         QString userGoneBecause; // empty while the user exists
+        bool sandboxRemoved = false;
     };
 
     State stateOf(const Row &row, const QDateTime &now) const;
@@ -99,5 +107,8 @@ private:
     std::deque<Row> m_rows; // oldest first
     int m_capacity = DefaultCapacity;
     Clock m_clock;
+    // Each sandbox of the last class list, with the sequence its first token could have.
+    QHash<QString, quint64> m_sandboxStarts;
+    bool m_classKnown = false;  // a class list came (an empty one too)
     QBasicTimer m_refreshTimer; // runs only while some row counts down
 };

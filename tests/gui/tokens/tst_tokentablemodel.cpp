@@ -1,4 +1,5 @@
 #include "guistyle.h"
+#include "tokenservice.h"
 #include "tokentablemodel.h"
 
 #include <QAbstractItemModelTester>
@@ -264,6 +265,48 @@ private slots:
 
         m_model->applyEvents({inSandbox(usersRestored({1}), u"alice"_s)});
         QCOMPARE(m_model->stateAt(1), TokenTableModel::State::Active);
+    }
+
+    // Sequences are the clock's milliseconds times 1,000: a sandbox made at `start` has tokens
+    // from sequenceAt(start) on.
+    void tokensOfRemovedSandboxesTurnInvalidForGood()
+    {
+        const quint64 at = TokenService::sequenceAt(start);
+        m_model->applyEvents({issued(makeToken(at + 1, 1)),
+                              inSandbox(issued(makeToken(at + 2, 1)), u"alice"_s),
+                              inSandbox(issued(makeToken(at + 3, 1)), u"bob"_s)});
+        const auto sandbox = [](const QString &name, const QDateTime &createdAt) {
+            SandboxSummary summary;
+            summary.name = name;
+            summary.createdAt = createdAt;
+            return summary;
+        };
+        QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
+        m_model->setSandboxes({sandbox(u"alice"_s, start), sandbox(u"bob"_s, start)});
+        QCOMPARE(changed.size(), 0);
+        QCOMPARE(m_model->activeCount(), 3);
+
+        // Bob removed, and made again before the next list: his token is older than he is.
+        m_model->setSandboxes({sandbox(u"bob"_s, start.addMSecs(5))});
+        QCOMPARE(changed.size(), 1);
+        QCOMPARE(m_model->stateAt(0), TokenTableModel::State::Active);
+        QCOMPARE(m_model->stateAt(1), TokenTableModel::State::Invalid);
+        QCOMPARE(m_model->stateAt(2), TokenTableModel::State::Invalid);
+        QCOMPARE(m_model->data(m_model->index(1, TokenTableModel::StateColumn)).toString(),
+                 u"Invalid (sandbox removed)"_s);
+
+        // A new alice's token is active; the old one stays invalid, even once users come back.
+        m_model->applyEvents({inSandbox(issued(makeToken(at + 10'000, 1)), u"alice"_s)});
+        m_model->setSandboxes(
+            {sandbox(u"alice"_s, start.addMSecs(10)), sandbox(u"bob"_s, start.addMSecs(5))});
+        m_model->applyEvents({inSandbox(usersRestored({1}), u"alice"_s)});
+        QCOMPARE(m_model->stateAt(1), TokenTableModel::State::Invalid);
+        QCOMPARE(m_model->stateAt(3), TokenTableModel::State::Active);
+
+        m_model->setSandboxes({}); // none left
+        QCOMPARE(m_model->stateAt(3), TokenTableModel::State::Invalid);
+        QCOMPARE(m_model->activeCount(), 1);
+        QCOMPARE(m_model->stateAt(0), TokenTableModel::State::Active);
     }
 
     void tokenRevokedInItsOwnBatchArrivesRevoked()
