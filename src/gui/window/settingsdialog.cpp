@@ -6,56 +6,63 @@
 
 #include <QMessageBox>
 #include <QPushButton>
-#include <array>
+#include <iterator>
 
 using namespace Qt::StringLiterals;
 
 namespace {
 
-// Seconds per entry of a lifetime's unit combo box.
-using Units = std::array<qint64, 3>;
-constexpr Units AccessUnits{1, 60, 3600};            // seconds, minutes, hours
-constexpr Units RefreshUnits{60, 3600, 86400};       // minutes, hours, days
-constexpr std::array<qint64, 2> IdleUnits{60, 3600}; // minutes, hours
+// Seconds per entry of a duration's unit combo box. One type for every list (not one template
+// instance per length): GCC's -O2 warned of an out-of-bounds read where the instances for two
+// and three units were folded together.
+struct Units
+{
+    const qint64 *seconds;
+    int count;
 
-template<typename Units>
+    qint64 operator[](int index) const { return seconds[index]; }
+};
+constexpr qint64 AccessSeconds[] = {1, 60, 3600};      // seconds, minutes, hours
+constexpr qint64 RefreshSeconds[] = {60, 3600, 86400}; // minutes, hours, days
+constexpr qint64 IdleSeconds[] = {60, 3600};           // minutes, hours
+constexpr Units AccessUnits{AccessSeconds, int(std::size(AccessSeconds))};
+constexpr Units RefreshUnits{RefreshSeconds, int(std::size(RefreshSeconds))};
+constexpr Units IdleUnits{IdleSeconds, int(std::size(IdleSeconds))};
+
 qint64 lifetimeShown(const QSpinBox *spin, const QComboBox *unitCombo, const Units &units)
 {
-    return spin->value() * units[size_t(unitCombo->currentIndex())];
+    return spin->value() * units[unitCombo->currentIndex()];
 }
 
 // The longest duration allowed (the API's own limit, as --token-ttl), in the chosen unit.
-template<typename Units>
 void limitToUnit(QSpinBox *spin, const QComboBox *unitCombo, const Units &units,
                  qint64 maxSeconds = TokenService::MaxLifetimeSeconds)
 {
-    spin->setMaximum(int(maxSeconds / units[size_t(unitCombo->currentIndex())]));
+    spin->setMaximum(int(maxSeconds / units[unitCombo->currentIndex()]));
 }
 
 // Shows a duration in the largest unit that shows it exactly (else the smallest), quietly.
-template<typename Units>
 void showLifetime(QSpinBox *spin, QComboBox *unitCombo, const Units &units, qint64 seconds,
                   qint64 maxSeconds = TokenService::MaxLifetimeSeconds)
 {
-    int unit = int(units.size()) - 1;
-    while (unit > 0 && seconds % units[size_t(unit)] != 0)
+    int unit = units.count - 1;
+    while (unit > 0 && seconds % units[unit] != 0)
         --unit;
     const QSignalBlocker spinBlocker(spin);
     const QSignalBlocker unitBlocker(unitCombo);
     unitCombo->setCurrentIndex(unit);
     limitToUnit(spin, unitCombo, units, maxSeconds);
-    spin->setValue(int(std::max<qint64>(1, seconds / units[size_t(unit)])));
+    spin->setValue(int(std::max<qint64>(1, seconds / units[unit])));
 }
 
 // The duration shown in the unit `previousUnit`, shown again in the combo's current unit,
 // quietly: 4 hours become 240 minutes. Minutes that make no whole hour round up (90 min: 2 h),
 // so that nothing happens sooner than the trainer said.
-template<typename Units>
 void convertToUnit(QSpinBox *spin, const QComboBox *unitCombo, const Units &units, int previousUnit,
                    qint64 maxSeconds)
 {
-    const qint64 seconds = spin->value() * units[size_t(previousUnit)];
-    const qint64 unitSeconds = units[size_t(unitCombo->currentIndex())];
+    const qint64 seconds = spin->value() * units[previousUnit];
+    const qint64 unitSeconds = units[unitCombo->currentIndex()];
     const QSignalBlocker blocker(spin);
     limitToUnit(spin, unitCombo, units, maxSeconds);
     spin->setValue(int(std::max<qint64>(1, (seconds + unitSeconds - 1) / unitSeconds)));
@@ -101,7 +108,7 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     connect(m_ui->idleUnitCombo, &QComboBox::activated, this, [this](int unit) {
         if (unit == m_idleUnit)
             return;
-        const qint64 before = m_ui->idleSpin->value() * IdleUnits[size_t(m_idleUnit)];
+        const qint64 before = m_ui->idleSpin->value() * IdleUnits[m_idleUnit];
         convertToUnit(m_ui->idleSpin, m_ui->idleUnitCombo, IdleUnits, m_idleUnit,
                       SandboxLimits::MaxIdleSeconds);
         m_idleUnit = unit;
