@@ -1,9 +1,9 @@
 #include "apiservice.h"
 #include "controlapi.h"
-#include "sandboxes/sandboxregistry.h"
 #include "faultinjector.h"
 #include "faultplanjson.h"
 #include "requests.h"
+#include "sandboxes/sandboxregistry.h"
 
 #include <QSignalSpy>
 #include <QTest>

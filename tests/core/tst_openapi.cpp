@@ -1,13 +1,13 @@
 #include "apiservice.h"
 #include "controlapi.h"
-#include "sandboxes/classprotection.h"
-#include "sandboxes/sandboxaddress.h"
-#include "sandboxes/sandboxregistry.h"
 #include "docsroutes.h"
 #include "faultinjector.h"
 #include "faultplanjson.h"
 #include "faultresponses.h"
 #include "requests.h"
+#include "sandboxes/classprotection.h"
+#include "sandboxes/sandboxaddress.h"
+#include "sandboxes/sandboxregistry.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -428,7 +428,8 @@ private slots:
             const ApiResponse off = service.handle(request);
             QCOMPARE(off.status, 404);
             // A 404 of the control API itself (SANDBOX_NOT_FOUND) is checked below.
-            const QJsonObject example = examplesOf(response(op, u"404"_s))[u"NOT_FOUND"_s].toObject();
+            const QJsonObject example =
+                examplesOf(response(op, u"404"_s))[u"NOT_FOUND"_s].toObject();
             QVERIFY2(!example.isEmpty(), qPrintable(name));
             QCOMPARE(compactBody(off), compact(example[u"value"_s].toObject()));
 
@@ -461,7 +462,8 @@ private slots:
             {u"INVALID_FAULT_PLAN_type"_s, R"({"rules": [{"action": {"type": "timeout"}}]})"_ba},
             {u"INVALID_FAULT_PLAN_path"_s, R"({"rules": [{"path": "users"}]})"_ba},
             {u"INVALID_TOKEN_TTL"_s, R"({"seconds": 0})"_ba},
-            {u"INVALID_FAULT_PLAN_sandboxes"_s, R"({"rules": [{"sandboxes": ["alice smith"]}]})"_ba},
+            {u"INVALID_FAULT_PLAN_sandboxes"_s,
+             R"({"rules": [{"sandboxes": ["alice smith"]}]})"_ba},
         };
         const QHash<QString, QString> names{
             {u"SANDBOX_NOT_FOUND"_s, u"carol"_s},
@@ -500,7 +502,9 @@ private slots:
                         QFAIL(qPrintable(name + u": no request to check the example with"_s));
 
                     QDateTime now;
-                    SandboxRegistry registry{ServiceConfig{}, [&now] { return now; }};
+                    SandboxRegistry registry{ServiceConfig{}, [&now] {
+                                                 return now;
+                                             }};
                     prepareClass(registry, now);
                     FaultInjector faults;
                     ControlApi control(registry, faults);
@@ -868,7 +872,8 @@ private slots:
             static const QRegularExpression placeholder(u"\\{[a-z_]+\\}"_s);
             const ApiRequest request =
                 makeRequest(op.method, QString(op.path).replace(placeholder, u"1"_s));
-            const bool refused = !isControlPath(request.path) && ClassProtection::changesData(request);
+            const bool refused =
+                !isControlPath(request.path) && ClassProtection::changesData(request);
             const QJsonObject example =
                 examplesOf(response(op, u"403"_s))[u"CLASS_API_PROTECTED"_s].toObject();
             QVERIFY2(example.isEmpty() != refused, qPrintable(name));
@@ -886,7 +891,8 @@ private slots:
     void sandboxFullIsDocumentedOnTheCreateRoutes()
     {
         const QHash<QString, QByteArray> creates{
-            {u"POST /users"_s, R"({"name": "Ada Lovelace", "email": "ada@example.com", "age": 36})"_ba},
+            {u"POST /users"_s,
+             R"({"name": "Ada Lovelace", "email": "ada@example.com", "age": 36})"_ba},
             {u"POST /register"_s,
              R"({"name": "Jane Smith", "email": "jane@example.com", "password": "s3cret-pass"})"_ba},
             {u"POST /products"_s,
@@ -904,27 +910,34 @@ private slots:
             SandboxRegistry registry{ServiceConfig{}};
             QCOMPARE(registry.limits().records.maxUsers, SandboxLimits::DefaultMaxRecords);
             ApiService &sandbox = *std::get<ApiService *>(registry.acquire(u"alice"_s));
-            const HttpHeaders admin = bearer(prepare(sandbox, "POST", u"/login"_s,
-                                                     R"({"email": "admin@example.com"})"_ba)[u"token"_s]);
+            const HttpHeaders admin = bearer(prepare(
+                sandbox, "POST", u"/login"_s, R"({"email": "admin@example.com"})"_ba)[u"token"_s]);
             for (int i = sandbox.users().count(); i < SandboxLimits::DefaultMaxRecords; ++i)
                 sandbox.users().add({u"User %1"_s.arg(i), u"user%1@example.com"_s.arg(i), 30, {}});
             for (int i = sandbox.products().count(); i < SandboxLimits::DefaultMaxRecords; ++i)
-                sandbox.products().add({u"product-%1"_s.arg(i), u"Product %1"_s.arg(i),
-                                        ProductType::Other, 1, 1.0, {}, {}});
+                sandbox.products().add({u"product-%1"_s.arg(i),
+                                        u"Product %1"_s.arg(i),
+                                        ProductType::Other,
+                                        1,
+                                        1.0,
+                                        {},
+                                        {}});
 
-            const ApiResponse answer = sandbox.handle(
-                makeRequest(op.method, op.path, creates.value(op.name()), admin));
+            const ApiResponse answer =
+                sandbox.handle(makeRequest(op.method, op.path, creates.value(op.name()), admin));
             QCOMPARE(answer.status, 409);
             QCOMPARE(compactBody(answer), compact(example[u"value"_s].toObject()));
             // The sandbox's other tables are unchanged, and the shared API has no limit.
             QCOMPARE(sandbox.users().count(), SandboxLimits::DefaultMaxRecords);
             QCOMPARE(sandbox.products().count(), SandboxLimits::DefaultMaxRecords);
-            const HttpHeaders sharedAdmin = bearer(prepare(
-                registry.shared(), "POST", u"/login"_s, R"({"email": "admin@example.com"})"_ba)[u"token"_s]);
-            QCOMPARE(registry.shared()
-                         .handle(makeRequest(op.method, op.path, creates.value(op.name()), sharedAdmin))
-                         .status,
-                     201);
+            const HttpHeaders sharedAdmin =
+                bearer(prepare(registry.shared(), "POST", u"/login"_s,
+                               R"({"email": "admin@example.com"})"_ba)[u"token"_s]);
+            QCOMPARE(
+                registry.shared()
+                    .handle(makeRequest(op.method, op.path, creates.value(op.name()), sharedAdmin))
+                    .status,
+                201);
         }
         documented.sort();
         QStringList expected = creates.keys();

@@ -115,7 +115,8 @@ private slots:
         QVERIFY(response.body.isEmpty());
         QCOMPARE(response.header("Access-Control-Allow-Origin"), "*"_ba);
         QCOMPARE(response.header("Access-Control-Allow-Methods"), "GET, DELETE, HEAD, OPTIONS"_ba);
-        QCOMPARE(response.header("Access-Control-Allow-Headers"), "Authorization, Content-Type, X-Sandbox"_ba);
+        QCOMPARE(response.header("Access-Control-Allow-Headers"),
+                 "Authorization, Content-Type, X-Sandbox"_ba);
     }
 
     void optionsOnUnknownPathIs404()

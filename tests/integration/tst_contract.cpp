@@ -80,7 +80,8 @@ private slots:
         QVERIFY(result.body.isEmpty());
         QCOMPARE(result.header("Access-Control-Allow-Origin"), "*"_ba);
         QCOMPARE(result.header("Access-Control-Allow-Methods"), "GET, POST, HEAD, OPTIONS"_ba);
-        QCOMPARE(result.header("Access-Control-Allow-Headers"), "Authorization, Content-Type, X-Sandbox"_ba);
+        QCOMPARE(result.header("Access-Control-Allow-Headers"),
+                 "Authorization, Content-Type, X-Sandbox"_ba);
     }
 
     void headHasTheHeadersOfGet()

@@ -1,8 +1,8 @@
 #include "apiservice.h"
 #include "controlapi.h"
-#include "sandboxes/sandboxregistry.h"
 #include "faultinjector.h"
 #include "httpclient.h"
+#include "sandboxes/sandboxregistry.h"
 #include "serverfixture.h"
 
 #include <QJsonArray>
@@ -192,20 +192,23 @@ private slots:
     void sandboxRefusalsAreTheServers()
     {
         const QJsonObject document = m_client->get(u"/openapi.json"_s).json();
-        const QJsonObject parameter = document[u"components"_s][u"parameters"_s][u"Sandbox"_s].toObject();
+        const QJsonObject parameter =
+            document[u"components"_s][u"parameters"_s][u"Sandbox"_s].toObject();
         QCOMPARE(parameter[u"in"_s].toString(), u"header"_s);
         const QByteArray header = parameter[u"name"_s].toString().toLatin1();
         QCOMPARE(header, "X-Sandbox"_ba);
         const auto examplesOf = [&document](QJsonObject response) {
             const QString ref = response[u"$ref"_s].toString();
             if (!ref.isEmpty())
-                response = document[u"components"_s][u"responses"_s][ref.section(u'/', -1)].toObject();
+                response =
+                    document[u"components"_s][u"responses"_s][ref.section(u'/', -1)].toObject();
             QJsonObject examples =
                 response[u"content"_s][u"application/json"_s][u"examples"_s].toObject();
             for (auto example = examples.begin(); example != examples.end(); ++example) {
                 const QString exampleRef = example->toObject()[u"$ref"_s].toString();
                 if (!exampleRef.isEmpty())
-                    *example = document[u"components"_s][u"examples"_s][exampleRef.section(u'/', -1)];
+                    *example =
+                        document[u"components"_s][u"examples"_s][exampleRef.section(u'/', -1)];
             }
             return examples;
         };
@@ -225,8 +228,8 @@ private slots:
                 const QJsonObject responses = op->toObject()[u"responses"_s].toObject();
                 for (auto status = responses.begin(); status != responses.end(); ++status) {
                     const QJsonObject examples = examplesOf(status->toObject());
-                    const Refusal refusal{op.key().toUpper().toLatin1(), path.key(),
-                                          status.key().toInt(), {}};
+                    const Refusal refusal{
+                        op.key().toUpper().toLatin1(), path.key(), status.key().toInt(), {}};
                     if (examples.contains(u"INVALID_SANDBOX"_s)) {
                         invalid.append(refusal);
                         invalid.last().body = examples[u"INVALID_SANDBOX"_s][u"value"_s].toObject();
