@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QSignalSpy>
 #include <QTest>
+#include <functional>
 
 using namespace Qt::StringLiterals;
 
@@ -725,35 +726,35 @@ void TestSandboxes::recordLimitsPropagate()
     QCOMPARE(m_registry->shared().users().capacity(), 0);
 }
 
+// Creates through `path` until the table holds `limit` records (the seeded ones count), then
+// checks that one more is refused with SANDBOX_FULL and changes nothing.
+static void fillToTheLimit(ApiService &sandbox, const QString &path, QByteArray (*body)(int),
+                           const QByteArray &token, int seeded, int limit, const QString &records,
+                           const std::function<int()> &count)
+{
+    for (int n = 1; n <= limit - seeded; ++n) {
+        const ApiResponse created =
+            sandbox.handle(makeRequest("POST", path, body(n), bearer(token)));
+        QVERIFY2(created.status == 201,
+                 qPrintable(u"%1 %2: "_s.arg(records).arg(n) + QString::fromUtf8(created.body)));
+    }
+    QCOMPARE(count(), limit);
+    ContractTable::verifyEnvelope(
+        sandbox.handle(makeRequest("POST", path, body(limit - seeded + 1), bearer(token))), 409,
+        u"SANDBOX_FULL"_s, fullMessage(limit, records));
+    QCOMPARE(count(), limit);
+}
+
 void TestSandboxes::defaultLimitsRefuseThe1001stUserAndProduct()
 {
     ApiService &alice = sandbox(u"alice"_s);
     const QByteArray token = login(alice);
-    // 1,000 users counting the two seeded ones.
-    for (int n = 1; n <= 998; ++n) {
-        const ApiResponse created =
-            alice.handle(makeRequest("POST", u"/users"_s, userBody(n), bearer(token)));
-        QVERIFY2(created.status == 201,
-                 qPrintable(u"user %1: "_s.arg(n) + QString::fromUtf8(created.body)));
-    }
-    QCOMPARE(alice.users().count(), 1000);
-    ContractTable::verifyEnvelope(
-        alice.handle(makeRequest("POST", u"/users"_s, userBody(999), bearer(token))), 409,
-        u"SANDBOX_FULL"_s, fullMessage(1000, u"users"_s));
-    QCOMPARE(alice.users().count(), 1000);
-
-    // 1,000 products counting the six seeded ones.
-    for (int n = 1; n <= 994; ++n) {
-        const ApiResponse created =
-            alice.handle(makeRequest("POST", u"/products"_s, productBody(n), bearer(token)));
-        QVERIFY2(created.status == 201,
-                 qPrintable(u"product %1: "_s.arg(n) + QString::fromUtf8(created.body)));
-    }
-    QCOMPARE(alice.products().count(), 1000);
-    ContractTable::verifyEnvelope(
-        alice.handle(makeRequest("POST", u"/products"_s, productBody(995), bearer(token))), 409,
-        u"SANDBOX_FULL"_s, fullMessage(1000, u"products"_s));
-    QCOMPARE(alice.products().count(), 1000);
+    fillToTheLimit(alice, u"/users"_s, userBody, token, 2, 1000, u"users"_s,
+                   [&alice] { return alice.users().count(); });
+    if (QTest::currentTestFailed())
+        return;
+    fillToTheLimit(alice, u"/products"_s, productBody, token, 6, 1000, u"products"_s,
+                   [&alice] { return alice.products().count(); });
 }
 
 void TestSandboxes::smallLimitsRefuseRegisterUsersAndProducts()
