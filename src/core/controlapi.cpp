@@ -39,6 +39,12 @@ ControlApi::ControlApi(SandboxRegistry &registry, FaultInjector &faults, QObject
     , m_faults(faults)
 {
     addRoutes();
+    // However a sandbox goes or starts over (a control request, the trainer, idle expiry), its
+    // fault counters follow: one place for all of them.
+    connect(&registry, &SandboxRegistry::sandboxRemoved, this,
+            [this](const QString &name) { m_faults.forget(name); });
+    connect(&registry, &SandboxRegistry::sandboxReset, this,
+            [this](const QString &name) { m_faults.restart(name); });
 }
 
 QByteArray ControlApi::newKey()
@@ -132,8 +138,7 @@ ApiResponse ControlApi::reset(const QString &sandbox)
         ApiService *service = m_registry.find(sandbox);
         if (!service)
             return sandboxNotFound(sandbox).toResponse();
-        m_registry.reset(sandbox);
-        m_faults.restart(sandbox);
+        m_registry.reset(sandbox); // its fault counters too (see the constructor)
         return Envelope::success(
             200, {{u"sandbox"_s, sandbox}, {u"users"_s, service->users().count()}},
             u"Sandbox %1 reset to initial state and its fault counters restarted; the fault "
@@ -169,7 +174,6 @@ ApiResponse ControlApi::removeSandbox(const QString &name)
     const QString lower = name.toLower();
     if (!m_registry.remove(lower))
         return sandboxNotFound(lower).toResponse();
-    m_faults.forget(lower);
     return Envelope::success(200, {{u"sandbox"_s, lower}},
                              u"Sandbox %1 removed; its next request starts afresh"_s.arg(lower));
 }

@@ -285,17 +285,13 @@ private:
                 &ServerWorker::tokenLifetimeChanged);
         connect(m_registry.get(), &SandboxRegistry::sandboxRemoved, this,
                 [this](const QString &name) {
-                    m_faults.forget(name);
-                    scheduleMemoryTrim();
+                    scheduleMemoryTrim(); // its fault counters: ControlApi forgets them
                     if (name == m_watched)
                         watch(QString());
                     publishClass();
                 });
         connect(m_registry.get(), &SandboxRegistry::sandboxReset, this,
-                [this](const QString &name) {
-                    m_faults.restart(name);
-                    publishClass(); // its users count
-                });
+                [this](const QString &) { publishClass(); }); // its users count
         if (m_publishes == ServerHost::Publishes::ExchangesOnly)
             return;
         connect(m_registry.get(), &SandboxRegistry::sandboxCreated, this,
