@@ -20,6 +20,8 @@ struct Exchange
     QString note;                 // why the guard stepped in, or why nothing was delivered
     QString errorCode;            // the response's error_code, e.g. TOKEN_REVOKED; empty if none
     QList<AppliedFault> faults;   // what the fault plan did to this exchange, in order
+    // "Data reset — by POST /reset" when the exchange reset an instance's data; see datareset.h.
+    QString dataReset;
     // Bytes a long-lived keeper (the window's log) cut from the end of each body, see cutBodies.
     qint64 requestBodyBytesCut = 0;
     qint64 responseBodyBytesCut = 0;
