@@ -2,6 +2,7 @@
 
 #include <QEvent>
 #include <QHeaderView>
+#include <QScopedValueRollback>
 #include <QStyle>
 #include <QTableView>
 #include <QtMath>
@@ -16,10 +17,14 @@ FontFittedTable::FontFittedTable(QTableView *view)
     m_viewport->installEventFilter(this);
     // A column the trainer widens takes its width from the stretch column, as QHeaderView's own
     // Stretch mode would.
-    connect(view->horizontalHeader(), &QHeaderView::sectionResized, this, [this](int column) {
-        if (column != m_stretchColumn)
-            fitStretchColumn();
-    });
+    connect(view->horizontalHeader(), &QHeaderView::sectionResized, this,
+            [this](int column, int, int newSize) {
+                if (column == m_stretchColumn || m_fittingStretch)
+                    return;
+                if (column == m_yieldingColumn)
+                    m_yieldingFullWidth = newSize;
+                fitStretchColumn();
+            });
     fitRows();
 }
 
@@ -47,6 +52,14 @@ void FontFittedTable::setStretchColumn(int column)
     fitStretchColumn();
 }
 
+void FontFittedTable::setYieldingColumn(int column, int minimumCharacters)
+{
+    m_yieldingColumn = column;
+    m_yieldingFullWidth = m_view->columnWidth(column);
+    setMinimumColumnWidth(column, minimumCharacters);
+    fitStretchColumn();
+}
+
 void FontFittedTable::fitRows()
 {
     // The vertical header's sizes come from the style, not the font: set them from the font.
@@ -58,14 +71,20 @@ void FontFittedTable::fitRows()
 
 void FontFittedTable::fitColumns()
 {
-    if (m_samples.isEmpty())
+    if (m_samples.isEmpty()) {
         m_view->resizeColumnsToContents();
+        if (m_stretchColumn >= 0)
+            m_measuredStretchWidth = m_view->columnWidth(m_stretchColumn);
+    }
     for (auto it = m_samples.cbegin(); it != m_samples.cend(); ++it)
         m_view->setColumnWidth(it.key(), sampleWidth(it.key()));
     for (auto it = m_minimumCharacters.cbegin(); it != m_minimumCharacters.cend(); ++it) {
-        if (m_view->columnWidth(it.key()) < minimumWidth(it.key()))
+        if (it.key() != m_yieldingColumn && m_view->columnWidth(it.key()) < minimumWidth(it.key()))
             m_view->setColumnWidth(it.key(), minimumWidth(it.key()));
     }
+    if (m_yieldingColumn >= 0)
+        m_yieldingFullWidth = qMax(m_view->columnWidth(m_yieldingColumn),
+                                   m_view->horizontalHeader()->sectionSizeHint(m_yieldingColumn));
     fitStretchColumn();
 }
 
@@ -92,12 +111,39 @@ int FontFittedTable::sampleWidth(int column) const
 void FontFittedTable::fitStretchColumn()
 {
     const QHeaderView *header = m_view->horizontalHeader();
-    if (m_stretchColumn < 0 || m_stretchColumn >= header->count())
+    if (m_stretchColumn < 0 || m_stretchColumn >= header->count() || m_fittingStretch)
         return;
+    const QScopedValueRollback<bool> fitting(m_fittingStretch, true);
     const int others = header->length() - header->sectionSize(m_stretchColumn);
-    const int rest = m_view->viewport()->width() - others;
-    m_view->setColumnWidth(m_stretchColumn, std::max({rest, minimumWidth(m_stretchColumn),
-                                                      header->minimumSectionSize()}));
+    int width = m_viewport->width() - others;
+    fitYieldingColumn(width);
+    m_view->setColumnWidth(m_stretchColumn, qMax(width, stretchMinimumWidth()));
+}
+
+// Never narrower than its title, whatever the zoom: "User" must not shrink to "U…".
+int FontFittedTable::stretchMinimumWidth() const
+{
+    const QHeaderView *header = m_view->horizontalHeader();
+    return std::max({minimumWidth(m_stretchColumn), header->sectionSizeHint(m_stretchColumn),
+                     m_measuredStretchWidth, header->minimumSectionSize()});
+}
+
+// The yielding column at its full width, less what the stretch column needs to show its values
+// in view without eliding them; `stretchWidth` is what the stretch column gets.
+void FontFittedTable::fitYieldingColumn(int &stretchWidth)
+{
+    if (m_yieldingColumn < 0 || m_view->isColumnHidden(m_yieldingColumn))
+        return;
+    stretchWidth += m_view->columnWidth(m_yieldingColumn) - m_yieldingFullWidth;
+    const QAbstractItemView *rows = m_view; // the values in view: QTableView's own is protected
+    const int wanted = qMax(stretchMinimumWidth(), rows->sizeHintForColumn(m_stretchColumn));
+    const int spare =
+        qMax(0, m_yieldingFullWidth -
+                    qMax(minimumWidth(m_yieldingColumn),
+                         m_view->horizontalHeader()->sectionSizeHint(m_yieldingColumn)));
+    const int given = std::clamp(wanted - stretchWidth, 0, spare);
+    m_view->setColumnWidth(m_yieldingColumn, m_yieldingFullWidth - given);
+    stretchWidth += given;
 }
 
 bool FontFittedTable::eventFilter(QObject *watched, QEvent *event)

@@ -29,12 +29,18 @@ public:
     // width never depends on how many rows there are; longer values are elided. A table with
     // samples is never measured: columns without any keep the width they have.
     void setColumnSamples(int column, const QStringList &samples);
-    // The column takes the width the others leave, but no less than its minimum width: in a
-    // view too narrow for that, the view scrolls sideways instead. Call after setModel().
+    // The column takes the width the others leave, but no less than its minimum width, its
+    // title, or (in a table measured from its rows) its widest value: in a view too narrow for
+    // that, the view scrolls sideways instead. Call after setModel().
     void setStretchColumn(int column);
+    // While the values of the stretch column in view would be elided, this column gives it
+    // width, down to this many average characters: its own values are elided first.
+    void setYieldingColumn(int column, int minimumCharacters);
 
     void fitRows();
     void fitColumns();
+    // Again, after the rows changed what the stretch column shows (with a yielding column).
+    void fitStretchColumn();
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -42,7 +48,8 @@ protected:
 private:
     int minimumWidth(int column) const;
     int sampleWidth(int column) const;
-    void fitStretchColumn();
+    int stretchMinimumWidth() const;
+    void fitYieldingColumn(int &stretchWidth);
 
     QTableView *m_view;
     // Kept, not asked of the view: the viewport still has events while the view is destroyed.
@@ -51,4 +58,8 @@ private:
     QHash<int, int> m_minimumCharacters; // by column
     QHash<int, QStringList> m_samples;   // by column
     int m_stretchColumn = -1;
+    int m_measuredStretchWidth = 0; // its widest value, in a table measured from its rows
+    int m_yieldingColumn = -1;
+    int m_yieldingFullWidth = 0; // as fitted, or as the trainer dragged it
+    bool m_fittingStretch = false;
 };

@@ -147,6 +147,64 @@ private slots:
         QVERIFY(width(Path) >= characters(14));
     }
 
+    // "User" must not shrink to "U…" at a large zoom: the title is the least a column gets.
+    void stretchColumnIsNeverNarrowerThanItsTitle()
+    {
+        m_model->setHorizontalHeaderItem(Path, new QStandardItem(u"Path of the request asked"_s));
+        fitLikeALog();
+        m_view->resize(width(Time) + width(Status) + width(Note), 300);
+        m_view->setFont(doubled(m_view->font()));
+        QTRY_VERIFY(m_view->horizontalScrollBar()->isVisible());
+        QVERIFY(width(Path) > characters(14));
+        QVERIFY(width(Path) >= m_view->horizontalHeader()->sectionSizeHint(Path));
+    }
+
+    // A table measured from its rows keeps the widest value of its stretch column whole.
+    void measuredStretchColumnKeepsItsWidestValue()
+    {
+        m_fitting->setStretchColumn(Note);
+        m_fitting->fitColumns();
+        m_view->resize(width(Time) + width(Path) + width(Status), 300);
+        m_view->setFont(doubled(m_view->font()));
+        QTRY_VERIFY(m_view->horizontalScrollBar()->isVisible());
+        QVERIFY(width(Note) >= contentsWidth(Note));
+    }
+
+    // A URL gives way to a product's name: the yielding column narrows, down to its minimum,
+    // before the stretch column elides its values.
+    void yieldingColumnGivesWayBeforeTheStretchColumnElides()
+    {
+        for (int row = 0; row < m_model->rowCount(); ++row)
+            m_model->item(row, Path)->setText(u"/a/path/that/is/read/from/the/back/%1"_s.arg(row));
+        m_fitting->setColumnSamples(Time, {u"00:00:00.000"_s});
+        m_fitting->setColumnSamples(Status, {u"200 OK"_s});
+        m_fitting->setColumnSamples(Note, {m_model->item(0, Note)->text()});
+        m_fitting->setMinimumColumnWidth(Path, 10);
+        m_fitting->setStretchColumn(Path);
+        m_fitting->fitColumns();
+        m_fitting->setYieldingColumn(Note, 8);
+        const int fullNote = width(Note);
+        QVERIFY(fullNote >= advance(m_model->item(0, Note)->text()));
+
+        // Room for the paths only if the note gives some of its width.
+        m_view->resize(m_view->width() - m_view->viewport()->width() + width(Time) + width(Status) +
+                           fullNote + contentsWidth(Path) - fullNote / 3,
+                       300);
+        QTRY_VERIFY(width(Note) < fullNote);
+        QVERIFY(width(Path) >= contentsWidth(Path));
+        QVERIFY(width(Note) >= characters(8));
+        QCOMPARE(m_view->horizontalHeader()->length(), m_view->viewport()->width());
+
+        // Narrower still: the note stops at its minimum, and the view scrolls.
+        m_view->resize(width(Time) + width(Status), 300);
+        QTRY_COMPARE(width(Note),
+                     qMax(characters(8), m_view->horizontalHeader()->sectionSizeHint(Note)));
+
+        // Wide again: the note has its full width back.
+        m_view->resize(1600, 300);
+        QTRY_COMPARE(width(Note), fullNote);
+    }
+
 private:
     std::unique_ptr<QStandardItemModel> m_model;
     std::unique_ptr<QTableView> m_view;
