@@ -1,22 +1,67 @@
 #include "guistyle.h"
 
+#include "theme.h"
+
+#include <QEvent>
 #include <QFontDatabase>
 #include <QPalette>
+#include <QScopedValueRollback>
 #include <QWidget>
 
 namespace GuiStyle {
 
+namespace {
+
+// Recolours its widget on each palette change, except those its own recolouring causes.
+class ThemeFollower : public QObject
+{
+public:
+    ThemeFollower(QWidget *widget, std::function<void()> recolour)
+        : QObject(widget)
+        , m_recolour(std::move(recolour))
+    {
+        widget->installEventFilter(this);
+    }
+
+    bool eventFilter(QObject *watched, QEvent *event) override
+    {
+        if (event->type() == QEvent::PaletteChange && !m_recolouring) {
+            const QScopedValueRollback busy(m_recolouring, true);
+            m_recolour();
+        }
+        return QObject::eventFilter(watched, event);
+    }
+
+private:
+    std::function<void()> m_recolour;
+    bool m_recolouring = false;
+};
+
+} // namespace
+
 QColor statusColor(int status)
 {
+    using Theme::Role;
     if (status >= 200 && status < 300)
-        return QColor(0x1b, 0x7f, 0x3b);
+        return Theme::color(Role::Status2xx);
     if (status >= 300 && status < 400)
-        return QColor(0x1f, 0x5f, 0xbf);
+        return Theme::color(Role::Status3xx);
     if (status >= 400 && status < 500)
-        return QColor(0xb3, 0x5c, 0x00);
+        return Theme::color(Role::Status4xx);
     if (status >= 500 && status < 600)
-        return QColor(0xc6, 0x28, 0x28);
-    return QColor(0x75, 0x75, 0x75);
+        return Theme::color(Role::Status5xx);
+    return Theme::color(Role::StatusNone);
+}
+
+QColor inactiveColor()
+{
+    return Theme::color(Theme::Role::Inactive);
+}
+
+void followTheme(QWidget *widget, std::function<void()> recolour)
+{
+    recolour();
+    new ThemeFollower(widget, std::move(recolour));
 }
 
 QFont monospaceFont()
@@ -52,27 +97,37 @@ void setTextColor(QWidget *widget, const QColor &color)
 
 QColor highlightColor()
 {
-    return QColor(0xff, 0xd5, 0x4f);
+    return Theme::color(Theme::Role::Highlight);
 }
 
 QColor faultColor()
 {
-    return QColor(0x7b, 0x1f, 0xa2); // 8.7:1 on white, 7.3:1 on faultBackgroundColor()
+    return Theme::color(Theme::Role::Fault);
 }
 
 QColor faultBackgroundColor()
 {
-    return QColor(0xf3, 0xe5, 0xf5);
+    return Theme::color(Theme::Role::FaultBackground);
+}
+
+QColor faultBannerColor()
+{
+    return Theme::color(Theme::Role::FaultBanner);
+}
+
+QColor faultBannerTextColor()
+{
+    return Theme::color(Theme::Role::FaultBannerText);
 }
 
 QColor sandboxColor()
 {
-    return QColor(0x00, 0x69, 0x5c); // teal, 6.6:1 on white
+    return Theme::color(Theme::Role::Sandbox);
 }
 
 QColor sandboxBackgroundColor()
 {
-    return QColor(0xe0, 0xf2, 0xf1);
+    return Theme::color(Theme::Role::SandboxBackground);
 }
 
 } // namespace GuiStyle

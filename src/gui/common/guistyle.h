@@ -2,15 +2,27 @@
 
 #include <QColor>
 #include <QFont>
+#include <functional>
 
 class QWidget;
 
-// Looks shared by the panels, so that a status or a code block reads the same everywhere.
+// Looks shared by the panels, so that a status or a code block reads the same everywhere. The
+// colours are the current theme's (theme.h): read them when painting, or follow the theme.
 namespace GuiStyle {
 
 // Text colour of an HTTP status by class: 2xx green, 3xx blue, 4xx orange, 5xx red; legible on
-// a light background from the back of a room. Anything else (0: no response) is grey.
+// a table's or the window's background from the back of a room. Anything else (0: no response)
+// is a dark grey.
 QColor statusColor(int status);
+
+// Text of a row out of play (revoked or expired token, product out of stock, rule off): a
+// shade apart from the normal text, still legible; the row also says why in words.
+QColor inactiveColor();
+
+// Calls `recolour` now and whenever `widget`'s palette changes (Theme::apply() changes every
+// widget's), for colours set once on a widget: a label's, a banner's, a code view's. Lives as
+// long as the widget.
+void followTheme(QWidget *widget, std::function<void()> recolour);
 
 // A fixed-pitch font that sets only the family, so its size still follows the application font
 // (and with it the window's zoom).
@@ -33,6 +45,9 @@ QColor highlightColor();
 // this" from "the API failed".
 QColor faultColor();
 QColor faultBackgroundColor(); // behind faultColor() text: a banner that stands out
+// The status bar's banner while faults are on: strong, with its own text colour.
+QColor faultBannerColor();
+QColor faultBannerTextColor();
 
 // A student's sandbox where the window shows one instead of the class API (the tabs' titles):
 // apart from the status and fault colours, so that nobody edits the wrong copy unawares.

@@ -1,7 +1,6 @@
 #include "faultrulemodel.h"
 
-#include <QGuiApplication>
-#include <QPalette>
+#include "guistyle.h"
 
 using namespace Qt::StringLiterals;
 
@@ -47,7 +46,7 @@ QVariant FaultRuleModel::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole:
         // A rule that is off stays in the list, but reads as out of play.
         if (!rule.enabled)
-            return QGuiApplication::palette().color(QPalette::Disabled, QPalette::Text);
+            return GuiStyle::inactiveColor();
         return {};
     default:
         return {};

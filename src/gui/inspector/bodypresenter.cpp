@@ -3,6 +3,7 @@
 #include "exchangeformat.h"
 #include "guistyle.h"
 #include "jsonhighlighter.h"
+#include "theme.h"
 
 #include <QPlainTextEdit>
 
@@ -12,11 +13,15 @@ void setUpCodeView(QPlainTextEdit *view)
     view->setFont(GuiStyle::monospaceFont());
     view->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     view->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
-    // The highlighter's colours are chosen for a light background, whatever the desktop theme.
-    QPalette palette = view->palette();
-    palette.setColor(QPalette::Base, Qt::white);
-    palette.setColor(QPalette::Text, QColor(0x1a, 0x1a, 0x1a));
-    view->setPalette(palette);
+    // The theme's code colours, whatever the desktop's: the highlighter's are chosen for them.
+    GuiStyle::followTheme(view, [view] {
+        QPalette palette = view->palette();
+        palette.setColor(QPalette::Base, Theme::color(Theme::Role::CodeBackground));
+        palette.setColor(QPalette::Text, Theme::color(Theme::Role::CodeText));
+        view->setPalette(palette);
+        if (auto *highlighter = view->document()->findChild<JsonHighlighter *>())
+            highlighter->rehighlight();
+    });
 }
 
 using namespace Qt::StringLiterals;

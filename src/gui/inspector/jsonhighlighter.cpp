@@ -1,30 +1,33 @@
 #include "jsonhighlighter.h"
 
+#include "theme.h"
+
 JsonHighlighter::JsonHighlighter(QTextDocument *document)
     : QSyntaxHighlighter(document)
 {}
 
 QTextCharFormat JsonHighlighter::format(JsonTokenKind kind)
 {
-    // Each colour has a contrast of at least 5:1 on white.
+    // The current theme's, each readable on its code background (tst_theme).
+    using Theme::Role;
     QTextCharFormat format;
     switch (kind) {
     case JsonTokenKind::Key:
-        format.setForeground(QColor(0x0d, 0x47, 0xa1)); // dark blue
+        format.setForeground(Theme::color(Role::JsonKey));
         format.setFontWeight(QFont::Bold);
         break;
     case JsonTokenKind::String:
-        format.setForeground(QColor(0x1b, 0x6e, 0x20)); // dark green
+        format.setForeground(Theme::color(Role::JsonString));
         break;
     case JsonTokenKind::Number:
-        format.setForeground(QColor(0xa3, 0x3f, 0x00)); // burnt orange
+        format.setForeground(Theme::color(Role::JsonNumber));
         break;
     case JsonTokenKind::Keyword:
-        format.setForeground(QColor(0x7b, 0x1f, 0xa2)); // purple
+        format.setForeground(Theme::color(Role::JsonKeyword));
         format.setFontWeight(QFont::Bold);
         break;
     case JsonTokenKind::Punctuation:
-        format.setForeground(QColor(0x54, 0x54, 0x54)); // grey
+        format.setForeground(Theme::color(Role::JsonPunctuation));
         break;
     case JsonTokenKind::Other:
         break;

@@ -57,8 +57,11 @@ QVariant displayValue(const Product &product, int column)
         return value.toDateTime().toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s);
     if (column == ProductTableModel::PriceColumn)
         return QLocale().toString(product.price, 'f', 2);
+    // In words, not just a shade: the row's colour alone would not read on a projector. Short
+    // enough for the column's width.
     if (column == ProductTableModel::QuantityColumn)
-        return QLocale().toString(product.quantity);
+        return product.quantity == 0 ? ProductTableModel::tr("Sold out")
+                                     : QLocale().toString(product.quantity);
     return value;
 }
 
@@ -133,9 +136,9 @@ QVariant ProductTableModel::data(const QModelIndex &index, int role) const
             return (Qt::AlignRight | Qt::AlignVCenter).toInt();
         return {};
     case Qt::ForegroundRole:
-        // Out of stock: greyed, still legible.
+        // Out of stock: a step back from the other rows, still legible.
         if (product.quantity == 0)
-            return GuiStyle::statusColor(0);
+            return GuiStyle::inactiveColor();
         return {};
     case Qt::BackgroundRole:
         return highlightBackground(product, column);

@@ -31,6 +31,13 @@ QString timeLeftText(qint64 seconds)
                       : TokenTableModel::tr("in %1 d %2 h").arg(seconds / 86400).arg(hours);
 }
 
+// Some reasons already say "revoked by …": after "Revoked" that verb would come twice.
+QString revocationReasonText(const QString &reason)
+{
+    const QString verb = u"revoked "_s;
+    return reason.startsWith(verb, Qt::CaseInsensitive) ? reason.mid(verb.size()) : reason;
+}
+
 } // namespace
 
 TokenTableModel::TokenTableModel(QObject *parent)
@@ -70,11 +77,19 @@ QVariant TokenTableModel::displayValue(const Row &row, int column, const QDateTi
         return token.fresh ? u"✓"_s : QString();
     case IssuedColumn:
         return localTimeText(token.issuedAt);
-    case ExpiresColumn: {
-        const qint64 left = now.secsTo(token.expiresAt);
-        return tr("%1 (%2)").arg(localTimeText(token.expiresAt),
-                                 now < token.expiresAt ? timeLeftText(left) : tr("expired"));
-    }
+    case ExpiresColumn:
+        // Only a token that still opens something counts down.
+        switch (stateOf(row, now)) {
+        case State::Active:
+            return tr("%1 (%2)").arg(localTimeText(token.expiresAt),
+                                     timeLeftText(now.secsTo(token.expiresAt)));
+        case State::Expired:
+            return tr("%1 (expired)").arg(localTimeText(token.expiresAt));
+        case State::Revoked:
+        case State::Invalid:
+            return localTimeText(token.expiresAt);
+        }
+        return {};
     case StateColumn:
         switch (stateOf(row, now)) {
         case State::Active:
@@ -82,8 +97,9 @@ QVariant TokenTableModel::displayValue(const Row &row, int column, const QDateTi
         case State::Expired:
             return tr("Expired");
         case State::Revoked:
-            return row.revokedBecause.isEmpty() ? tr("Revoked")
-                                                : tr("Revoked (%1)").arg(row.revokedBecause);
+            return row.revokedBecause.isEmpty()
+                       ? tr("Revoked")
+                       : tr("Revoked (%1)").arg(revocationReasonText(row.revokedBecause));
         case State::Invalid:
             return tr("Invalid (%1)")
                 .arg(row.sandboxRemoved ? tr("sandbox removed") : row.userGoneBecause);
@@ -127,7 +143,7 @@ QVariant TokenTableModel::data(const QModelIndex &index, int role) const
     case Qt::ForegroundRole: {
         const State state = stateOf(row, m_clock());
         if (column == StateColumn) {
-            // Active green like a 2xx; revoked like the 401 it now gets; expired greyed.
+            // Active green like a 2xx; revoked like the 401 it now gets.
             switch (state) {
             case State::Active:
                 return GuiStyle::statusColor(200);
@@ -135,11 +151,11 @@ QVariant TokenTableModel::data(const QModelIndex &index, int role) const
             case State::Invalid:
                 return GuiStyle::statusColor(401);
             case State::Expired:
-                return GuiStyle::statusColor(0);
+                break;
             }
         }
-        // A token that no longer opens anything fades into the background.
-        return state == State::Active ? QVariant() : QVariant(GuiStyle::statusColor(0));
+        // A token that no longer opens anything steps back, still legible: its state says why.
+        return state == State::Active ? QVariant() : QVariant(GuiStyle::inactiveColor());
     }
     }
     return {};

@@ -28,10 +28,12 @@ FaultStatus::FaultStatus(QWidget *parent)
     // the banner gives way and the tooltip keeps the whole list.
     m_label->setMinimumWidth(1);
     m_label->setAutoFillBackground(true);
-    QPalette palette = m_label->palette();
-    palette.setColor(QPalette::Window, GuiStyle::faultColor());
-    palette.setColor(QPalette::WindowText, Qt::white);
-    m_label->setPalette(palette);
+    GuiStyle::followTheme(this, [this] {
+        QPalette palette = m_label->palette();
+        palette.setColor(QPalette::Window, GuiStyle::faultBannerColor());
+        palette.setColor(QPalette::WindowText, GuiStyle::faultBannerTextColor());
+        m_label->setPalette(palette);
+    });
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);

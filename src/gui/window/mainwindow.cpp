@@ -15,11 +15,13 @@
 #include "serverpanel.h"
 #include "serverurls.h"
 #include "settingsdialog.h"
+#include "theme.h"
 #include "tokenspanel.h"
 #include "ui_mainwindow.h"
 #include "userspanel.h"
 #include "zoomcontroller.h"
 
+#include <QActionGroup>
 #include <QCloseEvent>
 #include <QDesktopServices>
 #include <QLabel>
@@ -46,6 +48,8 @@ MainWindow::MainWindow(ServerHost &host, const WindowOptions &options, QWidget *
     , m_host(host)
     , m_options(options)
 {
+    // Before the widgets exist: each takes the theme's colours as it is made.
+    Theme::apply(m_settings.theme());
     m_ui->setupUi(this);
     m_clock.start();
 
@@ -219,10 +223,12 @@ void MainWindow::setUpClass()
     m_watchBanner->setMargin(6);
     m_watchBanner->setFrameShape(QFrame::Box);
     // Colours through the palette, not a style sheet: the text keeps following the zoom.
-    QPalette teal = m_watchBanner->palette();
-    teal.setColor(QPalette::WindowText, GuiStyle::sandboxColor());
-    teal.setColor(QPalette::Window, GuiStyle::sandboxBackgroundColor());
-    m_watchBanner->setPalette(teal);
+    GuiStyle::followTheme(m_watchBanner, [this] {
+        QPalette teal = m_watchBanner->palette();
+        teal.setColor(QPalette::WindowText, GuiStyle::sandboxColor());
+        teal.setColor(QPalette::Window, GuiStyle::sandboxBackgroundColor());
+        m_watchBanner->setPalette(teal);
+    });
     m_watchBanner->setAutoFillBackground(true);
     m_watchBanner->hide();
     m_ui->usersSectionLayout->insertWidget(0, m_watchBanner);
@@ -363,6 +369,32 @@ void MainWindow::setUpActions()
     connect(m_ui->showFaultsAction, &QAction::triggered, this,
             [this] { m_ui->topTabs->setCurrentWidget(m_ui->faultsTab); });
     connect(m_ui->allFaultsOffAction, &QAction::triggered, this, &MainWindow::switchAllFaultsOff);
+    setUpTheme();
+}
+
+void MainWindow::setUpTheme()
+{
+    auto *choices = new QActionGroup(this);
+    const std::pair<QAction *, Theme::Id> themes[] = {
+        {m_ui->themeOffAction, Theme::Id::Standard},
+        {m_ui->themeLightAction, Theme::Id::ProjectorLight},
+        {m_ui->themeDarkAction, Theme::Id::ProjectorDark}};
+    for (const auto &[action, theme] : themes) {
+        choices->addAction(action);
+        action->setChecked(theme == Theme::current());
+        connect(action, &QAction::triggered, this, [this, theme = theme] {
+            Theme::apply(theme);
+            m_settings.setTheme(theme);
+        });
+    }
+    // The tab titles' colours, set tab by tab, again in the new theme.
+    GuiStyle::followTheme(m_ui->topTabs, [this] {
+        updateTabTitles();
+        QTabBar *tabs = m_ui->topTabs->tabBar();
+        const int faultsTab = m_ui->topTabs->indexOf(m_ui->faultsTab);
+        if (tabs->tabTextColor(faultsTab).isValid())
+            tabs->setTabTextColor(faultsTab, GuiStyle::faultColor());
+    });
 }
 
 SettingsDialog *MainWindow::settingsDialog()

@@ -99,6 +99,7 @@ private:
     void applySandboxLimits(const SandboxLimits &limits);
     void updateOutboxCapacity();
     void setUpActions();
+    void setUpTheme(); // View > Projector Theme, and the colours set outside a palette
     void setUpStatusBar();
     void restoreLayout();
     void saveLayout();

@@ -2,6 +2,7 @@
 
 #include "guistyle.h"
 #include "sandboxcombo.h"
+#include "theme.h"
 #include "ui_serverpanel.h"
 
 #include <QClipboard>
@@ -21,8 +22,6 @@ ServerPanel::ServerPanel(ServerController &controller, QWidget *parent)
     , m_controller(controller)
 {
     m_ui->setupUi(this);
-    m_ui->problemBanner->setStyleSheet(
-        u"#problemBanner { background: #fdecea; border: 1px solid #c62828; border-radius: 4px; }"_s);
     // The state and the URLs are what a class needs to read first: bold, following the zoom.
     QFont bold;
     bold.setBold(true);
@@ -38,7 +37,15 @@ ServerPanel::ServerPanel(ServerController &controller, QWidget *parent)
             requestListen(m_offeredPort);
     });
     connect(&m_controller, &ServerController::stateChanged, this, &ServerPanel::showState);
-    showState();
+    // The banner's colours, and the state's, again whenever the theme changes.
+    GuiStyle::followTheme(this, [this] {
+        m_ui->problemBanner->setStyleSheet(
+            u"#problemBanner { background: %1; border: 1px solid %2; border-radius: 4px; }"_s.arg(
+                Theme::color(Theme::Role::ProblemBackground).name(),
+                GuiStyle::statusColor(500).name()));
+        GuiStyle::setTextColor(m_ui->problemLabel, Theme::color(Theme::Role::ProblemText));
+        showState();
+    });
 
     m_ui->watchCombo->addItem(tr("Class API"), QString());
     // Only the trainer's choice asks: the host's answer (showWatched) moves the selector quietly.

@@ -13,6 +13,7 @@ const auto BindKey = u"server/bindAddress"_s;
 const auto TokenLifetimeKey = u"tokens/lifetimeSeconds"_s;
 const auto LogCapacityKey = u"log/capacity"_s;
 const auto ZoomKey = u"view/zoomPercent"_s;
+const auto ThemeKey = u"view/theme"_s;
 const auto FaultPlanKey = u"faults/plan"_s;
 const auto ControlApiKey = u"faults/controlApi"_s;
 const auto RequirePasswordsKey = u"tokens/requirePasswords"_s;
@@ -120,6 +121,16 @@ int WindowSettings::zoomPercent() const
 void WindowSettings::setZoomPercent(int percent)
 {
     m_settings.setValue(ZoomKey, percent);
+}
+
+Theme::Id WindowSettings::theme() const
+{
+    return Theme::fromKey(m_settings.value(ThemeKey).toString());
+}
+
+void WindowSettings::setTheme(Theme::Id theme)
+{
+    m_settings.setValue(ThemeKey, Theme::key(theme));
 }
 
 FaultPlan WindowSettings::faultPlan() const

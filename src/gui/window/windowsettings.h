@@ -2,6 +2,7 @@
 
 #include "faultplan.h"
 #include "sandboxes/sandboxregistry.h"
+#include "theme.h"
 
 #include <QByteArray>
 #include <QHostAddress>
@@ -28,6 +29,8 @@ public:
     void setLogCapacity(int capacity);
     int zoomPercent() const;
     void setZoomPercent(int percent);
+    Theme::Id theme() const; // Standard unless the trainer chose a projector theme
+    void setTheme(Theme::Id theme);
     // The plan as the trainer left it; a plan that no longer reads (edited by hand, from a
     // newer version) gives way to an empty one.
     FaultPlan faultPlan() const;

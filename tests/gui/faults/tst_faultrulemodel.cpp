@@ -1,4 +1,5 @@
 #include "faultrulemodel.h"
+#include "guistyle.h"
 
 #include <QAbstractItemModelTester>
 #include <QBrush>
@@ -141,7 +142,7 @@ private slots:
     void disabledRulesAreGreyed()
     {
         m_model->setRules(threeRules());
-        const QColor grey = QGuiApplication::palette().color(QPalette::Disabled, QPalette::Text);
+        const QColor grey = GuiStyle::inactiveColor();
 
         for (int column = 0; column < FaultRuleModel::ColumnCount; ++column) {
             QVERIFY(!m_model->index(0, column).data(Qt::ForegroundRole).isValid());

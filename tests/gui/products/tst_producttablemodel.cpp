@@ -1,5 +1,6 @@
 #include "guistyle.h"
 #include "producttablemodel.h"
+#include "theme.h"
 
 #include <QAbstractItemModelTester>
 #include <QLocale>
@@ -145,12 +146,18 @@ private slots:
         QCOMPARE(price, QVariant(u"50,00"_s));
     }
 
-    void outOfStockIsGreyed()
+    void outOfStockSaysSoAndStepsBack()
     {
         m_model->applyChanges({reset(seed())});
 
-        QCOMPARE(cell(2, ProductTableModel::NameColumn, Qt::ForegroundRole).value<QColor>(),
-                 GuiStyle::statusColor(0));
+        // In words, and in a shade still readable on every row of a table.
+        QCOMPARE(cell(2, ProductTableModel::QuantityColumn), QVariant(u"Sold out"_s));
+        QCOMPARE(cell(2, ProductTableModel::QuantityColumn, ProductTableModel::SortRole),
+                 QVariant(qint64(0)));
+        const QColor text =
+            cell(2, ProductTableModel::NameColumn, Qt::ForegroundRole).value<QColor>();
+        QCOMPARE(text, GuiStyle::inactiveColor());
+        QVERIFY(Theme::contrastRatio(text, Theme::color(Theme::Role::AlternateBase)) >= 4.5);
         QCOMPARE(cell(2, ProductTableModel::QuantityColumn, Qt::ToolTipRole),
                  QVariant(u"Out of stock"_s));
         QVERIFY(!cell(0, ProductTableModel::NameColumn, Qt::ForegroundRole).isValid());

@@ -1,4 +1,5 @@
 #include "guistyle.h"
+#include "theme.h"
 #include "tokenservice.h"
 #include "tokentablemodel.h"
 
@@ -150,27 +151,30 @@ private slots:
     {
         QTest::addColumn<TokenEvent>("revocation");
         QTest::addColumn<QList<int>>("revokedRows");
+        QTest::addColumn<QString>("stateText");
 
+        // The trainer's revocation says "revoked" once.
         QTest::newRow("one") << revoked(TokenRevocation::Scope::One, u"revoked by the trainer"_s, 0,
                                         0, u"jti-3"_s)
-                             << QList<int>{2};
+                             << QList<int>{2} << u"Revoked (by the trainer)"_s;
         QTest::newRow("user refresh")
-            << revoked(TokenRevocation::Scope::UserRefresh, u"logout"_s, 1, 6)
-            << QList<int>{1}; // 6 is not before 6
+            << revoked(TokenRevocation::Scope::UserRefresh, u"logout"_s, 1, 6) << QList<int>{1}
+            << u"Revoked (logout)"_s; // 6 is not before 6
         QTest::newRow("user all") << revoked(TokenRevocation::Scope::UserAll, u"password reset"_s,
                                              1, 6)
-                                  << QList<int>{0, 1, 4};
+                                  << QList<int>{0, 1, 4} << u"Revoked (password reset)"_s;
         QTest::newRow("all") << revoked(TokenRevocation::Scope::All, u"data reset"_s, 0, 5)
-                             << QList<int>{0, 1, 2, 3};
+                             << QList<int>{0, 1, 2, 3} << u"Revoked (data reset)"_s;
         QTest::newRow("none") << revoked(TokenRevocation::Scope::One, u"logout"_s, 0, 0,
                                          u"jti-unknown"_s)
-                              << QList<int>{};
+                              << QList<int>{} << QString();
     }
 
     void revocationMarksExactlyTheCoveredRows()
     {
         QFETCH(TokenEvent, revocation);
         QFETCH(QList<int>, revokedRows);
+        QFETCH(QString, stateText);
         m_model->applyEvents(sixTokens());
         QSignalSpy changed(m_model.get(), &QAbstractItemModel::dataChanged);
         QSignalSpy inserted(m_model.get(), &QAbstractItemModel::rowsInserted);
@@ -183,8 +187,7 @@ private slots:
             const bool isRevoked = revokedRows.contains(row);
             QCOMPARE(m_model->stateAt(row),
                      isRevoked ? TokenTableModel::State::Revoked : TokenTableModel::State::Active);
-            QCOMPARE(cell(row, TokenTableModel::StateColumn),
-                     isRevoked ? u"Revoked (%1)"_s.arg(reason) : u"Active"_s);
+            QCOMPARE(cell(row, TokenTableModel::StateColumn), isRevoked ? stateText : u"Active"_s);
             QCOMPARE(m_model->revocationReasonAt(row), isRevoked ? reason : QString());
         }
         QCOMPARE(changed.size(), revokedRows.isEmpty() ? 0 : 1);
@@ -415,13 +418,46 @@ private slots:
         QCOMPARE(cell(0, TokenTableModel::StateColumn), u"Expired"_s);
         QCOMPARE(cell(0, TokenTableModel::ExpiresColumn).section(u' ', 2, -1), u"(expired)"_s);
         QCOMPARE(m_model->index(0, TokenTableModel::UserColumn).data(Qt::ForegroundRole),
-                 QVariant(GuiStyle::statusColor(0)));
+                 QVariant(GuiStyle::inactiveColor()));
         QCOMPARE(cell(1, TokenTableModel::ExpiresColumn).section(u' ', 2, -1), u"(in 6 d 23 h)"_s);
         QCOMPARE(m_model->activeCount(), 1);
 
         // Revoked wins over expired: the reason is what a class needs to read.
         m_model->applyEvents({revoked(TokenRevocation::Scope::All, u"new secret"_s, 0, 3)});
         QCOMPARE(cell(0, TokenTableModel::StateColumn), u"Revoked (new secret)"_s);
+    }
+
+    // A token that no longer opens anything has nothing to count down to; its row steps back
+    // in a shade still readable on every row of a table, its state in words.
+    void onlyActiveTokensCountDown()
+    {
+        m_model->applyEvents({issued(makeToken(1, 1, TokenType::Access, 45)),
+                              issued(makeToken(2, 2)), issued(makeToken(3, 3)),
+                              issued(makeToken(4, 4))});
+        m_model->applyEvents(
+            {revoked(TokenRevocation::Scope::One, u"revoked by the trainer"_s, 0, 0, u"jti-2"_s),
+             usersGone(u"user deleted"_s, 10, 3)});
+        m_now = start.addSecs(60);
+        m_model->refreshTimes();
+
+        const QString expires =
+            start.addSecs(3600).toLocalTime().toString(u"yyyy-MM-dd HH:mm:ss"_s);
+        QCOMPARE(cell(0, TokenTableModel::ExpiresColumn).section(u' ', 2, -1), u"(expired)"_s);
+        QCOMPARE(cell(1, TokenTableModel::ExpiresColumn), expires);
+        QCOMPARE(cell(1, TokenTableModel::StateColumn), u"Revoked (by the trainer)"_s);
+        QCOMPARE(cell(2, TokenTableModel::ExpiresColumn), expires);
+        QCOMPARE(cell(3, TokenTableModel::ExpiresColumn), expires + u" (in 59 min)"_s);
+
+        for (int row = 0; row < 3; ++row) {
+            for (const int column : {TokenTableModel::UserColumn, TokenTableModel::ExpiresColumn}) {
+                const QColor text =
+                    m_model->index(row, column).data(Qt::ForegroundRole).value<QColor>();
+                QCOMPARE(text, GuiStyle::inactiveColor());
+                QVERIFY(Theme::contrastRatio(text, Theme::color(Theme::Role::AlternateBase)) >=
+                        4.5);
+            }
+        }
+        QVERIFY(!m_model->index(3, TokenTableModel::UserColumn).data(Qt::ForegroundRole).isValid());
     }
 
     void timerRefreshesTheStateWithARealClock()
