@@ -142,6 +142,12 @@ void RequestLogPanel::setUpTable()
             [this](const QModelIndex &current) { onCurrentRowChanged(current); });
     connect(table->verticalScrollBar(), &QAbstractSlider::actionTriggered, this,
             &RequestLogPanel::stopFollowingIfScrolledUp);
+    // Taller rows after a zoom step, or a shorter view, push the newest rows down: following
+    // keeps them in view whatever changed the range.
+    connect(table->verticalScrollBar(), &QAbstractSlider::rangeChanged, this, [this] {
+        if (followsLatest())
+            revealNewest();
+    });
 }
 
 void RequestLogPanel::appendExchanges(const QList<Exchange> &exchanges)

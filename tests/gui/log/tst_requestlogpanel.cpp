@@ -459,6 +459,21 @@ private slots:
         QVERIFY(isRowFullyVisible(39));
     }
 
+    // Taller rows after a zoom step push the newest rows down: following brings them back.
+    void followLatestKeepsTheNewestRowInViewAfterAZoomStep()
+    {
+        m_panel->setCapacity(40);
+        sendRequests(40);
+        QTRY_COMPARE(shownRows(), 40);
+        QTRY_VERIFY(isRowFullyVisible(39));
+
+        QApplication::setFont(scaledFont(2));
+        QTRY_COMPARE(table()->font(), QApplication::font());
+
+        QVERIFY(m_panel->followsLatest());
+        QTRY_VERIFY(isRowFullyVisible(39));
+    }
+
     void selectingARowTellsWhichExchange()
     {
         m_client->get(u"/health"_s);
