@@ -1,5 +1,7 @@
 #pragma once
 
+#include "tokencheck.h"
+
 #include <QByteArray>
 #include <QDateTime>
 #include <QHostAddress>
@@ -49,6 +51,8 @@ struct ApiResponse
     int status = 200;
     HttpHeaders headers;
     QByteArray body;
+    // How the API judged the request's bearer token: recorded for the log, never sent.
+    TokenCheck tokenCheck;
 
     QByteArray header(QByteArrayView name) const { return headerValue(headers, name); }
     void setHeader(const QByteArray &name, const QByteArray &value);

@@ -38,7 +38,10 @@ ApiService::ApiService(const ServiceConfig &config, Clock clock, QObject *parent
 
 ApiResponse ApiService::handle(const ApiRequest &request) const
 {
-    return m_router.route(request);
+    m_authenticator.startRecording();
+    ApiResponse response = m_router.route(request);
+    response.tokenCheck = m_authenticator.takeRecorded(request);
+    return response;
 }
 
 void ApiService::addRoutes()

@@ -58,6 +58,7 @@ public:
     ProductStore &products() { return m_products; }
     TokenService &tokens() { return m_tokens; }
     Outbox &outbox() { return m_outbox; }
+    const Authenticator &authenticator() const { return m_authenticator; }
 
     // The trainer's "require passwords": login without one answers MISSING_FIELD.
     void setRequirePasswords(bool required) { m_sessionHandlers.setRequirePasswords(required); }

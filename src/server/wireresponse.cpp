@@ -52,6 +52,7 @@ ApiResponse toWireResponse(const ApiResponse &response, bool headRequest,
 
     if (!headRequest && !bodyForbidden)
         wire.body = response.body;
+    wire.tokenCheck = response.tokenCheck; // never sent: the exchange's record of the verdict
     return wire;
 }
 

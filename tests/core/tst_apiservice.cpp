@@ -32,6 +32,8 @@ private slots:
     void listFollowsEveryChange();
     void resetRestoresSeed();
     void failedRequestsLeaveDataIntact();
+    void tokenVerdictIsRecordedWithTheResponse_data();
+    void tokenVerdictIsRecordedWithTheResponse();
 
 private:
     ApiResponse send(const QByteArray &method, const QString &target, const QByteArray &body = {},
@@ -452,3 +454,124 @@ void TestApiService::failedRequestsLeaveDataIntact()
 
 QTEST_GUILESS_MAIN(TestApiService)
 #include "tst_apiservice.moc"
+
+void TestApiService::tokenVerdictIsRecordedWithTheResponse_data()
+{
+    QTest::addColumn<QString>("situation");
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("target");
+    QTest::addColumn<TokenCheck::Verdict>("verdict");
+    QTest::addColumn<bool>("requiredByRoute");
+    QTest::addColumn<QString>("errorCode");  // of the response; empty: a success
+    QTest::addColumn<QString>("reasonPart"); // a word of the reason that tells the case apart
+
+    using V = TokenCheck::Verdict;
+    const QByteArray get = "GET";
+    const QString me = u"/me"_s;
+    QTest::newRow("valid") << u"admin"_s << get << me << V::Valid << true << QString()
+                           << u"unexpired"_s;
+    QTest::newRow("no header") << u"none"_s << get << me << V::None << true << u"MISSING_TOKEN"_s
+                               << u"no Authorization header"_s;
+    QTest::newRow("basic scheme") << u"basic"_s << get << me << V::Malformed << true
+                                  << u"INVALID_TOKEN"_s << u"Bearer"_s;
+    QTest::newRow("not a jwt") << u"garbage"_s << get << me << V::Malformed << true
+                               << u"INVALID_TOKEN"_s << u"base64url"_s;
+    QTest::newRow("tampered") << u"forged"_s << get << me << V::Forged << true << u"INVALID_TOKEN"_s
+                              << u"signature"_s;
+    QTest::newRow("alg none") << u"alg none"_s << get << me << V::Forged << true
+                              << u"INVALID_TOKEN"_s << u"alg \"none\""_s;
+    QTest::newRow("expired") << u"expired"_s << get << me << V::Expired << true
+                             << u"TOKEN_EXPIRED"_s << u"exp"_s;
+    QTest::newRow("logged out") << u"logged out"_s << get << me << V::Revoked << true
+                                << u"TOKEN_REVOKED"_s << u"Revoked: logout."_s;
+    QTest::newRow("password reset") << u"password reset"_s << get << me << V::Revoked << true
+                                    << u"TOKEN_REVOKED"_s << u"Revoked: password reset."_s;
+    QTest::newRow("refresh token as access") << u"refresh"_s << get << me << V::WrongType << true
+                                             << u"INVALID_TOKEN"_s << u"refresh token"_s;
+    QTest::newRow("access token to /refresh")
+        << u"admin"_s << QByteArray("POST") << u"/refresh"_s << V::WrongType << true
+        << u"INVALID_TOKEN"_s << u"/refresh needs the refresh token"_s;
+    QTest::newRow("user deleted") << u"deleted user"_s << get << me << V::UserDeleted << true
+                                  << u"INVALID_TOKEN"_s << u"no longer exists"_s;
+    QTest::newRow("earlier holder of the id")
+        << u"earlier holder"_s << get << me << V::UserDeleted << true << u"INVALID_TOKEN"_s
+        << u"earlier user with id 3"_s;
+    QTest::newRow("not fresh") << u"refreshed"_s << QByteArray("DELETE") << me << V::NotFresh
+                               << true << u"FRESH_TOKEN_REQUIRED"_s << u"fresh login"_s;
+    QTest::newRow("revoked at a route that needs none")
+        << u"logged out"_s << get << u"/users"_s << V::Revoked << false << QString() << u"logout"_s;
+    QTest::newRow("no header at a route that needs none")
+        << u"none"_s << get << u"/users"_s << V::None << false << QString() << QString();
+}
+
+void TestApiService::tokenVerdictIsRecordedWithTheResponse()
+{
+    QFETCH(QString, situation);
+    QFETCH(QByteArray, method);
+    QFETCH(QString, target);
+    QFETCH(TokenCheck::Verdict, verdict);
+    QFETCH(bool, requiredByRoute);
+    QFETCH(QString, errorCode);
+    QFETCH(QString, reasonPart);
+
+    const auto loginAs = [this](const QByteArray &email) {
+        const ApiResponse login = send("POST", u"/login"_s, R"({"email":")" + email + R"("})");
+        return jsonBody(login)[u"data"_s].toObject();
+    };
+    QByteArray authorization;
+    if (situation == u"alg none") {
+        const QList<QByteArray> parts = tokenFor(1).split('.');
+        const QByteArray none =
+            QByteArray(R"({"alg":"none","typ":"JWT"})")
+                .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals);
+        authorization = "Bearer " + none + '.' + parts[1] + '.';
+    } else if (situation == u"expired") {
+        authorization = "Bearer " + tokenFor(1);
+        m_now = m_now.addSecs(60);
+    } else if (situation == u"logged out") {
+        authorization = "Bearer " + loginAs("john@example.com")[u"token"_s].toString().toLatin1();
+        QCOMPARE(send("POST", u"/logout"_s, {}, authorization).status, 200);
+    } else if (situation == u"password reset") {
+        authorization = "Bearer " + tokenFor(2);
+        m_service->tokens().revokeUserTokens(2, u"password reset"_s);
+    } else if (situation == u"refresh" || situation == u"refreshed") {
+        const QByteArray refresh =
+            loginAs("john@example.com")[u"refresh_token"_s].toString().toLatin1();
+        authorization = "Bearer " + refresh;
+        if (situation == u"refreshed") {
+            const ApiResponse refreshed = send("POST", u"/refresh"_s, {}, authorization);
+            QCOMPARE(refreshed.tokenCheck.verdict, TokenCheck::Verdict::Valid);
+            authorization =
+                "Bearer " + jsonBody(refreshed)[u"data"_s][u"access_token"_s].toString().toLatin1();
+        }
+    } else if (situation == u"deleted user") {
+        authorization = "Bearer " + tokenFor(2);
+        QCOMPARE(send("DELETE", u"/users/2"_s, {}, "Bearer " + tokenFor(1)).status, 200);
+    } else if (situation == u"earlier holder") {
+        const ApiResponse created =
+            send("POST", u"/users"_s, R"({"name":"Ann","email":"a@b.co","age":20})"_ba,
+                 "Bearer " + tokenFor(1));
+        QCOMPARE(jsonBody(created)[u"data"_s][u"id"_s].toInteger(), 3);
+        authorization = "Bearer " + tokenFor(3);
+        QCOMPARE(send("POST", u"/reset"_s).status, 200);
+        QCOMPARE(send("POST", u"/users"_s, R"({"name":"Bob","email":"b@b.co","age":20})"_ba,
+                      "Bearer " + tokenFor(1))
+                     .status,
+                 201);
+    } else {
+        authorization = authHeader(situation);
+    }
+
+    const ApiResponse response = send(method, target, {}, authorization);
+    QCOMPARE(response.tokenCheck.verdict, verdict);
+    QCOMPARE(response.tokenCheck.requiredByRoute, requiredByRoute);
+    QVERIFY2(response.tokenCheck.reason.contains(reasonPart),
+             qPrintable(response.tokenCheck.reason));
+    if (errorCode.isEmpty()) {
+        QVERIFY2(response.status < 300, response.body.constData());
+    } else {
+        QCOMPARE(jsonBody(response)[u"error_code"_s].toString(), errorCode);
+        // The GUI's consequence line names the same error as the response.
+        QCOMPARE(Authenticator::errorFor(verdict).code, errorCode);
+    }
+}

@@ -117,7 +117,7 @@ private slots:
         const TokenRecord first = m_tokens->issue(user(2), TokenType::Access).record;
         m_tokens->revokeToken(first, u"logout"_s);
         TokenRevocations revocations;
-        revocations.revokeOne(first);
+        revocations.revokeOne(first, u"logout"_s);
         revocations.prune(first.expiresAt.addSecs(-1));
         QCOMPARE(revocations.singleCount(), 1);
         revocations.prune(first.expiresAt);
@@ -160,7 +160,7 @@ private slots:
 
         TokenRevocations revocations(10);
         for (int i = 0; i < 1000; ++i)
-            revocations.revokeOne(m_tokens->issue(user(2), TokenType::Access).record);
+            revocations.revokeOne(m_tokens->issue(user(2), TokenType::Access).record, u"logout"_s);
         QVERIFY(revocations.singleCount() <= 10);
     }
 

@@ -74,8 +74,8 @@ ApiResponse AccountHandlers::deleteMe(const ApiRequest &request) const
     if (const auto *error = std::get_if<ApiError>(&session))
         return error->toResponse();
     const auto &caller = std::get<Authenticator::Session>(session);
-    if (!caller.token.fresh)
-        return Authenticator::freshTokenRequired().toResponse();
+    if (const auto notFresh = m_authenticator.requireFresh(caller))
+        return notFresh->toResponse();
 
     // The store's removal revokes the user's tokens (ApiService).
     const auto removed = m_users.remove(caller.user.id);

@@ -23,10 +23,12 @@ public:
     explicit TokenRevocations(qsizetype singleCapacity = DefaultSingleCapacity);
 
     // The new cut-off for all tokens when remembering this one folded the oldest.
-    std::optional<quint64> revokeOne(const TokenRecord &token);
+    std::optional<quint64> revokeOne(const TokenRecord &token, const QString &reason);
     // A revocation of a user's tokens or of all tokens (not Scope::One).
     void revokeBefore(const TokenRevocation &revocation);
-    bool isRevoked(const TokenRecord &token) const;
+    bool isRevoked(const TokenRecord &token) const { return revocationReason(token).has_value(); }
+    // Why the token is no longer honoured ("logout", "password reset", ...); nullopt if it is.
+    std::optional<QString> revocationReason(const TokenRecord &token) const;
     // Forgets the single revocations of tokens expired by now.
     void prune(const QDateTime &now);
     // How many single revocations are remembered.
@@ -36,12 +38,24 @@ private:
     // Issue order first, so that the oldest fold first; the jti's hash tells apart the tokens
     // of older versions, which all have sequence 0.
     using SingleKey = std::pair<quint64, size_t>;
+    // Tokens issued before `before` are revoked, for `reason` (a literal: shared, not copied).
+    struct Cutoff
+    {
+        quint64 before = 0;
+        QString reason;
+    };
+    struct Single
+    {
+        qint64 expiresAt = 0; // seconds since the epoch
+        QString reason;
+    };
     static SingleKey keyOf(const TokenRecord &token);
+    static void raise(Cutoff &cutoff, quint64 before, const QString &reason);
     quint64 foldOldestSingles();
 
     qsizetype m_singleCapacity;
-    quint64 m_allBefore = 0;
-    QHash<qint64, quint64> m_userAllBefore;
-    QHash<qint64, quint64> m_userRefreshBefore;
-    std::map<SingleKey, qint64> m_single; // -> expiry, seconds since the epoch
+    Cutoff m_all;
+    QHash<qint64, Cutoff> m_userAll;
+    QHash<qint64, Cutoff> m_userRefresh;
+    std::map<SingleKey, Single> m_single;
 };

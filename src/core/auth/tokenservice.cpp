@@ -116,7 +116,7 @@ void TokenService::revokeBefore(const TokenRevocation &revocation)
 
 void TokenService::revokeToken(const TokenRecord &token, const QString &reason)
 {
-    const std::optional<quint64> foldedBefore = m_revocations.revokeOne(token);
+    const std::optional<quint64> foldedBefore = m_revocations.revokeOne(token, reason);
     announce({TokenRevocation::Scope::One, token.jti, token.userId, 0, reason});
     if (foldedBefore) {
         announce(

@@ -39,6 +39,10 @@ public:
     // The first sequence a token issued at this time can have.
     static quint64 sequenceAt(const QDateTime &time);
     bool isRevoked(const TokenRecord &token) const { return m_revocations.isRevoked(token); }
+    std::optional<QString> revocationReason(const TokenRecord &token) const
+    {
+        return m_revocations.revocationReason(token);
+    }
 
     void revokeToken(const TokenRecord &token, const QString &reason);
     // Every token of the user issued until now, or only its refresh tokens.

@@ -11,7 +11,6 @@
 #include <QClipboard>
 #include <QEvent>
 #include <QGuiApplication>
-#include <QJsonDocument>
 #include <QMimeData>
 
 using namespace Qt::StringLiterals;
@@ -26,11 +25,6 @@ std::unique_ptr<Ui::InspectorPanel> setUpForm(QWidget *panel)
     return form;
 }
 
-QByteArray compactJson(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Compact);
-}
-
 } // namespace
 
 InspectorPanel::InspectorPanel(QWidget *parent)
@@ -38,8 +32,6 @@ InspectorPanel::InspectorPanel(QWidget *parent)
     , m_ui(setUpForm(this))
     , m_requestBody(m_ui->requestBodyView)
     , m_responseBody(m_ui->responseBodyView)
-    , m_tokenHeader(m_ui->tokenHeaderView)
-    , m_tokenPayload(m_ui->tokenPayloadView)
     , m_fallbackBaseUrl(u"http://127.0.0.1:5000"_s)
 {
     QPalette faultPalette = m_ui->summaryFaultsLabel->palette();
@@ -53,6 +45,8 @@ InspectorPanel::InspectorPanel(QWidget *parent)
         splitter->setStretchFactor(0, 1);
         splitter->setStretchFactor(1, 2);
     }
+    connect(m_ui->tokenChoice, &QComboBox::currentIndexChanged, this,
+            &InspectorPanel::showChosenToken);
     connect(m_ui->copyCurlButton, &QPushButton::clicked, this, &InspectorPanel::copyCurlCommand);
     connect(m_ui->copyResponseBodyButton, &QPushButton::clicked, this,
             &InspectorPanel::copyResponseBody);
@@ -68,7 +62,7 @@ void InspectorPanel::showExchange(const Exchange &exchange)
     showSummary(exchange);
     showRequest(exchange);
     showResponse(exchange);
-    showToken(m_tokens.inspect(exchange.request));
+    showTokens(exchange);
     showTiming(exchange);
     // Only part of a long body was kept: a copy of it would silently be something else.
     const QString partial = u"The log kept only the start of this body"_s;
@@ -120,29 +114,36 @@ void InspectorPanel::showResponse(const Exchange &exchange)
     m_responseBody.present(response.body, exchange.responseBodyBytesCut);
 }
 
-void InspectorPanel::showToken(const TokenReport &report)
+void InspectorPanel::showTokens(const Exchange &exchange)
 {
+    m_tokenReports.clear();
+    if (auto sent = TokenReports::sent(exchange))
+        m_tokenReports.append(std::move(*sent));
+    m_tokenReports.append(TokenReports::issued(exchange));
+
     const int tokenTab = m_ui->inspectorTabs->indexOf(m_ui->tokenTab);
-    const bool hasToken = report.verdict != TokenReport::Verdict::None;
+    const bool hasToken = !m_tokenReports.isEmpty();
     // Back to the request before the tab goes grey (QTabWidget would pick the next tab).
     if (!hasToken && m_ui->inspectorTabs->currentIndex() == tokenTab)
         m_ui->inspectorTabs->setCurrentWidget(m_ui->requestTab);
     m_ui->inspectorTabs->setTabEnabled(tokenTab, hasToken);
 
-    m_ui->tokenVerdictLabel->setText(TokenText::verdictTitle(report.verdict));
-    GuiStyle::setTextColor(m_ui->tokenVerdictLabel, TokenText::verdictColor(report.verdict));
-    m_ui->tokenReasonLabel->setText(report.reason);
-    m_ui->tokenIssuedLabel->setText(TokenText::issuedText(report));
-    m_ui->tokenExpiryLabel->setText(TokenText::expiryText(report));
-    // A token that does not decode has nothing to show but the header it came in.
-    const bool decoded = !report.header.isEmpty() || !report.payload.isEmpty();
-    if (decoded) {
-        m_tokenHeader.present(compactJson(report.header));
-        m_tokenPayload.present(compactJson(report.payload));
-    } else {
-        m_tokenHeader.clear();
-        m_tokenPayload.clear();
+    const QSignalBlocker blocker(m_ui->tokenChoice);
+    m_ui->tokenChoice->clear();
+    for (const TokenReport &report : std::as_const(m_tokenReports))
+        m_ui->tokenChoice->addItem(report.origin);
+    m_ui->tokenChoice->setVisible(m_tokenReports.size() > 1);
+    showChosenToken(0);
+}
+
+void InspectorPanel::showChosenToken(int index)
+{
+    if (index < 0 || index >= m_tokenReports.size()) {
+        m_ui->tokenView->clear();
+        return;
     }
+    m_ui->tokenChoice->setCurrentIndex(index);
+    m_ui->tokenView->showReport(m_tokenReports.at(index));
 }
 
 void InspectorPanel::showTiming(const Exchange &exchange)
@@ -196,7 +197,6 @@ void InspectorPanel::changeEvent(QEvent *event)
 void InspectorPanel::updateEmphasisFonts()
 {
     // Explicit fonts stop following the panel's, so they are derived again on every change.
-    m_ui->tokenVerdictLabel->setFont(GuiStyle::emphasisedFont(font(), 1.6));
     const QFont summary = GuiStyle::emphasisedFont(font(), 1.2);
     for (QLabel *label :
          {m_ui->summaryRequestLabel, m_ui->summaryArrowLabel, m_ui->summaryStatusLabel})

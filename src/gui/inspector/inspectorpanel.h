@@ -2,7 +2,7 @@
 
 #include "bodypresenter.h"
 #include "exchange.h"
-#include "tokeninspector.h"
+#include "tokenreport.h"
 
 #include <QUrl>
 #include <QWidget>
@@ -31,8 +31,6 @@ public:
     void clear();
     // Where "Copy as cURL" sends a request that had no usable Host header.
     void setFallbackBaseUrl(const QUrl &url);
-    // The secrets tokens are judged with; the main window adds each one as the API takes it.
-    TokenInspector &tokenInspector() { return m_tokens; }
 
     std::optional<Exchange> shownExchange() const { return m_exchange; }
 
@@ -47,7 +45,9 @@ private:
     void showSummary(const Exchange &exchange);
     void showRequest(const Exchange &exchange);
     void showResponse(const Exchange &exchange);
-    void showToken(const TokenReport &report);
+    // The request's token first, then those the response issued; the tab is off without any.
+    void showTokens(const Exchange &exchange);
+    void showChosenToken(int index);
     void showTiming(const Exchange &exchange);
     void copyCurlCommand();
     void copyResponseBody();
@@ -56,9 +56,7 @@ private:
     std::unique_ptr<Ui::InspectorPanel> m_ui;
     BodyPresenter m_requestBody;
     BodyPresenter m_responseBody;
-    BodyPresenter m_tokenHeader;
-    BodyPresenter m_tokenPayload;
-    TokenInspector m_tokens;
+    QList<TokenReport> m_tokenReports; // of the shown exchange, in tokenChoice's order
     QUrl m_fallbackBaseUrl;
     std::optional<Exchange> m_exchange;
 };

@@ -1,5 +1,6 @@
 #include "tokentext.h"
 
+#include "authenticator.h"
 #include "guistyle.h"
 
 using namespace Qt::StringLiterals;
@@ -27,14 +28,18 @@ QString relativeToRequest(qint64 secondsAfter)
 
 } // namespace
 
-QString verdictTitle(TokenReport::Verdict verdict)
+QString verdictTitle(const TokenReport &report)
 {
-    using Verdict = TokenReport::Verdict;
-    switch (verdict) {
+    using Verdict = TokenCheck::Verdict;
+    if (report.kind == TokenReport::Origin::Response)
+        return u"Issued token"_s;
+    if (!report.judged)
+        return u"Token not checked"_s;
+    switch (report.check.verdict) {
     case Verdict::None:
         return u"No token"_s;
-    case Verdict::Unchecked:
-        return u"Token not checked"_s;
+    case Verdict::Valid:
+        return u"Valid token"_s;
     case Verdict::Malformed:
         return u"Malformed token"_s;
     case Verdict::Forged:
@@ -43,29 +48,57 @@ QString verdictTitle(TokenReport::Verdict verdict)
         return u"Expired token"_s;
     case Verdict::NotYetValid:
         return u"Token not yet valid"_s;
-    case Verdict::Valid:
-        return u"Valid token"_s;
+    case Verdict::Revoked:
+        return u"Revoked token"_s;
+    case Verdict::WrongType:
+        return u"Wrong token type"_s;
+    case Verdict::UserDeleted:
+        return u"User deleted"_s;
+    case Verdict::NotFresh:
+        return u"Token not fresh"_s;
     }
     return {};
 }
 
-QColor verdictColor(TokenReport::Verdict verdict)
+QColor verdictColor(const TokenReport &report)
 {
-    using Verdict = TokenReport::Verdict;
-    switch (verdict) {
+    using Verdict = TokenCheck::Verdict;
+    if (!report.judged)
+        return GuiStyle::statusColor(0);
+    switch (report.check.verdict) {
     case Verdict::Valid:
         return GuiStyle::statusColor(200);
     case Verdict::Expired:
     case Verdict::NotYetValid:
+    case Verdict::Revoked:
+    case Verdict::NotFresh:
         return GuiStyle::statusColor(401);
     case Verdict::Forged:
     case Verdict::Malformed:
+    case Verdict::WrongType:
+    case Verdict::UserDeleted:
         return GuiStyle::statusColor(500);
     case Verdict::None:
-    case Verdict::Unchecked:
         break;
     }
     return GuiStyle::statusColor(0);
+}
+
+QString consequence(const TokenReport &report)
+{
+    using Verdict = TokenCheck::Verdict;
+    if (report.kind != TokenReport::Origin::Request || !report.judged)
+        return {};
+    const bool valid = report.check.verdict == Verdict::Valid;
+    if (!report.check.requiredByRoute) {
+        return valid ? u"This route needs no token; the API would accept this one."_s
+                     : u"This route needs no token, so the API answered anyway; a route that "
+                       "needs one would refuse it."_s;
+    }
+    if (valid)
+        return u"The API accepted it."_s;
+    const ApiError error = Authenticator::errorFor(report.check.verdict);
+    return u"The API answered %1 %2."_s.arg(error.status).arg(error.code);
 }
 
 QString span(qint64 seconds)

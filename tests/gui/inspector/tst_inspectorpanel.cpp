@@ -4,9 +4,11 @@
 #include "inspectorpanel.h"
 #include "jsonhighlighter.h"
 #include "serverfixture.h"
+#include "tokendecoderdialog.h"
 
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QProcess>
@@ -62,8 +64,6 @@ private slots:
         QVERIFY(m_server.start());
         m_exchanges =
             std::make_unique<QSignalSpy>(&m_server.host(), &ServerHost::exchangesRecorded);
-        // The fixture makes a random secret of its own; the panel must judge with the same one.
-        m_secretSince = QDateTime::currentDateTimeUtc();
         m_server.host().setJwtSecret(apiSecret);
         m_client = std::make_unique<HttpClient>(m_server.baseUrl());
 
@@ -79,16 +79,18 @@ private slots:
         // GET /users needs no token, so the API answers it anyway: only the inspector tells.
         QCOMPARE(m_client->sendJson("GET", u"/users?case=forged"_s, {}, m_forgedToken).status, 200);
 
+        QCOMPARE(m_client->get(u"/users?case=plain"_s).status, 200);
+
         m_login = recorded(u"login"_s);
         m_valid = recorded(u"valid"_s);
         m_forged = recorded(u"forged"_s);
-        QVERIFY(m_login && m_valid && m_forged);
+        m_plain = recorded(u"plain"_s);
+        QVERIFY(m_login && m_valid && m_forged && m_plain);
     }
 
     void init()
     {
         m_panel = std::make_unique<InspectorPanel>();
-        m_panel->tokenInspector().addSecret(apiSecret, m_secretSince);
         m_panel->setFallbackBaseUrl(m_server.baseUrl());
         m_panel->resize(700, 600);
         m_panel->show();
@@ -141,7 +143,8 @@ private slots:
         QVERIFY(statusLine.contains(
             JsonHighlighter::format(JsonTokenKind::String).foreground().color()));
 
-        QVERIFY(!tabs()->isTabEnabled(tabs()->indexOf(widget<QWidget>("tokenTab"))));
+        // The tokens it issued are there to read.
+        QVERIFY(tabs()->isTabEnabled(tabs()->indexOf(widget<QWidget>("tokenTab"))));
         QCOMPARE(label("timingClientLabel")->text(),
                  u"127.0.0.1:"_s + QString::number(m_login->request.clientPort));
         QCOMPARE(label("timingDeliveredLabel")->text(), u"Yes"_s);
@@ -183,8 +186,128 @@ private slots:
     {
         m_panel->showExchange(*m_valid);
         openTab("tokenTab");
-        m_panel->showExchange(*m_login);
+        QVERIFY(widget<QComboBox>("tokenChoice")->isHidden()); // one token: nothing to choose
+        m_panel->showExchange(*m_plain);
         QCOMPARE(tabs()->currentWidget(), widget<QWidget>("requestTab"));
+        QVERIFY(!tabs()->isTabEnabled(tabs()->indexOf(widget<QWidget>("tokenTab"))));
+    }
+
+    void tokensALoginIssuedAreDecoded()
+    {
+        m_panel->showExchange(*m_login);
+        openTab("tokenTab");
+        auto *choice = widget<QComboBox>("tokenChoice");
+        QVERIFY(choice->isVisible());
+        QCOMPARE(choice->count(), 2);
+        QCOMPARE(choice->itemText(0), u"access_token in the response"_s);
+        QCOMPARE(choice->itemText(1), u"refresh_token in the response"_s);
+        QCOMPARE(label("tokenVerdictLabel")->text(), u"Issued token"_s);
+        QVERIFY(view("tokenPayloadView")->toPlainText().contains(u"\"type\": \"access\""_s));
+        choice->setCurrentIndex(1);
+        QVERIFY(view("tokenPayloadView")->toPlainText().contains(u"\"type\": \"refresh\""_s));
+    }
+
+    // Each way the API refuses a token, over real sockets: the inspector shows the API's reason,
+    // recorded with the exchange, and the error it answered.
+    void refusedTokensShowTheApisReason_data()
+    {
+        QTest::addColumn<QString>("situation");
+        QTest::addColumn<QString>("title");
+        QTest::addColumn<QString>("reasonPart");
+        QTest::addColumn<QString>("consequence");
+        QTest::newRow("logged out") << u"logged out"_s << u"Revoked token"_s << u"logout"_s
+                                    << u"The API answered 401 TOKEN_REVOKED."_s;
+        QTest::newRow("refresh token at me")
+            << u"refresh at me"_s << u"Wrong token type"_s << u"refresh token"_s
+            << u"The API answered 401 INVALID_TOKEN."_s;
+        QTest::newRow("user deleted") << u"deleted"_s << u"User deleted"_s << u"no longer exists"_s
+                                      << u"The API answered 401 INVALID_TOKEN."_s;
+        QTest::newRow("not fresh") << u"not fresh"_s << u"Token not fresh"_s << u"/refresh"_s
+                                   << u"The API answered 401 FRESH_TOKEN_REQUIRED."_s;
+        QTest::newRow("malformed") << u"malformed"_s << u"Malformed token"_s << u"base64url"_s
+                                   << u"The API answered 401 INVALID_TOKEN."_s;
+        QTest::newRow("forged at me") << u"forged"_s << u"Forged token"_s << u"signature"_s
+                                      << u"The API answered 401 INVALID_TOKEN."_s;
+    }
+
+    void refusedTokensShowTheApisReason()
+    {
+        QFETCH(QString, situation);
+        QFETCH(QString, title);
+        QFETCH(QString, reasonPart);
+        QFETCH(QString, consequence);
+
+        const QString tag = QString::fromLatin1(QTest::currentDataTag());
+        const QByteArray token = tokenFor(situation);
+        QVERIFY(!token.isEmpty());
+        const QByteArray method = situation == u"not fresh" ? "DELETE" : "GET";
+        const HttpResult refused = m_client->sendJson(
+            method, u"/me?case="_s + QString::fromLatin1(QUrl::toPercentEncoding(tag)), {}, token);
+        QCOMPARE(refused.status, 401);
+        const std::optional<Exchange> exchange = recorded(tag);
+        QVERIFY(exchange);
+
+        m_panel->showExchange(*exchange);
+        openTab("tokenTab");
+        QCOMPARE(label("tokenVerdictLabel")->text(), title);
+        QVERIFY2(label("tokenReasonLabel")->text().contains(reasonPart),
+                 qPrintable(label("tokenReasonLabel")->text()));
+        QCOMPARE(label("tokenConsequenceLabel")->text(), consequence);
+        QCOMPARE(consequence.section(u' ', 4, 4).chopped(1),
+                 refused.json()[u"error_code"_s].toString());
+    }
+
+    // A sandbox signs with its own secret: its tokens are valid there, forged in the class API.
+    void sandboxTokenIsJudgedByItsSandbox()
+    {
+        const QByteArray token =
+            m_client->sendJson("POST", u"/s/alice/login"_s, R"({"email": "admin@example.com"})"_ba)
+                .json()[u"data"_s][u"token"_s]
+                .toString()
+                .toLatin1();
+        QCOMPARE(m_client->sendJson("GET", u"/s/alice/me?case=sandbox"_s, {}, token).status, 200);
+        QCOMPARE(
+            m_client->sendJson("GET", u"/me?case=sandbox%20token%20in%20class"_s, {}, token).status,
+            401);
+        const std::optional<Exchange> inSandbox = recorded(u"sandbox"_s);
+        const std::optional<Exchange> inClass = recorded(u"sandbox token in class"_s);
+        QVERIFY(inSandbox && inClass);
+        m_panel->showExchange(*inSandbox);
+        QCOMPARE(label("tokenVerdictLabel")->text(), u"Valid token"_s);
+        m_panel->showExchange(*inClass);
+        QCOMPARE(label("tokenVerdictLabel")->text(), u"Forged token"_s);
+    }
+
+    // Tools ▸ Decode Token…: a pasted token judged by the running API, now.
+    void decoderJudgesAPastedTokenWithTheServersRules()
+    {
+        TokenDecoderDialog decoder(
+            [this](const QByteArray &token, QObject *context, TokenDecoderDialog::Verdict done) {
+                m_server.host().judgeToken(token, context, std::move(done));
+            });
+        decoder.show();
+        auto *input = decoder.findChild<QPlainTextEdit *>(u"tokenInput"_s);
+        auto *verdict = decoder.findChild<QLabel *>(u"tokenVerdictLabel"_s);
+        auto *judgedBy = decoder.findChild<QLabel *>(u"judgedByLabel"_s);
+        QVERIFY(input && verdict && judgedBy);
+
+        input->setPlainText(u"Bearer "_s + QString::fromLatin1(m_token));
+        QTRY_COMPARE(verdict->text(), u"Valid token"_s);
+        QVERIFY(judgedBy->text().startsWith(u"Judged by the class API at "_s));
+        QVERIFY(decoder.findChild<QPlainTextEdit *>(u"tokenPayloadView"_s)
+                    ->toPlainText()
+                    .contains(u"\"email\": \"admin@example.com\""_s));
+
+        input->setPlainText(QString::fromLatin1(tokenFor(u"logged out"_s)));
+        QTRY_COMPARE(verdict->text(), u"Revoked token"_s);
+        input->setPlainText(QString::fromLatin1(m_forgedToken));
+        QTRY_COMPARE(verdict->text(), u"Forged token"_s);
+        input->setPlainText(u"not a token"_s);
+        QTRY_COMPARE(verdict->text(), u"Malformed token"_s);
+        // A refresh token is judged as what it is: the decoder has no route to expect a type.
+        input->setPlainText(QString::fromLatin1(tokenFor(u"refresh at me"_s)));
+        QTRY_COMPARE(verdict->text(), u"Valid token"_s);
+        QCOMPARE(TokenDecoderDialog::tokenFrom(u"Authorization: bearer a.b\n.c "_s), "a.b.c"_ba);
     }
 
     void copyButtonsFillTheClipboard()
@@ -335,7 +458,6 @@ private slots:
     void regeneratedSecretKeepsEarlierVerdicts()
     {
         const QByteArray newSecret = "the secret after the trainer regenerated it"_ba;
-        m_panel->tokenInspector().addSecret(newSecret, QDateTime::currentDateTimeUtc());
         m_server.host().setJwtSecret(newSecret);
         QCOMPARE(m_client->sendJson("DELETE", u"/users/2?case=regenerated"_s, {}, m_token).status,
                  401);
@@ -356,6 +478,49 @@ private slots:
     }
 
 private:
+    // A token in the given state, made through the API.
+    QByteArray tokenFor(const QString &situation)
+    {
+        const auto loginAs = [this](const QByteArray &email) {
+            return m_client->sendJson("POST", u"/login"_s, R"({"email": ")" + email + R"("})")
+                .json()[u"data"_s]
+                .toObject();
+        };
+        if (situation == u"logged out") {
+            const QByteArray token = loginAs("john@example.com")[u"token"_s].toString().toLatin1();
+            if (m_client->sendJson("POST", u"/logout"_s, {}, token).status != 200)
+                return {};
+            return token;
+        }
+        if (situation == u"refresh at me")
+            return loginAs("john@example.com")[u"refresh_token"_s].toString().toLatin1();
+        if (situation == u"deleted") {
+            static int created = 0;
+            const QByteArray email = "gone" + QByteArray::number(++created) + "@example.com";
+            const HttpResult user = m_client->sendJson(
+                "POST", u"/users"_s, R"({"name":"Gone","age":30,"email":")" + email + R"("})",
+                m_token);
+            const QByteArray token = loginAs(email)[u"token"_s].toString().toLatin1();
+            const QString id = QString::number(user.json()[u"data"_s][u"id"_s].toInteger());
+            if (m_client->sendJson("DELETE", u"/users/"_s + id, {}, m_token).status != 200)
+                return {};
+            return token;
+        }
+        if (situation == u"not fresh") {
+            const QByteArray refresh =
+                loginAs("john@example.com")[u"refresh_token"_s].toString().toLatin1();
+            return m_client->sendJson("POST", u"/refresh"_s, {}, refresh)
+                .json()[u"data"_s][u"access_token"_s]
+                .toString()
+                .toLatin1();
+        }
+        if (situation == u"malformed")
+            return "abc";
+        if (situation == u"forged")
+            return m_forgedToken;
+        return {};
+    }
+
     template<typename T>
     T *widget(const char *name) const
     {
@@ -413,10 +578,10 @@ private:
     ServerFixture m_server;
     std::unique_ptr<QSignalSpy> m_exchanges;
     std::unique_ptr<HttpClient> m_client;
-    QDateTime m_secretSince;
     QByteArray m_token;
     QByteArray m_forgedToken;
     std::optional<Exchange> m_login;
+    std::optional<Exchange> m_plain;
     std::optional<Exchange> m_valid;
     std::optional<Exchange> m_forged;
     std::unique_ptr<InspectorPanel> m_panel;
