@@ -57,6 +57,10 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments)
     const QCommandLineOption versionOption = parser.addVersionOption();
     const QCommandLineOption headlessOption(
         u"headless"_s, u"Serve the API without a window (for CI and servers)."_s);
+    const QCommandLineOption newInstanceOption(
+        u"new-instance"_s,
+        u"Open a window even though ApiDojo is already running on this computer; this one saves "
+        u"no settings."_s);
     const QCommandLineOption portOption(
         u"port"_s,
         u"TCP port to listen on; 0 takes any free port (default 5000; the window remembers "
@@ -104,9 +108,10 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments)
         u"stall-report"_s, u"Benchmarks: write the window's event-loop stalls to FILE at exit."_s,
         u"FILE"_s);
     stallReportOption.setFlags(QCommandLineOption::HiddenFromHelp);
-    parser.addOptions({headlessOption, portOption, bindOption, ttlOption, faultsOption, seedOption,
-                       controlApiOption, controlKeyOption, requirePasswordsOption, protectOption,
-                       maxSandboxesOption, sandboxIdleOption, stallReportOption});
+    parser.addOptions({headlessOption, newInstanceOption, portOption, bindOption, ttlOption,
+                       faultsOption, seedOption, controlApiOption, controlKeyOption,
+                       requirePasswordsOption, protectOption, maxSandboxesOption, sandboxIdleOption,
+                       stallReportOption});
 
     if (!parser.parse(arguments)) {
         const QString error = parser.errorText();
@@ -122,6 +127,7 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments)
 
     CommandLineOptions &options = parsed.options;
     options.headless = parser.isSet(headlessOption);
+    options.newInstance = parser.isSet(newInstanceOption);
 
     options.stallReportPath = parser.value(stallReportOption);
 

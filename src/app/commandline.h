@@ -13,6 +13,8 @@ struct CommandLineOptions
     static constexpr quint16 DefaultPort = 5000;
 
     bool headless = false;
+    // A deliberate second window next to a running one; it saves no settings.
+    bool newInstance = false;
     // Unset: headless mode uses 127.0.0.1 and DefaultPort, the window its saved choice.
     std::optional<QHostAddress> bindAddress;
     std::optional<quint16> port;

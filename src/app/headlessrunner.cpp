@@ -62,6 +62,9 @@ QByteArray HeadlessRunner::logLine(const Exchange &exchange)
             faults.append(fault.source + u": "_s + fault.effect);
         line += " faults=\"" + faults.join(u"; "_s).toUtf8() + '"';
     }
+    if (!exchange.dataReset.isEmpty())
+        line += " event=\"" + exchange.dataReset.toUtf8() +
+                '"'; // 200: a real path and sandbox name, no quote
     return line;
 }
 

@@ -1,10 +1,13 @@
+#include "alreadyrunningdialog.h"
 #include "appsettings.h"
 #include "commandline.h"
 #include "controlapi.h"
 #include "filelimit.h"
 #include "headlessrunner.h"
 #include "mainwindow.h"
+#include "runonlysettings.h"
 #include "serverhost.h"
+#include "singleinstance.h"
 #include "stallreport.h"
 #include "stdoutlog.h"
 #ifdef Q_OS_UNIX
@@ -131,7 +134,7 @@ int runHeadless(const CommandLineOptions &options)
     return exitCode;
 }
 
-int runWindow(const CommandLineOptions &options)
+int runWindow(const CommandLineOptions &options, SingleInstance &instance)
 {
     QApplication::setWindowIcon(QIcon(u":/icons/apidojo.svg"_s));
     // Wayland finds the icon of a window through its desktop entry (packaging/linux).
@@ -145,6 +148,19 @@ int runWindow(const CommandLineOptions &options)
     UnixSignals signalWatcher;
     QObject::connect(&signalWatcher, &UnixSignals::terminationRequested, &window, &QWidget::close);
 #endif
+    // Later starts learn where this one serves, and may ask it to come to the front.
+    QObject::connect(&window.serverController(), &ServerController::stateChanged, &instance,
+                     [&instance, &window](ServerController::State state) {
+                         instance.setPort(state == ServerController::State::Listening
+                                              ? window.serverController().listeningPort()
+                                              : 0);
+                     });
+    QObject::connect(&instance, &SingleInstance::frontRequested, &window, [&window] {
+        window.setWindowState(window.windowState() & ~Qt::WindowMinimized);
+        window.show();
+        window.raise();
+        window.activateWindow();
+    });
     std::unique_ptr<StallReport> stallReport;
     if (!options.stallReportPath.isEmpty())
         stallReport = std::make_unique<StallReport>(options.stallReportPath, window);
@@ -197,5 +213,12 @@ int main(int argc, char *argv[])
         if (!parsed.error.isEmpty())
             exitWithUsageError(parsed.error);
     }
-    return runWindow(parsed.options);
+    // Headless runs are left alone: CI starts many at once, each on its own port.
+    SingleInstance instance(SingleInstance::settingsDirectory());
+    std::unique_ptr<RunOnlySettings> runOnlySettings;
+    if (parsed.options.newInstance)
+        runOnlySettings = std::make_unique<RunOnlySettings>();
+    else if (!instance.claim())
+        return AlreadyRunningDialog::askAbout(instance);
+    return runWindow(parsed.options, instance);
 }

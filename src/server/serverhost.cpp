@@ -2,6 +2,7 @@
 
 #include "apiserver.h"
 #include "controlapi.h"
+#include "datareset.h"
 #include "faultinjector.h"
 #include "sandboxes/classprotection.h"
 #include "sandboxes/sandboxaddress.h"
@@ -201,6 +202,12 @@ public:
         emit watching(m_watched);
     }
 
+    // A reset the trainer made in the window, for the log (requests record their own).
+    void recordTrainerReset(const QString &sandbox, const ApiResponse &response)
+    {
+        record(DataReset::trainerRecord(sandbox, response));
+    }
+
     void publishClass()
     {
         if (!m_registry || m_publishes != ServerHost::Publishes::Everything)
@@ -396,13 +403,22 @@ private:
         m_server.reset();
     }
 
-    void collectExchange(const Exchange &exchange)
+    void collectExchange(Exchange exchange)
     {
         if (!exchange.request.sandbox.isEmpty()) {
             m_registry->recordRequest(exchange.request.sandbox, exchange.request.clientAddress,
                                       exchange.response.status);
             publishClass();
         }
+        exchange.dataReset = DataReset::describe(exchange);
+        record(std::move(exchange));
+    }
+
+    // Numbered here, not by the server: ids stay unique across restarts and the trainer's own
+    // records.
+    void record(Exchange exchange)
+    {
+        exchange.id = ++m_lastExchangeId;
         collect(m_exchanges, exchange);
     }
 
@@ -464,6 +480,7 @@ private:
     QBasicTimer m_batchTimer;
     QBasicTimer m_idleTimer;
     QList<Exchange> m_exchanges;
+    quint64 m_lastExchangeId = 0;
     QList<UserChange> m_userChanges;
     QList<ProductChange> m_productChanges;
     QList<OutboxChange> m_outboxChanges;
@@ -579,9 +596,11 @@ void ServerHost::submit(const TrainerRequest &request, QObject *context, Respons
         SandboxRegistry *registry = worker->registry();
         ApiService *service = registry ? registry->find(sandbox) : nullptr;
         ApiResponse response;
-        if (service)
+        if (service) {
             response = service->handle(request);
-        else if (registry)
+            if (request.action == TrainerRequest::Action::ResetData && response.status == 200)
+                worker->recordTrainerReset(sandbox, response);
+        } else if (registry)
             response = errorResponse(
                 404, u"SANDBOX_NOT_FOUND"_s,
                 u"The sandbox %1 is gone (removed, or idle too long); the edit was not made"_s.arg(
@@ -595,6 +614,28 @@ void ServerHost::submit(const TrainerRequest &request, QObject *context, Respons
         QMetaObject::invokeMethod(this, [context, done, response] {
             if (context)
                 done(response);
+        });
+    });
+}
+
+void ServerHost::judgeToken(const QByteArray &token, QObject *context, TokenCheckHandler done)
+{
+    onWorker([this, token, sandbox = m_watched, context = QPointer<QObject>(context),
+              done = std::move(done)](ServerWorker *worker) {
+        SandboxRegistry *registry = worker->registry();
+        const ApiService *service = registry ? registry->find(sandbox) : nullptr;
+        TokenCheck check;
+        if (service) {
+            check = service->authenticator().judgeToken(token, std::nullopt).check;
+        } else {
+            check.reason = registry
+                               ? u"The sandbox %1 is gone: nothing to judge it by."_s.arg(sandbox)
+                               : u"The API has not been started yet."_s;
+        }
+        const QDateTime judgedAt = QDateTime::currentDateTimeUtc();
+        QMetaObject::invokeMethod(this, [context, done, check, judgedAt] {
+            if (context)
+                done(check, judgedAt);
         });
     });
 }
@@ -648,7 +689,10 @@ void ServerHost::watch(const QString &sandbox)
 
 void ServerHost::resetSandbox(const QString &name)
 {
-    onRegistry([name](SandboxRegistry &registry) { registry.reset(name); });
+    onWorker([name](ServerWorker *worker) {
+        if (worker->registry() && worker->registry()->reset(name))
+            worker->recordTrainerReset(name, {});
+    });
 }
 
 void ServerHost::removeSandbox(const QString &name)
@@ -658,9 +702,14 @@ void ServerHost::removeSandbox(const QString &name)
 
 void ServerHost::resetAllSandboxes()
 {
-    onRegistry([](SandboxRegistry &registry) {
-        for (const QString &name : registry.names())
-            registry.reset(name);
+    onWorker([](ServerWorker *worker) {
+        SandboxRegistry *registry = worker->registry();
+        if (!registry)
+            return;
+        for (const QString &name : registry->names()) {
+            if (registry->reset(name))
+                worker->recordTrainerReset(name, {});
+        }
     });
 }
 

@@ -35,6 +35,7 @@ public:
     static constexpr int StopTimeoutMs = 5000;
 
     using ResponseHandler = std::function<void(const ApiResponse &)>;
+    using TokenCheckHandler = std::function<void(const TokenCheck &, const QDateTime &judgedAt)>;
 
     // What the worker announces besides the exchanges: the window follows every change of the
     // data and the tokens; headless mode only logs exchanges, and collecting changes that
@@ -56,6 +57,10 @@ public:
     // Runs a trainer's edit on the instance watched now (see watch()); `done` gets the API's
     // answer on context's thread: 404 SANDBOX_NOT_FOUND if that sandbox is gone meanwhile.
     void submit(const TrainerRequest &request, QObject *context, ResponseHandler done);
+    // Judges a token (e.g. pasted into the decoder) by the API's rules, now, in the instance
+    // watched now: its secret, users and revocations. Either type of token; `done` gets the
+    // verdict on context's thread.
+    void judgeToken(const QByteArray &token, QObject *context, TokenCheckHandler done);
     // The tables a view can ask for as they are now; tokens have none (the Tokens panel lists
     // what it saw issued).
     enum class Table { Users, Products, Outbox };
@@ -67,7 +72,10 @@ public:
     // a sandbox's name, or "" for the shared class API. Answered by watching(), with "" when
     // there is no such sandbox; the tables then start again from a Reset batch.
     void watch(const QString &sandbox);
-    // The trainer's actions on the class (API.md Part D); answered by classChanged().
+    // Where submit() sends the trainer's edits now ("" : the shared API).
+    QString watched() const { return m_watched; }
+    // The trainer's actions on the class (API.md Part D); answered by classChanged(). A reset,
+    // like one submitted, is recorded among the exchanges (DataReset::trainerRecord).
     void resetSandbox(const QString &name);
     void removeSandbox(const QString &name);
     void resetAllSandboxes();
@@ -102,7 +110,8 @@ signals:
     void startFailed(QAbstractSocket::SocketError error, const QString &reason);
     void stopped();
     // Exchanges in the order they happened, coalesced into a batch every BatchIntervalMs at most:
-    // one wake-up of the receiving thread per batch, not per request.
+    // one wake-up of the receiving thread per batch, not per request. The trainer's data resets
+    // from the window come among them as records of their own (Exchange::dataReset).
     void exchangesRecorded(const QList<Exchange> &exchanges);
     // The store's changes, coalesced the same way. The first batch after the service is made
     // is a Reset with the seeded table. The same for the products and the outbox.

@@ -1,5 +1,6 @@
 #include "appsettings.h"
 #include "loglinequeue.h"
+#include "singleinstance.h"
 
 #include <QFileInfo>
 #include <QNetworkAccessManager>
@@ -97,6 +98,8 @@ private slots:
     void badArguments();
     void portInUse();
     void servesAndLogsEachRequest();
+    void logNamesADataReset();
+    void runsBesideAWindowOfTheSameUser();
     void faultsFileMakesTheApiFail();
     void documentedFaultPlanAsTheReadmeSays();
     void controlApiWithTheGivenKey();
@@ -377,6 +380,43 @@ void TestHeadless::servesAndLogsEachRequest()
     const auto third = logLine.match(lines[2]);
     QVERIFY2(third.hasMatch(), qPrintable(lines[2]));
     QCOMPARE(third.captured(2), u"/users/%0Afake%20200"_s);
+}
+
+void TestHeadless::logNamesADataReset()
+{
+    QProcess *process = launch({u"--headless"_s, u"--port"_s, u"0"_s});
+    const QUrl base = startServer(process);
+    QVERIFY(base.isValid());
+
+    QNetworkAccessManager manager;
+    for (const QString &path : {u"/reset"_s, u"/s/alice/reset"_s}) {
+        QNetworkRequest request(base.resolved(QUrl(path)));
+        request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
+        QNetworkReply *reply = manager.post(request, "{}"_ba);
+        QSignalSpy finished(reply, &QNetworkReply::finished);
+        QVERIFY(finished.wait(10000));
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        delete reply;
+    }
+
+    const QStringList lines = readLines(process, 2);
+    QCOMPARE(lines.size(), 2);
+    QVERIFY2(lines[0].endsWith(u" event=\"Data reset — by POST /reset\""_s), qPrintable(lines[0]));
+    QVERIFY2(lines[1].endsWith(u" sandbox=alice event=\"Data reset of alice's sandbox — by POST "
+                               u"/s/alice/reset\""_s),
+             qPrintable(lines[1]));
+}
+
+// The window allows one instance per user; CI starts many headless servers at once.
+void TestHeadless::runsBesideAWindowOfTheSameUser()
+{
+    SingleInstance window(m_configHome.filePath(u"ApiDojo"_s));
+    QVERIFY(window.claim());
+
+    QProcess *process = launch({u"--headless"_s, u"--port"_s, u"0"_s});
+    QVERIFY(startServer(process).isValid());
+    QProcess *another = launch({u"--headless"_s, u"--port"_s, u"0"_s});
+    QVERIFY(startServer(another).isValid());
 }
 
 void TestHeadless::faultsFileMakesTheApiFail()

@@ -92,6 +92,7 @@ private slots:
     void messagesNameThePathAsSent();
     void unknownPathsMakeNoSandbox();
     void editForARemovedSandboxIsRefused();
+    void everyResetIsNamedInTheLog();
 
 private:
     HttpResult send(const QByteArray &method, const QString &path, const QByteArray &body = {},
@@ -959,6 +960,65 @@ void TestSandboxRoutes::messagesNameThePathAsSent()
     const HttpResult result = send(method, path, {}, {}, headers);
     QCOMPARE(result.status, status);
     QCOMPARE(::message(result), message);
+}
+
+// However the data went back to the seed, the log says so and who did it.
+void TestSandboxRoutes::everyResetIsNamedInTheLog()
+{
+    enableControlApi();
+    QSignalSpy recorded(&m_server->host(), &ServerHost::exchangesRecorded);
+    QCOMPARE(send("POST", u"/reset"_s).status, 200);
+    QCOMPARE(send("POST", u"/s/alice/reset"_s).status, 200);
+    QCOMPARE(send("POST", u"/api/v1/reset"_s).status, 200);
+    QCOMPARE(control("POST", u"/_dojo/reset"_s).status, 200);
+    QCOMPARE(control("POST", u"/_dojo/sandboxes/ALICE/reset"_s).status, 200);
+    QCOMPARE(send("POST", u"/reset/"_s).status, 404); // no reset, no note
+    QCOMPARE(send("GET", u"/reset"_s).status, 405);   // nor here
+    QCOMPARE(send("GET", u"/health"_s).status, 200);  // an ordinary request
+    QCOMPARE(control("POST", u"/_dojo/sandboxes/carol/reset"_s).status, 404);
+    // The trainer, from the window: the Users tab's button, then the Class tab's.
+    std::optional<int> windowStatus;
+    m_server->host().submit(
+        TrainerRequest::resetData(), this,
+        [&windowStatus](const ApiResponse &response) { windowStatus = response.status; });
+    QTRY_COMPARE(windowStatus, std::optional<int>(200));
+    m_server->host().resetSandbox(u"alice"_s);
+    m_server->host().resetSandbox(u"nobody"_s); // nothing to reset, nothing to record
+
+    const QStringList expected{
+        u"Data reset — by POST /reset"_s,
+        u"Data reset of alice's sandbox — by POST /s/alice/reset"_s,
+        u"Data reset — by POST /api/v1/reset"_s,
+        u"Data reset — by the control API"_s,
+        u"Data reset of alice's sandbox — by the control API"_s,
+        {},
+        {},
+        {},
+        {},
+        u"Data reset — by the trainer (window)"_s,
+        u"Data reset of alice's sandbox — by the trainer (window)"_s,
+    };
+    const auto collected = [&recorded] {
+        QList<Exchange> all;
+        for (const QList<QVariant> &batch : std::as_const(recorded))
+            all += batch.at(0).value<QList<Exchange>>();
+        return all;
+    };
+    QTRY_VERIFY(collected().size() >= expected.size());
+    const QList<Exchange> exchanges = collected();
+    QStringList resets;
+    for (const Exchange &exchange : std::as_const(exchanges))
+        resets.append(exchange.dataReset);
+    QCOMPARE(resets, expected);
+    // The trainer's records have no request behind them, and ids of their own.
+    const Exchange &fromWindow = exchanges.at(9);
+    QVERIFY(fromWindow.request.method.isEmpty());
+    QCOMPARE(fromWindow.response.status, 200);
+    QCOMPARE(exchanges.at(10).request.sandbox, u"alice"_s);
+    QSet<quint64> ids;
+    for (const Exchange &exchange : std::as_const(exchanges))
+        ids.insert(exchange.id);
+    QCOMPARE(ids.size(), exchanges.size());
 }
 
 QTEST_GUILESS_MAIN(TestSandboxRoutes)

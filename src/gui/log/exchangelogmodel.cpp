@@ -77,6 +77,8 @@ QVariant ExchangeLogModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         return displayText(exchange, index.column());
     case Qt::ToolTipRole:
+        if (index.column() == PathColumn && !exchange.dataReset.isEmpty())
+            return exchange.dataReset; // the cell may be too narrow for the whole sentence
         if (index.column() == FaultColumn && !exchange.faults.isEmpty())
             return ExchangeFormat::faultDetails(exchange.faults);
         if (index.column() == StatusColumn && exchange.note.isEmpty())
@@ -114,6 +116,9 @@ QVariant ExchangeLogModel::displayText(const Exchange &exchange, int column) con
     case MethodColumn:
         return LogText::method(exchange.request.method);
     case PathColumn:
+        // A reset says so instead of its path: it is what a class asks about afterwards.
+        if (!exchange.dataReset.isEmpty())
+            return QString(u"\u21BA "_s + exchange.dataReset);
         return LogText::target(exchange.request);
     case StatusColumn:
         return LogText::status(exchange);

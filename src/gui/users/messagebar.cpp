@@ -3,8 +3,10 @@
 #include "apioutcome.h"
 #include "guistyle.h"
 
+#include <QEvent>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QStyle>
 #include <QToolButton>
 
 using namespace Qt::StringLiterals;
@@ -65,6 +67,45 @@ MessageBar::MessageBar(QWidget *parent)
     hide();
 }
 
+void MessageBar::floatOver(QWidget *content)
+{
+    m_content = content;
+    setParent(content->parentWidget()); // hidden until there is something to say, as before
+    // Opaque: the rows under it must not show through the message.
+    setAutoFillBackground(true);
+    content->installEventFilter(this);
+    place();
+}
+
+bool MessageBar::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched == m_content && (event->type() == QEvent::Resize || event->type() == QEvent::Move))
+        place();
+    return QFrame::eventFilter(watched, event);
+}
+
+bool MessageBar::event(QEvent *event)
+{
+    // Another text, or the zoom: the height it needs changes with it.
+    if (event->type() == QEvent::LayoutRequest || event->type() == QEvent::FontChange)
+        place();
+    return QFrame::event(event);
+}
+
+void MessageBar::place()
+{
+    if (!m_content)
+        return;
+    const QRect area = m_content->geometry();
+    const int margin = style()->pixelMetric(QStyle::PM_LayoutBottomMargin);
+    const int width = qMax(0, area.width() - 2 * margin);
+    layout()->invalidate(); // its height for a width is cached until the next layout request
+    const int wanted = hasHeightForWidth() ? heightForWidth(width) : sizeHint().height();
+    const int height = qMin(wanted, area.height());
+    setGeometry(area.left() + margin, area.bottom() + 1 - margin - height, width, height);
+    raise();
+}
+
 void MessageBar::showError(const ApiOutcome &outcome)
 {
     m_showingError = true;
@@ -104,4 +145,5 @@ void MessageBar::showMessage(const QString &message, const QString &detail, cons
     m_detail->setText(detail);
     m_detail->setVisible(!detail.isEmpty());
     show();
+    place(); // shown: its labels count in its height now
 }

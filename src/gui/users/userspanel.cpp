@@ -3,6 +3,7 @@
 #include "agedelegate.h"
 #include "apioutcome.h"
 #include "fontfittedtable.h"
+#include "messagebar.h"
 #include "roledelegate.h"
 #include "serverhost.h"
 #include "ui_userspanel.h"
@@ -10,6 +11,8 @@
 #include "usertablemodel.h"
 
 #include <QJsonDocument>
+#include <QMessageBox>
+#include <QPushButton>
 #include <QSortFilterProxyModel>
 
 using namespace Qt::StringLiterals;
@@ -21,6 +24,9 @@ UsersPanel::UsersPanel(QWidget *parent)
     , m_sortModel(new QSortFilterProxyModel(this))
 {
     m_ui->setupUi(this);
+    m_messageBar = new MessageBar(this);
+    m_messageBar->setObjectName(u"messageBar"_s);
+    m_messageBar->floatOver(m_ui->usersTable);
 
     m_sortModel->setSourceModel(m_model);
     m_sortModel->setSortRole(UserTableModel::SortRole);
@@ -97,10 +103,47 @@ void UsersPanel::deleteSelectedUsers()
         submit(TrainerRequest::deleteUser(id));
 }
 
-void UsersPanel::resetData()
+QMessageBox *UsersPanel::resetData()
 {
+    const QString sandbox = m_host ? m_host->watched() : QString();
+    const int users = m_model->rowCount();
+    auto *box =
+        new QMessageBox(QMessageBox::Warning, tr("Reset data"),
+                        sandbox.isEmpty() ? tr("Reset the class API to its seed data?")
+                                          : tr("Reset %1's sandbox to its seed data?").arg(sandbox),
+                        QMessageBox::Cancel, this);
+    box->setObjectName(u"resetConfirmation"_s);
+    // What ApiService::reset() undoes, in the words of the tabs that show it.
+    const QString inTable =
+        users == 1 ? tr("The 1 user") : tr("The %1 users").arg(QLocale().toString(users));
+    box->setInformativeText(
+        tr("%1 in the table now and every product give way to the seeded ones. Lost for good:\n"
+           "• every user and product added, edited or deleted since\n"
+           "• the sessions of the users it removes (the seeded users stay logged in)\n"
+           "• every email in the Outbox, with its password-reset link")
+            .arg(inTable));
+    QPushButton *reset = box->addButton(tr("Reset data"), QMessageBox::DestructiveRole);
+    reset->setObjectName(u"confirmResetButton"_s);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(reset, &QPushButton::clicked, this, [this, sandbox] { resetInstance(sandbox); });
+    box->open();
+    return box;
+}
+
+void UsersPanel::resetInstance(const QString &sandbox)
+{
+    // The watched sandbox may have gone while the trainer read the question: never reset
+    // another instance than the one it named.
+    if (!m_host || m_host->watched() != sandbox) {
+        ApiOutcome outcome;
+        outcome.message =
+            tr("Nothing was reset: the tables no longer show %1's sandbox.").arg(sandbox);
+        m_messageBar->showError(outcome);
+        return;
+    }
     submit(TrainerRequest::resetData(),
-           [this](const ApiOutcome &outcome) { m_ui->messageBar->showSuccess(outcome.message); });
+           [this](const ApiOutcome &outcome) { m_messageBar->showSuccess(outcome.message); });
 }
 
 void UsersPanel::requestEdit(qint64 userId, const QJsonObject &fields)
@@ -118,11 +161,11 @@ void UsersPanel::submit(const TrainerRequest &request, SuccessHandler onSuccess)
     m_host->submit(request, this, [this, onSuccess](const ApiResponse &response) {
         const ApiOutcome outcome = ApiOutcome::fromResponse(response);
         if (!outcome.succeeded) {
-            m_ui->messageBar->showError(outcome);
+            m_messageBar->showError(outcome);
             return;
         }
-        if (m_ui->messageBar->isShowingError())
-            m_ui->messageBar->dismiss();
+        if (m_messageBar->isShowingError())
+            m_messageBar->dismiss();
         if (onSuccess)
             onSuccess(outcome);
     });

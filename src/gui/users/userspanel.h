@@ -7,6 +7,8 @@
 #include <memory>
 
 class FontFittedTable;
+class MessageBar;
+class QMessageBox;
 class QSortFilterProxyModel;
 class QTableView;
 class ServerHost;
@@ -39,12 +41,15 @@ public:
     // Opens the add dialog without blocking (window-modal); it deletes itself when closed.
     UserDialog *openAddUserDialog();
     void deleteSelectedUsers();
-    void resetData();
+    // Asks first, naming what goes and which instance (window-modal; deletes itself when
+    // closed), and resets only on the trainer's confirmation.
+    QMessageBox *resetData();
 
 private:
     using SuccessHandler = std::function<void(const ApiOutcome &)>;
 
     void requestEdit(qint64 userId, const QJsonObject &fields);
+    void resetInstance(const QString &sandbox);
     void submit(const TrainerRequest &request, SuccessHandler onSuccess = {});
     QList<qint64> selectedUserIds() const;
     void updateActions();
@@ -54,6 +59,7 @@ private:
     UserTableModel *m_model;
     QSortFilterProxyModel *m_sortModel;
     FontFittedTable *m_fitting;
+    MessageBar *m_messageBar;
     QPointer<ServerHost> m_host;
     bool m_columnsFitted = false;
 };

@@ -16,7 +16,9 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QSpinBox>
 #include <QTableView>
 #include <QTest>
@@ -326,6 +328,10 @@ private slots:
         messageBar()->setSuccessTimeout(300);
 
         QTest::mouseClick(child<QPushButton>(u"resetDataButton"_s), Qt::LeftButton);
+        QMessageBox *confirmation = resetConfirmation();
+        QVERIFY(confirmation);
+        QTest::mouseClick(confirmation->findChild<QPushButton *>(u"confirmResetButton"_s),
+                          Qt::LeftButton);
 
         QTRY_COMPARE(viewColumn(UserTableModel::NameColumn),
                      (QStringList{u"Admin User"_s, u"John Doe"_s}));
@@ -337,6 +343,94 @@ private slots:
         QCOMPARE(m_client->get(u"/users"_s).json()[u"data"_s][u"count"_s].toInt(), 2);
         // A success note goes away by itself.
         QTRY_VERIFY(messageBar()->isHidden());
+    }
+
+    void resetAsksFirstAndNamesWhatIsLost()
+    {
+        const qint64 id = createOverHttp(u"Ada Lovelace"_s, u"ada@example.com"_s, 36);
+        QTRY_VERIFY(model()->rowOf(id) >= 0);
+
+        QTest::mouseClick(child<QPushButton>(u"resetDataButton"_s), Qt::LeftButton);
+
+        QPointer<QMessageBox> confirmation = resetConfirmation();
+        QVERIFY(confirmation);
+        QVERIFY(confirmation->isVisible());
+        QCOMPARE(confirmation->text(), u"Reset the class API to its seed data?"_s);
+        const QString lost = confirmation->informativeText();
+        for (const QString &named :
+             {u"The 3 users in the table"_s, u"product"_s, u"sessions"_s, u"Outbox"_s})
+            QVERIFY2(lost.contains(named), qPrintable(lost));
+        // Cancel is the default: Enter in passing loses nothing.
+        QCOMPARE(confirmation->defaultButton(), confirmation->button(QMessageBox::Cancel));
+
+        QTest::mouseClick(confirmation->button(QMessageBox::Cancel), Qt::LeftButton);
+
+        QTRY_VERIFY(!confirmation);
+        // A reset would have been queued before this request on the API's thread.
+        QCOMPARE(m_client->get(u"/users"_s).json()[u"data"_s][u"count"_s].toInt(), 3);
+        QVERIFY(model()->rowOf(id) >= 0);
+    }
+
+    void resetConfirmationNamesTheWatchedSandbox()
+    {
+        const HttpResult login =
+            m_client->sendJson("POST", u"/s/alice/login"_s, R"({"email":"admin@example.com"})"_ba);
+        QCOMPARE(login.status, 200);
+        const QByteArray aliceToken = login.json()[u"data"_s][u"token"_s].toString().toLatin1();
+        const HttpResult created = m_client->sendJson(
+            "POST", u"/s/alice/users"_s,
+            R"({"name":"Ada Lovelace","email":"ada@example.com","age":36})"_ba, aliceToken);
+        QCOMPARE(created.status, 201);
+        const qint64 sharedUser = createOverHttp(u"Grace Hopper"_s, u"grace@example.com"_s, 40);
+        QSignalSpy watching(&m_server.host(), &ServerHost::watching);
+        m_server.host().watch(u"alice"_s);
+        QTRY_COMPARE(watching.size(), 1);
+        QTRY_COMPARE(
+            viewColumn(UserTableModel::EmailColumn),
+            (QStringList{u"admin@example.com"_s, u"john@example.com"_s, u"ada@example.com"_s}));
+
+        QTest::mouseClick(child<QPushButton>(u"resetDataButton"_s), Qt::LeftButton);
+        QMessageBox *confirmation = resetConfirmation();
+        QVERIFY(confirmation);
+        QCOMPARE(confirmation->text(), u"Reset alice's sandbox to its seed data?"_s);
+        QTest::mouseClick(confirmation->findChild<QPushButton *>(u"confirmResetButton"_s),
+                          Qt::LeftButton);
+
+        QTRY_COMPARE(model()->rowCount(), 2);
+        QCOMPARE(m_client->get(u"/s/alice/users"_s).json()[u"data"_s][u"count"_s].toInt(), 2);
+        // The class API is not what the trainer confirmed.
+        QCOMPARE(m_client->get(u"/users/"_s + QString::number(sharedUser)).status, 200);
+        m_server.host().watch(QString());
+        QTRY_COMPARE(watching.size(), 2);
+    }
+
+    void messageBarFloatsOverTheTable()
+    {
+        QTRY_VERIFY(model()->rowCount() > 0);
+        const QRect tableBefore = view()->geometry();
+        const QRect firstRowBefore = view()->visualRect(view()->model()->index(0, 0));
+
+        const QModelIndex index = viewIndex(2, UserTableModel::EmailColumn);
+        view()->edit(index);
+        typeAndCommit(index, u"not-an-email"_s);
+        QTRY_VERIFY(messageBar()->isShowingError());
+        QVERIFY(messageBar()->isVisible());
+
+        // Nothing under the trainer's cursor moved: the message lies over the table's foot.
+        QCOMPARE(view()->geometry(), tableBefore);
+        QCOMPARE(view()->visualRect(view()->model()->index(0, 0)), firstRowBefore);
+        QVERIFY(tableBefore.contains(messageBar()->geometry()));
+        QCOMPARE(messageBar()->geometry().bottom() > tableBefore.center().y(), true);
+        for (const QString &label : {u"messageText"_s, u"messageDetail"_s})
+            QVERIFY(messageBar()->rect().contains(child<QLabel>(label)->geometry()));
+        // The table's rows do not show through it.
+        QVERIFY(messageBar()->autoFillBackground());
+
+        // It follows the table when the panel grows.
+        m_panel->resize(m_panel->width() + 100, m_panel->height() + 80);
+        QTRY_COMPARE(messageBar()->geometry().bottom() > view()->geometry().center().y(), true);
+        QVERIFY(view()->geometry().contains(messageBar()->geometry()));
+        QCOMPARE(messageBar()->width() > tableBefore.width(), true);
     }
 
     void addDialogCreatesTheUser()
@@ -443,6 +537,10 @@ private:
     UserTableModel *model() const { return m_panel->model(); }
     QTableView *view() const { return m_panel->view(); }
     MessageBar *messageBar() const { return child<MessageBar>(u"messageBar"_s); }
+    QMessageBox *resetConfirmation() const
+    {
+        return m_panel->findChild<QMessageBox *>(u"resetConfirmation"_s);
+    }
 
     template<typename Widget>
     Widget *child(const QString &name) const

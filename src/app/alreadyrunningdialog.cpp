@@ -1,0 +1,35 @@
+#include "alreadyrunningdialog.h"
+
+#include "singleinstance.h"
+
+#include <QPushButton>
+
+using namespace Qt::StringLiterals;
+
+AlreadyRunningDialog::AlreadyRunningDialog(std::optional<quint16> port, QWidget *parent)
+    : QMessageBox(parent)
+{
+    setObjectName(u"alreadyRunningDialog"_s);
+    setIcon(QMessageBox::Information);
+    setWindowTitle(tr("ApiDojo"));
+    setText(port.value_or(0) != 0 ? tr("ApiDojo is already running (port %1).").arg(*port)
+                                  : tr("ApiDojo is already running."));
+    setInformativeText(
+        tr("Its window has your class, its data and its settings. A second window would "
+           "overwrite its settings, so this one does not open.\n\n"
+           "To run a second one deliberately, start ApiDojo with --new-instance: it saves no "
+           "settings."));
+    m_bringToFront = addButton(tr("Bring it to front"), QMessageBox::AcceptRole);
+    m_bringToFront->setObjectName(u"bringToFrontButton"_s);
+    addButton(tr("Quit"), QMessageBox::RejectRole)->setObjectName(u"quitButton"_s);
+    setDefaultButton(m_bringToFront);
+}
+
+int AlreadyRunningDialog::askAbout(const SingleInstance &running)
+{
+    AlreadyRunningDialog dialog(running.runningPort());
+    dialog.exec();
+    if (dialog.clickedButton() == dialog.bringToFrontButton())
+        running.bringRunningToFront();
+    return 0;
+}
