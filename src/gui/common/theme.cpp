@@ -1,7 +1,9 @@
 #include "theme.h"
 
 #include <QApplication>
-#include <QStyle>
+#include <QProxyStyle>
+#include <QStyleFactory>
+#include <QWidget>
 #include <cmath>
 
 using namespace Qt::StringLiterals;
@@ -24,7 +26,7 @@ Shades shades(Role role)
 {
     switch (role) {
     case Role::Window:
-        return {0xefefef, 0xf2f2f2, 0x121212};
+        return {0xefefef, 0xf2f2f2, 0x242424};
     case Role::WindowText:
         return {0x000000, 0x000000, 0xffffff};
     case Role::Base:
@@ -34,7 +36,7 @@ Shades shades(Role role)
     case Role::Text:
         return {0x000000, 0x000000, 0xffffff};
     case Role::Button:
-        return {0xefefef, 0xe4e4e4, 0x2b2b2b};
+        return {0xefefef, 0xe4e4e4, 0x383838};
     case Role::ButtonText:
         return {0x000000, 0x000000, 0xffffff};
     case Role::Selection:
@@ -89,6 +91,33 @@ Shades shades(Role role)
         return {0x545454, 0x333333, 0xd0d0d0};
     }
     Q_UNREACHABLE();
+}
+
+// Makes `name` the application's style; a proxy style (the zoom's) stays, around the new one.
+void useStyle(const QString &name)
+{
+    auto *proxy = qobject_cast<QProxyStyle *>(QApplication::style());
+    const QStyle *current = proxy ? proxy->baseStyle() : QApplication::style();
+    if (current->name().compare(name, Qt::CaseInsensitive) == 0)
+        return;
+    if (!proxy) {
+        QApplication::setStyle(name);
+        return;
+    }
+    // As QApplication::setStyle() does for a new style.
+    const QWidgetList widgets = QApplication::allWidgets();
+    for (QWidget *widget : widgets) {
+        if (widget->style() == proxy)
+            proxy->unpolish(widget);
+    }
+    proxy->setBaseStyle(QStyleFactory::create(name));
+    for (QWidget *widget : widgets) {
+        if (widget->style() == proxy && widget->testAttribute(Qt::WA_WState_Polished))
+            proxy->polish(widget);
+        QEvent change(QEvent::StyleChange);
+        QCoreApplication::sendEvent(widget, &change);
+        widget->update();
+    }
 }
 
 qreal linear(int channel)
@@ -174,11 +203,14 @@ void apply(Id theme)
     if (theme == g_current || !app)
         return;
     // The desktop's own style, to come back to from a projector theme.
-    static const QString desktopStyle = QApplication::style()->name();
+    static const QString desktopStyle = [] {
+        const QStyle *style = QApplication::style();
+        if (const auto *proxy = qobject_cast<const QProxyStyle *>(style))
+            style = proxy->baseStyle();
+        return style->name();
+    }();
     g_current = theme;
-    const QString style = theme == Id::Standard ? desktopStyle : u"fusion"_s;
-    if (QApplication::style()->name().compare(style, Qt::CaseInsensitive) != 0)
-        QApplication::setStyle(style);
+    useStyle(theme == Id::Standard ? desktopStyle : u"fusion"_s);
     // A default palette resolves no role: the desktop's palette again.
     QApplication::setPalette(theme == Id::Standard ? QPalette() : palette(theme));
 }

@@ -2,8 +2,11 @@
 #include "theme.h"
 
 #include <QApplication>
+#include <QCheckBox>
 #include <QLabel>
+#include <QProxyStyle>
 #include <QStyle>
+#include <QStyleFactory>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -143,6 +146,27 @@ private slots:
         QCOMPARE(QApplication::palette().color(QPalette::Base), QColor(Qt::black));
         QCOMPARE(QApplication::palette().color(QPalette::Text), QColor(Qt::white));
         QCOMPARE(QApplication::style()->name().toLower(), u"fusion"_s);
+    }
+
+    // The zoom wraps the application's style in a proxy: a theme changes what it wraps.
+    void aProxyStyleStaysAroundTheThemesStyle()
+    {
+        auto *proxy = new QProxyStyle(QStyleFactory::create(u"windows"_s));
+        QApplication::setStyle(proxy);
+        QWidget window;
+        auto *box = new QCheckBox(u"Show only active"_s, &window);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+
+        Theme::apply(Id::ProjectorLight);
+
+        QCOMPARE(QApplication::style(), proxy);
+        QCOMPARE(proxy->baseStyle()->name().toLower(), u"fusion"_s);
+        QCOMPARE(box->style(), proxy);
+
+        Theme::apply(Id::Standard);
+        QCOMPARE(QApplication::style(), proxy);
+        QApplication::setStyle(u"fusion"_s); // as the other tests found it
     }
 
     void standardGivesTheDesktopPaletteBack()
