@@ -483,9 +483,9 @@ void TestApiService::tokenVerdictIsRecordedWithTheResponse_data()
     QTest::newRow("expired") << u"expired"_s << get << me << V::Expired << true
                              << u"TOKEN_EXPIRED"_s << u"exp"_s;
     QTest::newRow("logged out") << u"logged out"_s << get << me << V::Revoked << true
-                                << u"TOKEN_REVOKED"_s << u"Revoked: logout."_s;
+                                << u"TOKEN_REVOKED"_s << u"logged out"_s;
     QTest::newRow("password reset") << u"password reset"_s << get << me << V::Revoked << true
-                                    << u"TOKEN_REVOKED"_s << u"Revoked: password reset."_s;
+                                    << u"TOKEN_REVOKED"_s << u"password was reset"_s;
     QTest::newRow("refresh token as access") << u"refresh"_s << get << me << V::WrongType << true
                                              << u"INVALID_TOKEN"_s << u"refresh token"_s;
     QTest::newRow("access token to /refresh")

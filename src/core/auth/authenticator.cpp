@@ -46,6 +46,18 @@ TokenCheck codecCheck(const JwtCodec::Result &result)
     return checkOf(Verdict::Valid, {});
 }
 
+// The reason a revocation was recorded with ("logout", ...), as a sentence.
+QString revokedBecause(const QString &reason)
+{
+    if (reason == u"logout")
+        return u"Revoked: its user logged out (POST /logout)."_s;
+    if (reason == u"password reset")
+        return u"Revoked: its user's password was reset."_s;
+    if (reason == u"revoked by the trainer")
+        return u"Revoked by the trainer."_s;
+    return u"Revoked: %1."_s.arg(reason);
+}
+
 } // namespace
 
 Authenticator::Authenticator(const TokenService &tokens, const UserStore &users)
@@ -197,7 +209,7 @@ Authenticator::Judgement Authenticator::judgeToken(QByteArrayView token,
                 {}};
     }
     if (const auto reason = m_tokens.revocationReason(*record))
-        return {checkOf(Verdict::Revoked, u"Revoked: %1."_s.arg(*reason)), {}};
+        return {checkOf(Verdict::Revoked, revokedBecause(*reason)), {}};
     return {checkOf(Verdict::Valid,
                     u"Signed with this API's secret, unexpired, not revoked, and its user "
                     "exists."_s),

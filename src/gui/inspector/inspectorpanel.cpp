@@ -198,7 +198,7 @@ void InspectorPanel::updateEmphasisFonts()
 {
     // Explicit fonts stop following the panel's, so they are derived again on every change.
     const QFont summary = GuiStyle::emphasisedFont(font(), 1.2);
-    for (QLabel *label :
-         {m_ui->summaryRequestLabel, m_ui->summaryArrowLabel, m_ui->summaryStatusLabel})
+    for (QLabel *label : std::initializer_list<QLabel *>{
+             m_ui->summaryRequestLabel, m_ui->summaryArrowLabel, m_ui->summaryStatusLabel})
         label->setFont(summary);
 }

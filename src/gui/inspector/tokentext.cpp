@@ -17,13 +17,17 @@ QString momentText(const QDateTime &moment, const QDateTime &request)
                                                                        : u"yyyy-MM-dd HH:mm:ss"_s);
 }
 
-// "59 min 57 s after the request" / "1 min 2 s before the request".
-QString relativeToRequest(qint64 secondsAfter)
+// "59 min 57 s after the request" / "1 min 2 s before the request"; for a pasted token, judged
+// now: "in 59 min 57 s" / "1 min 2 s ago".
+QString relativeToJudgement(qint64 secondsAfter, const TokenReport &report)
 {
+    const bool now = report.kind == TokenReport::Origin::Pasted;
     if (secondsAfter == 0)
-        return u"in the same second as the request"_s;
-    return span(qAbs(secondsAfter)) +
-           (secondsAfter > 0 ? u" after the request"_s : u" before the request"_s);
+        return now ? u"this second"_s : u"in the same second as the request"_s;
+    const QString length = span(qAbs(secondsAfter));
+    if (now)
+        return secondsAfter > 0 ? u"in "_s + length : length + u" ago"_s;
+    return length + (secondsAfter > 0 ? u" after the request"_s : u" before the request"_s);
 }
 
 } // namespace
@@ -120,8 +124,8 @@ QString issuedText(const TokenReport &report)
     if (!report.issuedAt)
         return u"No issue time (iat)"_s;
     return u"Issued "_s + momentText(*report.issuedAt, report.judgedAt) + u", "_s +
-           relativeToRequest(report.issuedAt->toSecsSinceEpoch() -
-                             report.judgedAt.toSecsSinceEpoch());
+           relativeToJudgement(
+               report.issuedAt->toSecsSinceEpoch() - report.judgedAt.toSecsSinceEpoch(), report);
 }
 
 QString expiryText(const TokenReport &report)
@@ -130,7 +134,8 @@ QString expiryText(const TokenReport &report)
         return u"No expiry time (exp)"_s;
     const qint64 left = *report.secondsToExpiry;
     return (left > 0 ? u"Expires "_s : u"Expired "_s) +
-           momentText(*report.expiresAt, report.judgedAt) + u", "_s + relativeToRequest(left);
+           momentText(*report.expiresAt, report.judgedAt) + u", "_s +
+           relativeToJudgement(left, report);
 }
 
 } // namespace TokenText

@@ -1,4 +1,5 @@
 #include "curlcommand.h"
+#include "elidedlabel.h"
 #include "guistyle.h"
 #include "httpclient.h"
 #include "inspectorpanel.h"
@@ -115,7 +116,7 @@ private slots:
         m_panel->showExchange(*m_login);
         QCOMPARE(stack()->currentWidget(), widget<QWidget>("exchangePage"));
 
-        QCOMPARE(label("summaryRequestLabel")->text(), u"POST /login?case=login"_s);
+        QCOMPARE(widget<ElidedLabel>("summaryRequestLabel")->text(), u"POST /login?case=login"_s);
         QCOMPARE(label("summaryStatusLabel")->text(), u"200 OK"_s);
         QCOMPARE(textColor(label("summaryStatusLabel")), GuiStyle::statusColor(200));
         QVERIFY(label("summaryDetailsLabel")->text().contains(u" · from 127.0.0.1:"_s));
@@ -182,6 +183,29 @@ private slots:
         QVERIFY(view("tokenPayloadView")->toPlainText().contains(u"\"role\": \"admin\""_s));
     }
 
+    // At projector zoom a long request line ends in "…", never in half a letter.
+    void longRequestLineIsElidedNotCut()
+    {
+        Exchange exchange = *m_plain;
+        exchange.request.path = u"/users/"_s + QString(200, u'9');
+        m_panel->showExchange(exchange);
+        auto *line = widget<ElidedLabel>("summaryRequestLabel");
+        const QString whole = u"GET "_s + exchange.request.path + u"?case=plain"_s;
+        QCOMPARE(line->text(), whole);
+        QTRY_VERIFY(line->QLabel::text().endsWith(u"…"_s));
+        QVERIFY(line->fontMetrics().horizontalAdvance(line->QLabel::text()) <=
+                line->contentsRect().width());
+        QCOMPARE(line->toolTip(), whole);
+        // The status beside it keeps its whole text.
+        QCOMPARE(label("summaryStatusLabel")->text(), u"200 OK"_s);
+        QVERIFY(label("summaryStatusLabel")->width() >=
+                label("summaryStatusLabel")->fontMetrics().horizontalAdvance(u"200 OK"_s));
+
+        m_panel->showExchange(*m_valid);
+        QCOMPARE(line->QLabel::text(), u"GET /users?case=valid"_s);
+        QVERIFY(!line->toolTip().contains(u"case=valid"_s));
+    }
+
     void tokenTabIsLeftForAnExchangeWithoutToken()
     {
         m_panel->showExchange(*m_valid);
@@ -215,7 +239,7 @@ private slots:
         QTest::addColumn<QString>("title");
         QTest::addColumn<QString>("reasonPart");
         QTest::addColumn<QString>("consequence");
-        QTest::newRow("logged out") << u"logged out"_s << u"Revoked token"_s << u"logout"_s
+        QTest::newRow("logged out") << u"logged out"_s << u"Revoked token"_s << u"POST /logout"_s
                                     << u"The API answered 401 TOKEN_REVOKED."_s;
         QTest::newRow("refresh token at me")
             << u"refresh at me"_s << u"Wrong token type"_s << u"refresh token"_s
@@ -467,7 +491,8 @@ private slots:
         m_panel->showExchange(*m_valid);
         QCOMPARE(label("tokenVerdictLabel")->text(), u"Valid token"_s);
         m_panel->showExchange(*afterwards);
-        QCOMPARE(label("summaryRequestLabel")->text(), u"DELETE /users/2?case=regenerated"_s);
+        QCOMPARE(widget<ElidedLabel>("summaryRequestLabel")->text(),
+                 u"DELETE /users/2?case=regenerated"_s);
         QCOMPARE(label("summaryStatusLabel")->text(), u"401 Unauthorized"_s);
         QCOMPARE(textColor(label("summaryStatusLabel")), GuiStyle::statusColor(401));
         QVERIFY(view("responseBodyView")

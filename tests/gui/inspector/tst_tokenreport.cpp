@@ -251,6 +251,18 @@ private slots:
         QCOMPARE(TokenText::expiryText(report),
                  u"Expired "_s + local(*report.expiresAt) + u", 5 s before the request"_s);
 
+        // A pasted token is judged now, not at a request.
+        report.kind = TokenReport::Origin::Pasted;
+        QCOMPARE(TokenText::expiryText(report),
+                 u"Expired "_s + local(*report.expiresAt) + u", 5 s ago"_s);
+        QCOMPARE(TokenText::issuedText(report),
+                 u"Issued "_s + local(*report.issuedAt) + u", 1 min 2 s ago"_s);
+        report.expiresAt = requestTime.addSecs(65);
+        report.secondsToExpiry = 65;
+        QCOMPARE(TokenText::expiryText(report),
+                 u"Expires "_s + local(*report.expiresAt) + u", in 1 min 5 s"_s);
+        report.kind = TokenReport::Origin::Request;
+
         // Another day is shown with its date.
         report.expiresAt = requestTime.addDays(3);
         report.secondsToExpiry = 3 * 86400;
