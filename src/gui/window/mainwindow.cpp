@@ -68,6 +68,16 @@ MainWindow::MainWindow(ServerHost &host, const WindowOptions &options, QWidget *
     m_ui->centralLayout->insertWidget(0, m_serverPanel, 0);
     m_ui->centralLayout->setStretchFactor(m_ui->mainSplitter, 1);
     connect(m_serverPanel, &ServerPanel::listenRequested, this, &MainWindow::onListenRequested);
+    // The free port offered after a collision is this run's, unless the trainer saves it.
+    connect(m_serverPanel, &ServerPanel::listenForThisRunRequested, m_controller.get(),
+            &ServerController::start);
+    connect(m_serverPanel, &ServerPanel::saveAsDefaultRequested, this,
+            [this](const QHostAddress &address, quint16 port) {
+                m_settings.setBindAddress(address);
+                m_settings.setPort(port);
+                statusBar()->showMessage(u"Port %1 saved as the default"_s.arg(port),
+                                         StatusMessageMs);
+            });
     connect(m_serverPanel, &ServerPanel::urlCopied, this, [this](const QUrl &url) {
         statusBar()->showMessage(u"Copied %1"_s.arg(url.toString()), StatusMessageMs);
     });
@@ -565,15 +575,17 @@ void MainWindow::setUpStatusBar()
 
 void MainWindow::showServerState()
 {
-    const auto urls = m_controller->urls();
+    // On the local network the address students type, not this computer's 127.0.0.1.
+    const QUrl studentUrl = m_controller->studentUrl();
     const bool listening = m_controller->state() == ServerController::State::Listening;
-    m_urlLabel->setText(listening && !urls.isEmpty()
-                            ? u"Listening on %1"_s.arg(urls.constFirst().toString())
+    m_urlLabel->setText(listening && !studentUrl.isEmpty()
+                            ? u"Listening on %1"_s.arg(studentUrl.toString())
                             : u"Not listening"_s);
-    setWindowTitle(listening ? u"ApiDojo — %1"_s.arg(urls.constFirst().toString()) : u"ApiDojo"_s);
-    m_ui->openApiDocsAction->setEnabled(listening && !urls.isEmpty());
-    // Students are on other computers: after 127.0.0.1 come the network addresses, if any.
-    classPanel()->setBaseUrl(!listening || urls.isEmpty() ? QUrl() : urls.value(1, urls.first()));
+    setWindowTitle(listening && !studentUrl.isEmpty()
+                       ? u"ApiDojo — %1"_s.arg(studentUrl.toString())
+                       : u"ApiDojo"_s);
+    m_ui->openApiDocsAction->setEnabled(listening && !studentUrl.isEmpty());
+    classPanel()->setBaseUrl(listening ? studentUrl : QUrl());
 }
 
 void MainWindow::openApiDocs()

@@ -3,6 +3,8 @@
 #include "serverhost.h"
 #include "serverurls.h"
 
+#include <algorithm>
+
 using namespace Qt::StringLiterals;
 
 ServerController::ServerController(ServerHost &host, const ServiceConfig &config, QObject *parent)
@@ -33,6 +35,16 @@ void ServerController::stop()
 bool ServerController::servesLocalNetwork() const
 {
     return !m_address.isLoopback();
+}
+
+QUrl ServerController::studentUrl() const
+{
+    const auto onNetwork = std::find_if(m_urls.cbegin(), m_urls.cend(), [](const QUrl &url) {
+        return !QHostAddress(url.host()).isLoopback();
+    });
+    if (servesLocalNetwork() && onNetwork != m_urls.cend())
+        return *onNetwork;
+    return m_urls.value(0);
 }
 
 void ServerController::onStarted(const QHostAddress &address, quint16 port)

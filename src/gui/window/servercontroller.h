@@ -35,6 +35,9 @@ public:
     bool servesLocalNetwork() const;
     // Where clients reach the API while it listens (the first one is this computer's).
     QList<QUrl> urls() const { return m_urls; }
+    // What the students need: on the local network, this computer's address there (the first
+    // one, if it has several), else the first of urls(). Empty while the API does not listen.
+    QUrl studentUrl() const;
     // Failed: a sentence for the trainer, and a port that was free a moment ago if the
     // requested one was in use (0 otherwise).
     QString problem() const { return m_problem; }

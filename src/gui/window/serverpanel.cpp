@@ -33,8 +33,15 @@ ServerPanel::ServerPanel(ServerController &controller, QWidget *parent)
     connect(m_ui->portSpin, &QSpinBox::editingFinished, this, &ServerPanel::applyChangedChoice);
     connect(m_ui->bindCombo, &QComboBox::activated, this, &ServerPanel::applyChangedChoice);
     connect(m_ui->useFreePortButton, &QPushButton::clicked, this, [this] {
-        if (m_offeredPort != 0)
-            requestListen(m_offeredPort);
+        if (m_offeredPort == 0)
+            return;
+        m_runOnlyPort = m_offeredPort;
+        requestListen(m_offeredPort);
+    });
+    connect(m_ui->saveAsDefaultButton, &QPushButton::clicked, this, [this] {
+        const quint16 port = std::exchange(m_runOnlyPort, 0);
+        emit saveAsDefaultRequested(m_controller.address(), port);
+        showRunPortNote();
     });
     connect(&m_controller, &ServerController::stateChanged, this, &ServerPanel::showState);
     // The banner's colours, and the state's, again whenever the theme changes.
@@ -86,6 +93,12 @@ QHostAddress ServerPanel::chosenAddress() const
 
 void ServerPanel::requestListen(quint16 port)
 {
+    // Start and a changed network keep the port taken for this run; another port is a choice.
+    if (port != 0 && port == m_runOnlyPort) {
+        emit listenForThisRunRequested(chosenAddress(), port);
+        return;
+    }
+    m_runOnlyPort = 0;
     emit listenRequested(chosenAddress(), port);
 }
 
@@ -164,7 +177,18 @@ void ServerPanel::showState()
         m_offeredPort = 0;
     m_ui->useFreePortButton->setVisible(failed && m_offeredPort != 0);
     m_ui->useFreePortButton->setText(u"Use port %1 instead"_s.arg(m_offeredPort));
+    showRunPortNote();
     showUrls();
+}
+
+void ServerPanel::showRunPortNote()
+{
+    const bool listening = m_controller.state() == ServerController::State::Listening;
+    m_ui->runPortNote->setVisible(listening && m_runOnlyPort != 0 &&
+                                  m_controller.listeningPort() == m_runOnlyPort);
+    m_ui->runPortLabel->setText(
+        u"Port %1 is for this run only: the next start tries the saved port again."_s.arg(
+            m_runOnlyPort));
 }
 
 void ServerPanel::changeEvent(QEvent *event)

@@ -30,6 +30,11 @@ public:
 signals:
     // The trainer chose where the API should listen (the window saves it and starts there).
     void listenRequested(const QHostAddress &address, quint16 port);
+    // The trainer took the free port offered after a collision: for this run only (the window
+    // starts there and saves nothing) ...
+    void listenForThisRunRequested(const QHostAddress &address, quint16 port);
+    // ... unless the trainer then saves it for the next starts too.
+    void saveAsDefaultRequested(const QHostAddress &address, quint16 port);
     void urlCopied(const QUrl &url);
     // The trainer chose the instance the tables should show ("" : the class API).
     void watchRequested(const QString &sandbox);
@@ -40,6 +45,7 @@ protected:
 private:
     void showState();
     void showUrls();
+    void showRunPortNote();
     void requestListen(quint16 port);
     void applyChangedChoice();
     void toggleServer();
@@ -49,5 +55,6 @@ private:
     ServerController &m_controller;
     QFont m_urlFont;
     quint16 m_offeredPort = 0; // the free port the banner offers
+    quint16 m_runOnlyPort = 0; // the offered port taken, until saved or another one chosen
     QString m_watched;         // as the host last said
 };

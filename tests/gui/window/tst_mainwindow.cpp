@@ -276,8 +276,18 @@ private slots:
 
         QTest::mouseClick(m_window->users()->findChild<QPushButton *>(u"resetDataButton"_s),
                           Qt::LeftButton);
+        auto *confirmation = m_window->users()->findChild<QMessageBox *>(u"resetConfirmation"_s);
+        QVERIFY(confirmation);
+        QTest::mouseClick(confirmation->findChild<QPushButton *>(u"confirmResetButton"_s),
+                          Qt::LeftButton);
         QTRY_COMPARE(usersModel()->rowCount(), SeedUsers);
         QCOMPARE(m_client->get(u"/users/2"_s).status, 200);
+        // The log names it, though no request made it.
+        const QAbstractItemModel *log =
+            m_window->requestLog()->findChild<QTableView *>(u"requestTable"_s)->model();
+        QTRY_VERIFY(log->rowCount() >= 3);
+        QCOMPARE(log->index(2, ExchangeLogModel::PathColumn).data().toString(),
+                 u"\u21BA Data reset — by the trainer (window)"_s);
     }
 
     void editingACellChangesTheApi()

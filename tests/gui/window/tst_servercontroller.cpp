@@ -64,8 +64,12 @@ private slots:
         ServerHost host;
         ServerController controller(host, testConfig());
         ServerPanel panel(controller);
-        QSignalSpy requested(&panel, &ServerPanel::listenRequested);
+        QSignalSpy saved(&panel, &ServerPanel::listenRequested);
+        QSignalSpy requested(&panel, &ServerPanel::listenForThisRunRequested);
+        QSignalSpy savedAsDefault(&panel, &ServerPanel::saveAsDefaultRequested);
         connect(&panel, &ServerPanel::listenRequested, &controller, &ServerController::start);
+        connect(&panel, &ServerPanel::listenForThisRunRequested, &controller,
+                &ServerController::start);
         panel.show();
         controller.start(QHostAddress(QHostAddress::LocalHost), taken);
         QTRY_COMPARE(controller.state(), ServerController::State::Failed);
@@ -88,6 +92,48 @@ private slots:
         QCOMPARE(controller.listeningPort(), suggestion);
         QVERIFY(!banner->isVisible());
         QCOMPARE(panel.findChild<QSpinBox *>(u"portSpin"_s)->value(), int(suggestion));
+
+        // For this run only, and the panel says so, until the trainer saves it.
+        QCOMPARE(saved.count(), 0);
+        auto *note = panel.findChild<QWidget *>(u"runPortNote"_s);
+        QVERIFY(note->isVisible());
+        QCOMPARE(panel.findChild<QLabel *>(u"runPortLabel"_s)->text(),
+                 u"Port %1 is for this run only: the next start tries the saved port again."_s.arg(
+                     suggestion));
+        // Stop and Start keep it this run's.
+        QTest::mouseClick(panel.findChild<QPushButton *>(u"startStopButton"_s), Qt::LeftButton);
+        QTRY_COMPARE(controller.state(), ServerController::State::Stopped);
+        QTest::mouseClick(panel.findChild<QPushButton *>(u"startStopButton"_s), Qt::LeftButton);
+        QTRY_COMPARE(controller.state(), ServerController::State::Listening);
+        QCOMPARE(requested.count(), 2);
+        QCOMPARE(saved.count(), 0);
+        QVERIFY(note->isVisible());
+
+        QTest::mouseClick(panel.findChild<QPushButton *>(u"saveAsDefaultButton"_s), Qt::LeftButton);
+        QCOMPARE(savedAsDefault.count(), 1);
+        QCOMPARE(savedAsDefault.at(0).at(0).value<QHostAddress>(),
+                 QHostAddress(QHostAddress::LocalHost));
+        QCOMPARE(savedAsDefault.at(0).at(1).value<quint16>(), suggestion);
+        QVERIFY(!note->isVisible());
+    }
+
+    void studentsSeeTheNetworkAddress()
+    {
+        ServerHost host;
+        ServerController controller(host, testConfig());
+        QVERIFY(controller.studentUrl().isEmpty());
+        controller.start(QHostAddress(QHostAddress::LocalHost), 0);
+        QTRY_COMPARE(controller.state(), ServerController::State::Listening);
+        QCOMPARE(controller.studentUrl(), controller.urls().constFirst());
+
+        controller.start(QHostAddress(QHostAddress::AnyIPv4), 0);
+        QTRY_COMPARE(controller.state(), ServerController::State::Listening);
+        if (controller.urls().size() < 2)
+            QSKIP("This computer has no network address besides loopback");
+        QCOMPARE(controller.urls().constFirst().host(), u"127.0.0.1"_s);
+        const QUrl studentUrl = controller.studentUrl();
+        QVERIFY(!QHostAddress(studentUrl.host()).isLoopback());
+        QCOMPARE(studentUrl, controller.urls().at(1));
     }
 
     void aNewPortMovesTheListeningApi()
