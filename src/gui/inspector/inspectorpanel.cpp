@@ -34,10 +34,19 @@ InspectorPanel::InspectorPanel(QWidget *parent)
     , m_responseBody(m_ui->responseBodyView)
     , m_fallbackBaseUrl(u"http://127.0.0.1:5000"_s)
 {
-    QPalette faultPalette = m_ui->summaryFaultsLabel->palette();
-    faultPalette.setColor(QPalette::WindowText, GuiStyle::faultColor());
-    faultPalette.setColor(QPalette::Window, GuiStyle::faultBackgroundColor());
-    m_ui->summaryFaultsLabel->setPalette(faultPalette);
+    // Colours set once follow a change of theme.
+    GuiStyle::followTheme(m_ui->summaryFaultsLabel, [label = m_ui->summaryFaultsLabel] {
+        QPalette faultPalette = label->palette();
+        faultPalette.setColor(QPalette::WindowText, GuiStyle::faultColor());
+        faultPalette.setColor(QPalette::Window, GuiStyle::faultBackgroundColor());
+        label->setPalette(faultPalette);
+    });
+    GuiStyle::followTheme(m_ui->summaryStatusLabel, [this] {
+        if (m_exchange) {
+            GuiStyle::setTextColor(m_ui->summaryStatusLabel,
+                                   GuiStyle::statusColor(m_exchange->response.status));
+        }
+    });
     setUpCodeView(m_ui->requestHeadView);
     setUpCodeView(m_ui->responseHeadView);
     // Bodies get most of the height; headers are a handful of lines.

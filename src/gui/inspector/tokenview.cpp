@@ -60,10 +60,15 @@ TokenView::TokenView(QWidget *parent)
     layout->addWidget(new QLabel(u"Payload"_s, this));
     layout->addWidget(m_payloadView, 3);
     m_verdict->setFont(GuiStyle::emphasisedFont(font(), 1.6));
+    GuiStyle::followTheme(m_verdict, [this] {
+        if (m_report)
+            GuiStyle::setTextColor(m_verdict, TokenText::verdictColor(*m_report));
+    });
 }
 
 void TokenView::showReport(const TokenReport &report)
 {
+    m_report = report;
     m_verdict->setText(TokenText::verdictTitle(report));
     GuiStyle::setTextColor(m_verdict, TokenText::verdictColor(report));
     m_origin->setText(report.origin);
@@ -85,6 +90,7 @@ void TokenView::showReport(const TokenReport &report)
 
 void TokenView::clear()
 {
+    m_report.reset();
     for (QLabel *label : {m_verdict, m_origin, m_reason, m_consequence, m_issued, m_expiry})
         label->clear();
     m_header.clear();

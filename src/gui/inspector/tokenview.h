@@ -35,4 +35,5 @@ private:
     QPlainTextEdit *m_payloadView;
     BodyPresenter m_header;
     BodyPresenter m_payload;
+    std::optional<TokenReport> m_report; // shown now; its colour follows the theme
 };

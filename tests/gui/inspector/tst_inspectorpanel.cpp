@@ -5,6 +5,7 @@
 #include "inspectorpanel.h"
 #include "jsonhighlighter.h"
 #include "serverfixture.h"
+#include "theme.h"
 #include "tokendecoderdialog.h"
 
 #include <QApplication>
@@ -204,6 +205,20 @@ private slots:
         m_panel->showExchange(*m_valid);
         QCOMPARE(line->QLabel::text(), u"GET /users?case=valid"_s);
         QVERIFY(!line->toolTip().contains(u"case=valid"_s));
+    }
+
+    // Colours set once (the verdict, the status) take a new projector theme's.
+    void verdictAndStatusFollowATheme()
+    {
+        m_panel->showExchange(*m_forged);
+        openTab("tokenTab");
+        const QColor before = textColor(label("tokenVerdictLabel"));
+        Theme::apply(Theme::Id::ProjectorDark);
+        QTRY_COMPARE(textColor(label("tokenVerdictLabel")), GuiStyle::statusColor(500));
+        QVERIFY(textColor(label("tokenVerdictLabel")) != before);
+        QTRY_COMPARE(textColor(label("summaryStatusLabel")), GuiStyle::statusColor(200));
+        Theme::apply(Theme::Id::Standard);
+        QTRY_COMPARE(textColor(label("tokenVerdictLabel")), before);
     }
 
     void tokenTabIsLeftForAnExchangeWithoutToken()
