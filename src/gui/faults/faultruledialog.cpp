@@ -49,7 +49,9 @@ FaultRuleDialog::FaultRuleDialog(Purpose purpose, QWidget *parent)
     m_ui->percentSpinBox->setRange(0, 100);
     m_ui->countSpinBox->setRange(1, FaultTrigger::MaxCount);
     m_ui->pathEdit->setFont(GuiStyle::monospaceFont());
-    GuiStyle::setTextColor(m_ui->problemLabel, GuiStyle::statusColor(500));
+    GuiStyle::followTheme(m_ui->problemLabel, [label = m_ui->problemLabel] {
+        GuiStyle::setTextColor(label, GuiStyle::statusColor(500));
+    });
     updateEmphasisFonts();
 
     if (purpose == Purpose::Edit) {
