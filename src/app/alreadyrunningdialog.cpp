@@ -2,6 +2,7 @@
 
 #include "singleinstance.h"
 
+#include <QLabel>
 #include <QPushButton>
 
 using namespace Qt::StringLiterals;
@@ -17,8 +18,11 @@ AlreadyRunningDialog::AlreadyRunningDialog(std::optional<quint16> port, QWidget 
     setInformativeText(
         tr("Its window has your class, its data and its settings. A second window would "
            "overwrite its settings, so this one does not open.\n\n"
-           "To run a second one deliberately, start ApiDojo with --new-instance: it saves no "
-           "settings."));
+           "To run a second one deliberately, one that saves no settings, start:\n"
+           "apidojo --new-instance"));
+    // Wide enough for short lines, at any zoom.
+    if (auto *details = findChild<QLabel *>(u"qt_msgbox_informativelabel"_s))
+        details->setMinimumWidth(details->fontMetrics().averageCharWidth() * 60);
     m_bringToFront = addButton(tr("Bring it to front"), QMessageBox::AcceptRole);
     m_bringToFront->setObjectName(u"bringToFrontButton"_s);
     addButton(tr("Quit"), QMessageBox::RejectRole)->setObjectName(u"quitButton"_s);

@@ -11,6 +11,7 @@
 #include "usertablemodel.h"
 
 #include <QJsonDocument>
+#include <QLabel>
 #include <QMessageBox>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
@@ -119,9 +120,12 @@ QMessageBox *UsersPanel::resetData()
     box->setInformativeText(
         tr("%1 in the table now and every product give way to the seeded ones. Lost for good:\n"
            "• every user and product added, edited or deleted since\n"
-           "• the sessions of the users it removes (the seeded users stay logged in)\n"
+           "• the sessions of removed users (the seeded users stay logged in)\n"
            "• every email in the Outbox, with its password-reset link")
             .arg(inTable));
+    // Wide enough for each lost thing to stay on one line, at any zoom.
+    if (auto *details = box->findChild<QLabel *>(u"qt_msgbox_informativelabel"_s))
+        details->setMinimumWidth(details->fontMetrics().averageCharWidth() * 60);
     QPushButton *reset = box->addButton(tr("Reset data"), QMessageBox::DestructiveRole);
     reset->setObjectName(u"confirmResetButton"_s);
     box->setDefaultButton(QMessageBox::Cancel);
