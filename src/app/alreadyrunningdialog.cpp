@@ -25,7 +25,9 @@ AlreadyRunningDialog::AlreadyRunningDialog(std::optional<quint16> port, QWidget 
         details->setMinimumWidth(details->fontMetrics().averageCharWidth() * 60);
     m_bringToFront = addButton(tr("Bring it to front"), QMessageBox::AcceptRole);
     m_bringToFront->setObjectName(u"bringToFrontButton"_s);
-    addButton(tr("Quit"), QMessageBox::RejectRole)->setObjectName(u"quitButton"_s);
+    QPushButton *quit = addButton(tr("Quit"), QMessageBox::RejectRole);
+    quit->setObjectName(u"quitButton"_s);
+    setEscapeButton(quit); // Escape and the title bar's close quit too
     setDefaultButton(m_bringToFront);
 }
 

@@ -38,6 +38,7 @@ Exchange trainerRecord(const QString &sandbox, const ApiResponse &response)
     record.request.sandbox = sandbox;
     record.response = response;
     record.dataReset = describe(sandbox, u"the trainer (window)"_s);
+    record.note = u"no HTTP request: the trainer reset the data from the window"_s;
     return record;
 }
 
