@@ -28,6 +28,13 @@ QString requestLine(const ApiRequest &request)
     return QString::fromLatin1(request.method) + u' ' + requestTarget(request);
 }
 
+QString headline(const Exchange &exchange)
+{
+    if (exchange.request.method.isEmpty() && !exchange.dataReset.isEmpty())
+        return u"\u21BA "_s + exchange.dataReset;
+    return requestLine(exchange.request);
+}
+
 QString headerLines(const HttpHeaders &headers)
 {
     QStringList lines;

@@ -13,6 +13,9 @@ namespace ExchangeText {
 QString requestTarget(const ApiRequest &request);
 // "POST /users?dry=1"; a request the server could not read says so instead.
 QString requestLine(const ApiRequest &request);
+// The request line, or for the trainer's reset from the window (no request behind it) what it
+// did: "↺ Data reset — by the trainer (window)".
+QString headline(const Exchange &exchange);
 // "Name: value", one per line, in the order sent.
 QString headerLines(const HttpHeaders &headers);
 // "HTTP/1.1 201 Created" followed by the header lines, exactly as written to the client.

@@ -97,7 +97,7 @@ void InspectorPanel::setFallbackBaseUrl(const QUrl &url)
 
 void InspectorPanel::showSummary(const Exchange &exchange)
 {
-    m_ui->summaryRequestLabel->setText(ExchangeText::requestLine(exchange.request));
+    m_ui->summaryRequestLabel->setText(ExchangeText::headline(exchange));
     m_ui->summaryStatusLabel->setText(ExchangeFormat::statusText(exchange.response.status));
     GuiStyle::setTextColor(m_ui->summaryStatusLabel,
                            GuiStyle::statusColor(exchange.response.status));
@@ -109,7 +109,7 @@ void InspectorPanel::showSummary(const Exchange &exchange)
 void InspectorPanel::showRequest(const Exchange &exchange)
 {
     const ApiRequest &request = exchange.request;
-    QString head = ExchangeText::requestLine(request);
+    QString head = ExchangeText::headline(exchange);
     if (!request.headers.isEmpty())
         head += u'\n' + ExchangeText::headerLines(request.headers);
     m_ui->requestHeadView->setPlainText(head);

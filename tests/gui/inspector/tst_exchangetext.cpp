@@ -1,3 +1,4 @@
+#include "datareset.h"
 #include "exchangetext.h"
 #include "requests.h"
 
@@ -40,6 +41,11 @@ private slots:
     void unreadableRequestSaysSo()
     {
         QCOMPARE(ExchangeText::requestLine(ApiRequest()), u"(the request could not be read)"_s);
+        // The trainer's reset from the window has no request: the headline says what it did.
+        Exchange reset = DataReset::trainerRecord(u"alice"_s, {});
+        QCOMPARE(ExchangeText::headline(reset), u"\u21BA "_s + reset.dataReset);
+        QVERIFY(reset.dataReset.contains(u"alice"_s));
+        QCOMPARE(ExchangeText::headline(Exchange()), u"(the request could not be read)"_s);
         QCOMPARE(ExchangeText::requestTarget(ApiRequest()), u"/"_s);
     }
 
