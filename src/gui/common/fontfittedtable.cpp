@@ -71,11 +71,8 @@ void FontFittedTable::fitRows()
 
 void FontFittedTable::fitColumns()
 {
-    if (m_samples.isEmpty()) {
+    if (m_samples.isEmpty())
         m_view->resizeColumnsToContents();
-        if (m_stretchColumn >= 0)
-            m_measuredStretchWidth = m_view->columnWidth(m_stretchColumn);
-    }
     for (auto it = m_samples.cbegin(); it != m_samples.cend(); ++it)
         m_view->setColumnWidth(it.key(), sampleWidth(it.key()));
     for (auto it = m_minimumCharacters.cbegin(); it != m_minimumCharacters.cend(); ++it) {
@@ -120,12 +117,20 @@ void FontFittedTable::fitStretchColumn()
     m_view->setColumnWidth(m_stretchColumn, qMax(width, stretchMinimumWidth()));
 }
 
-// Never narrower than its title, whatever the zoom: "User" must not shrink to "U…".
+// Never narrower than its title, whatever the zoom: "User" must not shrink to "U…". A table
+// measured from its rows keeps the values in view whole too.
 int FontFittedTable::stretchMinimumWidth() const
 {
     const QHeaderView *header = m_view->horizontalHeader();
+    const int values = m_samples.isEmpty() ? contentsWidth(m_stretchColumn) : 0;
     return std::max({minimumWidth(m_stretchColumn), header->sectionSizeHint(m_stretchColumn),
-                     m_measuredStretchWidth, header->minimumSectionSize()});
+                     values, header->minimumSectionSize()});
+}
+
+int FontFittedTable::contentsWidth(int column) const
+{
+    const QAbstractItemView *rows = m_view; // QTableView's own sizeHintForColumn is protected
+    return rows->sizeHintForColumn(column);
 }
 
 // The yielding column at its full width, less what the stretch column needs to show its values
@@ -135,8 +140,7 @@ void FontFittedTable::fitYieldingColumn(int &stretchWidth)
     if (m_yieldingColumn < 0 || m_view->isColumnHidden(m_yieldingColumn))
         return;
     stretchWidth += m_view->columnWidth(m_yieldingColumn) - m_yieldingFullWidth;
-    const QAbstractItemView *rows = m_view; // the values in view: QTableView's own is protected
-    const int wanted = qMax(stretchMinimumWidth(), rows->sizeHintForColumn(m_stretchColumn));
+    const int wanted = qMax(stretchMinimumWidth(), contentsWidth(m_stretchColumn));
     const int spare =
         qMax(0, m_yieldingFullWidth -
                     qMax(minimumWidth(m_yieldingColumn),

@@ -30,7 +30,7 @@ public:
     // samples is never measured: columns without any keep the width they have.
     void setColumnSamples(int column, const QStringList &samples);
     // The column takes the width the others leave, but no less than its minimum width, its
-    // title, or (in a table measured from its rows) its widest value: in a view too narrow for
+    // title, or (in a table measured from its rows) its values in view: in a view too narrow for
     // that, the view scrolls sideways instead. Call after setModel().
     void setStretchColumn(int column);
     // While the values of the stretch column in view would be elided, this column gives it
@@ -49,6 +49,7 @@ private:
     int minimumWidth(int column) const;
     int sampleWidth(int column) const;
     int stretchMinimumWidth() const;
+    int contentsWidth(int column) const; // of the rows in view
     void fitYieldingColumn(int &stretchWidth);
 
     QTableView *m_view;
@@ -58,7 +59,6 @@ private:
     QHash<int, int> m_minimumCharacters; // by column
     QHash<int, QStringList> m_samples;   // by column
     int m_stretchColumn = -1;
-    int m_measuredStretchWidth = 0; // its widest value, in a table measured from its rows
     int m_yieldingColumn = -1;
     int m_yieldingFullWidth = 0; // as fitted, or as the trainer dragged it
     bool m_fittingStretch = false;

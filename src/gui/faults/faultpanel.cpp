@@ -483,7 +483,9 @@ void FaultPanel::updateEmphasisFonts()
 }
 
 // Rules and settings side by side when the panel is wide enough, one above the other when not
-// (a narrow window, or a large zoom), so that the rules keep room for their columns.
+// (a narrow window, or a large zoom), so that the rules keep room for their columns. Above:
+// latency and rate limit, a few compact lines, show first in the short tab of a large zoom, and
+// the rules follow in the same scrolling page.
 void FaultPanel::fitColumnsLayout()
 {
     QBoxLayout *columns = m_ui->columnsLayout;
@@ -495,8 +497,8 @@ void FaultPanel::fitColumnsLayout()
     // A margin against flipping back and forth as a scroll bar comes and goes.
     const int hysteresis = m_ui->scrollArea->verticalScrollBar()->sizeHint().width();
     if (columns->direction() == QBoxLayout::LeftToRight && available < needed)
-        columns->setDirection(QBoxLayout::TopToBottom);
-    else if (columns->direction() == QBoxLayout::TopToBottom && available >= needed + hysteresis)
+        columns->setDirection(QBoxLayout::BottomToTop);
+    else if (columns->direction() == QBoxLayout::BottomToTop && available >= needed + hysteresis)
         columns->setDirection(QBoxLayout::LeftToRight);
 }
 

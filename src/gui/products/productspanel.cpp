@@ -8,6 +8,7 @@
 
 #include <QLocale>
 #include <QRegularExpression>
+#include <QScrollBar>
 #include <QSortFilterProxyModel>
 
 using namespace Qt::StringLiterals;
@@ -46,6 +47,19 @@ ProductsPanel::ProductsPanel(QWidget *parent)
     m_fitting->setMinimumColumnWidth(Model::NameColumn, 18);
     m_fitting->setStretchColumn(Model::NameColumn);
     m_fitting->fitColumns();
+    // A narrow table elides the URLs before the names.
+    m_fitting->setYieldingColumn(Model::UrlColumn, 10);
+    // The names in view decide what the URL column gives up.
+    for (const auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(m_proxy, signal, m_fitting, &FontFittedTable::fitStretchColumn);
+    connect(m_proxy, &QAbstractItemModel::modelReset, m_fitting,
+            &FontFittedTable::fitStretchColumn);
+    connect(m_proxy, &QAbstractItemModel::layoutChanged, m_fitting,
+            &FontFittedTable::fitStretchColumn);
+    connect(m_proxy, &QAbstractItemModel::dataChanged, m_fitting,
+            &FontFittedTable::fitStretchColumn);
+    connect(table->verticalScrollBar(), &QAbstractSlider::valueChanged, m_fitting,
+            &FontFittedTable::fitStretchColumn);
 
     // The source's signals, which come after the proxy has followed: the proxy announces a
     // removal before the source has made it, and says nothing of rows its filter hides.

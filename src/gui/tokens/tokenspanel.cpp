@@ -35,6 +35,8 @@ TokensPanel::TokensPanel(QWidget *parent)
                                 {u"2026-12-31 23:59:59 (in 119 min)"_s});
     m_fitting->setColumnSamples(TokenTableModel::StateColumn,
                                 {u"Revoked (revoked by the trainer)"_s});
+    // Who holds the token is what the class asks about: enough of an address to tell them apart.
+    m_fitting->setMinimumColumnWidth(TokenTableModel::UserColumn, 20);
     m_fitting->setStretchColumn(TokenTableModel::UserColumn);
     m_fitting->fitColumns();
 

@@ -116,7 +116,10 @@ MainWindow::MainWindow(ServerHost &host, const WindowOptions &options, QWidget *
     connect(m_zoom, &ZoomController::zoomChanged, this, [this](int percent) {
         m_settings.setZoomPercent(percent);
         statusBar()->showMessage(u"Zoom %1 %"_s.arg(percent), StatusMessageMs);
+        // Once the layouts have taken in the new sizes.
+        QTimer::singleShot(0, this, &MainWindow::keepWithinScreen);
     });
+    QTimer::singleShot(0, this, &MainWindow::keepWithinScreen); // at a saved zoom too
 
     setUpClass();
     updateSectionTitles();
@@ -351,6 +354,14 @@ void MainWindow::changeEvent(QEvent *event)
     if (event->type() == QEvent::FontChange)
         updateSectionTitles();
     QMainWindow::changeEvent(event);
+}
+
+void MainWindow::resizeEvent(QResizeEvent *event)
+{
+    QMainWindow::resizeEvent(event);
+    // The layouts grow the window when a zoom step makes the panels ask for more room.
+    if (screen() && !screen()->availableGeometry().contains(frameGeometry()))
+        QTimer::singleShot(0, this, &MainWindow::keepWithinScreen);
 }
 
 void MainWindow::setUpActions()
@@ -631,6 +642,28 @@ void MainWindow::restoreLayout()
         m_ui->mainSplitter->setSizes({900, 540});
     if (!m_ui->leftSplitter->restoreState(m_settings.layout(LeftSplitterKey)))
         m_ui->leftSplitter->setSizes({300, 500});
+}
+
+// A larger zoom makes the panels ask for more room than the screen has: the window stays on
+// the screen, and the panels share what it has (tables scroll, the Faults tab scrolls).
+void MainWindow::keepWithinScreen()
+{
+    const QScreen *screen = this->screen();
+    if (!screen || isMaximized() || isFullScreen())
+        return;
+    const QRect available = screen->availableGeometry();
+    const QRect frame = frameGeometry();
+    const QSize frameExtra = frame.size() - size();
+    const QSize room = available.size() - frameExtra;
+    const QSize wanted = minimumSizeHint();
+    // An explicit minimum below the layout's (or none, 0: the layout's again).
+    setMinimumSize(wanted.width() > room.width() ? room.width() : 0,
+                   wanted.height() > room.height() ? room.height() : 0);
+    layout()->invalidate();
+    resize(size().boundedTo(room));
+    const QSize outer = size() + frameExtra;
+    move(qMax(available.left(), qMin(frame.left(), available.right() + 1 - outer.width())),
+         qMax(available.top(), qMin(frame.top(), available.bottom() + 1 - outer.height())));
 }
 
 void MainWindow::saveLayout()

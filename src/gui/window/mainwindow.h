@@ -87,6 +87,7 @@ public:
 protected:
     void closeEvent(QCloseEvent *event) override;
     void changeEvent(QEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
 
 private:
     void updateSectionTitles();
@@ -103,6 +104,7 @@ private:
     void setUpStatusBar();
     void restoreLayout();
     void saveLayout();
+    void keepWithinScreen();
     void onExchanges(const QList<Exchange> &exchanges);
     void onListenRequested(const QHostAddress &address, quint16 port);
     void showServerState();

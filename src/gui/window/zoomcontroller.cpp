@@ -1,6 +1,7 @@
 #include "zoomcontroller.h"
 
 #include "guistyle.h"
+#include "zoomstyle.h"
 
 #include <QApplication>
 #include <algorithm>
@@ -14,7 +15,9 @@ constexpr std::array Steps{70, 80, 90, 100, 110, 125, 150, 175, 200, 250, 300};
 ZoomController::ZoomController(QObject *parent)
     : QObject(parent)
     , m_baseFont(QApplication::font())
-{}
+{
+    ZoomStyle::ofApplication();
+}
 
 int ZoomController::minimumPercent()
 {
@@ -54,5 +57,7 @@ void ZoomController::zoomOut()
 
 void ZoomController::apply()
 {
+    // Before the font: the font change is what makes the widgets measure themselves again.
+    ZoomStyle::ofApplication()->setFactor(m_percent / 100.0);
     QApplication::setFont(GuiStyle::scaledFont(m_baseFont, m_percent / 100.0));
 }

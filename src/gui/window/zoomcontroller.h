@@ -4,7 +4,8 @@
 #include <QObject>
 
 // Projector mode: scales the application font, and with it the text of every panel, in steps.
-// Widgets that set only a font family (code views) follow too.
+// Widgets that set only a font family (code views) follow too, and the application's style
+// (ZoomStyle) scales its indicators, arrows and scroll bars by the same factor.
 class ZoomController : public QObject
 {
     Q_OBJECT

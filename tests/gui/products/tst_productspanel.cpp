@@ -9,6 +9,7 @@
 #include <QJsonDocument>
 #include <QLabel>
 #include <QLocale>
+#include <QScrollBar>
 #include <QTableView>
 #include <QTest>
 
@@ -167,7 +168,40 @@ private slots:
                  u"wooden-blocks"_s);
     }
 
+    // The names are what a class reads: a narrow table elides the URLs first.
+    void namesAreNotElidedWhileAUrlTakesTheSpace()
+    {
+        const QString longName = u"Clean Code: A Handbook of Agile Software Craftsmanship"_s;
+        const HttpResult put = m_client->sendJson(
+            "PUT", u"/products/1"_s, u"{\"name\":\"%1\"}"_s.arg(longName).toUtf8(), m_token);
+        QCOMPARE(put.status, 200);
+        QTRY_COMPARE(viewColumn(ProductTableModel::NameColumn).first(), longName);
+
+        m_panel->resize(4000, 500);
+        QTRY_VERIFY(columnWidth(ProductTableModel::NameColumn) >= nameContentsWidth());
+        const int fullUrl = columnWidth(ProductTableModel::UrlColumn);
+        const int others = view()->horizontalHeader()->length() -
+                           columnWidth(ProductTableModel::NameColumn) - fullUrl;
+        // Room for every name only if the URL column gives up half of its width.
+        const int viewport = others + fullUrl / 2 + nameContentsWidth();
+        m_panel->resize(m_panel->width() - view()->viewport()->width() + viewport, 500);
+
+        QTRY_VERIFY(columnWidth(ProductTableModel::UrlColumn) < fullUrl);
+        QVERIFY(columnWidth(ProductTableModel::NameColumn) >= nameContentsWidth());
+        QVERIFY(columnWidth(ProductTableModel::UrlColumn) >=
+                10 * view()->fontMetrics().averageCharWidth());
+        QVERIFY(!view()->horizontalScrollBar()->isVisible());
+    }
+
 private:
+    int columnWidth(int column) const { return view()->columnWidth(column); }
+    // What the names in view ask for (public in QAbstractItemView, protected in QTableView).
+    int nameContentsWidth() const
+    {
+        const QAbstractItemView *table = view();
+        return table->sizeHintForColumn(ProductTableModel::NameColumn);
+    }
+
     ProductTableModel *model() const { return m_panel->model(); }
     QTableView *view() const { return m_panel->view(); }
 
