@@ -117,12 +117,16 @@ void FontFittedTable::fitStretchColumn()
     m_view->setColumnWidth(m_stretchColumn, qMax(width, stretchMinimumWidth()));
 }
 
-// Never narrower than its title, whatever the zoom: "User" must not shrink to "U…". A table
-// measured from its rows keeps the values in view whole too.
+// Never narrower than its title, whatever the zoom: "User" must not shrink to "U…". Its samples
+// (or, in a table measured from its rows, the values in view) stay whole too.
 int FontFittedTable::stretchMinimumWidth() const
 {
     const QHeaderView *header = m_view->horizontalHeader();
-    const int values = m_samples.isEmpty() ? contentsWidth(m_stretchColumn) : 0;
+    int values = 0;
+    if (m_samples.isEmpty())
+        values = contentsWidth(m_stretchColumn);
+    else if (m_samples.contains(m_stretchColumn))
+        values = sampleWidth(m_stretchColumn);
     return std::max({minimumWidth(m_stretchColumn), header->sectionSizeHint(m_stretchColumn),
                      values, header->minimumSectionSize()});
 }

@@ -30,8 +30,8 @@ public:
     // samples is never measured: columns without any keep the width they have.
     void setColumnSamples(int column, const QStringList &samples);
     // The column takes the width the others leave, but no less than its minimum width, its
-    // title, or (in a table measured from its rows) its values in view: in a view too narrow for
-    // that, the view scrolls sideways instead. Call after setModel().
+    // title, its samples or (in a table measured from its rows) its values in view: in a view
+    // too narrow for that, the view scrolls sideways instead. Call after setModel().
     void setStretchColumn(int column);
     // While the values of the stretch column in view would be elided, this column gives it
     // width, down to this many average characters: its own values are elided first.

@@ -26,8 +26,8 @@ TokensPanel::TokensPanel(QWidget *parent)
     // The newest token is the one the class just got: at the top, where it shows without scrolling.
     table->sortByColumn(TokenTableModel::IssuedColumn, Qt::DescendingOrder);
     m_fitting = new FontFittedTable(table);
-    m_fitting->setColumnSamples(TokenTableModel::UserColumn,
-                                {u"someone.long@example.com (#1234)"_s});
+    // Who holds the token is what the class asks about: a usual address stays whole.
+    m_fitting->setColumnSamples(TokenTableModel::UserColumn, {u"student@example.com (#12)"_s});
     m_fitting->setColumnSamples(TokenTableModel::TypeColumn, {u"refresh"_s});
     m_fitting->setColumnSamples(TokenTableModel::FreshColumn, {u"✓"_s});
     m_fitting->setColumnSamples(TokenTableModel::IssuedColumn, {u"2026-12-31 23:59:59"_s});
@@ -35,8 +35,6 @@ TokensPanel::TokensPanel(QWidget *parent)
                                 {u"2026-12-31 23:59:59 (in 119 min)"_s});
     m_fitting->setColumnSamples(TokenTableModel::StateColumn,
                                 {u"Revoked (revoked by the trainer)"_s});
-    // Who holds the token is what the class asks about: enough of an address to tell them apart.
-    m_fitting->setMinimumColumnWidth(TokenTableModel::UserColumn, 20);
     m_fitting->setStretchColumn(TokenTableModel::UserColumn);
     m_fitting->fitColumns();
 

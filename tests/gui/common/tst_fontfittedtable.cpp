@@ -159,6 +159,17 @@ private slots:
         QVERIFY(width(Path) >= m_view->horizontalHeader()->sectionSizeHint(Path));
     }
 
+    // A sampled stretch column keeps its samples whole: the usual value is never elided.
+    void stretchColumnKeepsItsSamples()
+    {
+        const QString sample = u"/users/12345/orders/67890"_s;
+        m_fitting->setColumnSamples(Path, {sample});
+        fitLikeALog();
+        m_view->resize(width(Time) + width(Status) + width(Note), 300);
+        QTRY_VERIFY(m_view->horizontalScrollBar()->isVisible());
+        QVERIFY(width(Path) > advance(sample));
+    }
+
     // A table measured from its rows keeps the widest value of its stretch column whole.
     void measuredStretchColumnKeepsItsWidestValue()
     {
