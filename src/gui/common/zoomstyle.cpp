@@ -146,6 +146,24 @@ void ZoomStyle::drawComplexControl(ComplexControl control, const QStyleOptionCom
     });
 }
 
+QSize ZoomStyle::sizeFromContents(ContentsType type, const QStyleOption *option, const QSize &size,
+                                  const QWidget *widget) const
+{
+    const auto measure = [&](const QStyleOption *asZoomed) {
+        return QProxyStyle::sizeFromContents(type, asZoomed, size, widget);
+    };
+    const QSize measured = measure(option);
+    // A menu item's check column and margins as wide as the zoomed item draws them: Fusion
+    // draws a column of most of the item's height, and would elide the longest text. The
+    // height stays the font's.
+    if (type == CT_MenuItem && zooms()) {
+        if (const auto *menuItem = qstyleoption_cast<const QStyleOptionMenuItem *>(option))
+            return {qMax(measured.width(), zoomed(*menuItem, widget, measure).width()),
+                    measured.height()};
+    }
+    return measured;
+}
+
 void ZoomStyle::drawPrimitive(PrimitiveElement element, const QStyleOption *option,
                               QPainter *painter, const QWidget *widget) const
 {

@@ -31,7 +31,6 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QToolButton>
 
 using namespace Qt::StringLiterals;
 
@@ -315,7 +314,7 @@ private slots:
 
     void presetsMenuAppliesAPreset()
     {
-        auto *button = child<QToolButton>(u"presetsButton"_s);
+        auto *button = child<QPushButton>(u"presetsButton"_s);
         QVERIFY(button->menu());
         const QList<QAction *> actions = button->menu()->actions();
         const QList<FaultPreset> presets = FaultPresets::all();
