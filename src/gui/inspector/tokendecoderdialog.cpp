@@ -29,6 +29,7 @@ TokenDecoderDialog::TokenDecoderDialog(Judge judge, QWidget *parent)
     m_input->setTabChangesFocus(true);
     m_status->setObjectName(u"judgedByLabel"_s);
     m_status->setWordWrap(true);
+    m_judgeAgain->setObjectName(u"judgeAgainButton"_s);
     m_judgeAgain->setToolTip(u"Time passes: judge the token again at this moment"_s);
     m_view->setObjectName(u"tokenView"_s);
 

@@ -16,6 +16,7 @@
 #include "serverurls.h"
 #include "settingsdialog.h"
 #include "theme.h"
+#include "tokendecoderdialog.h"
 #include "tokenspanel.h"
 #include "ui_mainwindow.h"
 #include "userspanel.h"
@@ -61,7 +62,6 @@ MainWindow::MainWindow(ServerHost &host, const WindowOptions &options, QWidget *
     config.refreshTokenLifetimeSeconds = m_settings.refreshTokenLifetimeSeconds();
     config.requirePasswords = m_options.requirePasswords || m_settings.requirePasswords();
     m_requirePasswords = config.requirePasswords;
-    inspector()->tokenInspector().addSecret(config.jwtSecret, QDateTime());
     m_controller = std::make_unique<ServerController>(m_host, config);
 
     m_serverPanel = new ServerPanel(*m_controller, m_ui->centralWidget);
@@ -292,6 +292,8 @@ void MainWindow::onWatching(const QString &sandbox)
     const QString before = std::exchange(m_watched, sandbox);
     m_serverPanel->showWatched(sandbox);
     tokens()->setWatchedSandbox(sandbox);
+    if (m_tokenDecoder)
+        tokenDecoder(); // names its new judge
     updateOutboxCapacity();
     updateTabTitles();
 
@@ -387,6 +389,13 @@ void MainWindow::setUpActions()
         dialog->activateWindow();
     });
     connect(m_ui->quitAction, &QAction::triggered, this, &QWidget::close);
+    m_ui->decodeTokenAction->setShortcut(QKeySequence(u"Ctrl+Shift+D"_s));
+    connect(m_ui->decodeTokenAction, &QAction::triggered, this, [this] {
+        TokenDecoderDialog *decoder = tokenDecoder();
+        decoder->show();
+        decoder->raise();
+        decoder->activateWindow();
+    });
     connect(m_ui->showFaultsAction, &QAction::triggered, this,
             [this] { m_ui->topTabs->setCurrentWidget(m_ui->faultsTab); });
     connect(m_ui->allFaultsOffAction, &QAction::triggered, this, &MainWindow::switchAllFaultsOff);
@@ -464,12 +473,25 @@ SettingsDialog *MainWindow::settingsDialog()
     return m_settingsDialog;
 }
 
+TokenDecoderDialog *MainWindow::tokenDecoder()
+{
+    if (!m_tokenDecoder) {
+        m_tokenDecoder = new TokenDecoderDialog(
+            [this](const QByteArray &token, QObject *context,
+                   TokenDecoderDialog::Verdict done) {
+                m_host.judgeToken(token, context, std::move(done));
+            },
+            this);
+    }
+    m_tokenDecoder->setJudgeName(m_watched.isEmpty() ? u"the class API"_s
+                                                     : u"sandbox %1"_s.arg(m_watched));
+    return m_tokenDecoder;
+}
+
 void MainWindow::regenerateSecret()
 {
     const QByteArray secret = m_appSettings.regenerateJwtSecret();
     m_host.setJwtSecret(secret);
-    // Requests from now on are judged with the new secret; older ones keep their verdict.
-    inspector()->tokenInspector().addSecret(secret, QDateTime::currentDateTimeUtc());
     statusBar()->showMessage(u"New signing secret: every earlier token is now invalid"_s,
                              StatusMessageMs);
 }

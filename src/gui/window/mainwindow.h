@@ -29,6 +29,7 @@ class ProductsPanel;
 class RequestLogPanel;
 class ServerHost;
 class ServerPanel;
+class TokenDecoderDialog;
 class SettingsDialog;
 class TokensPanel;
 class UsersPanel;
@@ -81,6 +82,8 @@ public:
     // The instance the tables show, as the host last said ("" : the class API).
     QString watchedSandbox() const { return m_watched; }
     SettingsDialog *settingsDialog();
+    // Tools ▸ Decode Token…: made on first use, judged by the instance the tables show.
+    TokenDecoderDialog *tokenDecoder();
     qint64 requestsSeen() const { return m_rate.total(); }
     quint64 newestExchangeId() const { return m_newestExchangeId; }
 
@@ -129,6 +132,7 @@ private:
     ZoomController *m_zoom = nullptr;
     ServerPanel *m_serverPanel = nullptr;
     QPointer<SettingsDialog> m_settingsDialog;
+    QPointer<TokenDecoderDialog> m_tokenDecoder;
     QLabel *m_watchBanner = nullptr; // which sandbox the tables show, while one is
     QLabel *m_urlLabel = nullptr;
     QLabel *m_totalLabel = nullptr;

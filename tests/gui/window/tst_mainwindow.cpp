@@ -13,6 +13,7 @@
 #include "serverhost.h"
 #include "serverpanel.h"
 #include "settingsdialog.h"
+#include "tokendecoderdialog.h"
 #include "tokenspanel.h"
 #include "tokentablemodel.h"
 #include "userspanel.h"
@@ -700,6 +701,30 @@ private slots:
         QCOMPARE(saved.idleSeconds, SandboxLimits::DefaultIdleSeconds);
         QVERIFY(!WindowSettings().protectClassApi());
         WindowSettings().setSandboxLimits(SandboxLimits());
+    }
+
+    // Tools ▸ Decode Token… judges with the instance the tables show: a sandbox's token is
+    // valid there and forged in the class API.
+    void decodeTokenJudgesInTheWatchedInstance()
+    {
+        const QByteArray token = tokenFrom(
+            m_client->sendJson("POST", u"/s/bob/login"_s, R"({"email":"admin@example.com"})"));
+        m_window->findChild<QAction *>(u"decodeTokenAction"_s)->trigger();
+        auto *decoder = m_window->findChild<TokenDecoderDialog *>();
+        QVERIFY(decoder && decoder->isVisible());
+        auto *verdict = decoder->findChild<QLabel *>(u"tokenVerdictLabel"_s);
+        auto *judgedBy = decoder->findChild<QLabel *>(u"judgedByLabel"_s);
+        decoder->setToken(QString::fromLatin1(token));
+        QTRY_COMPARE(verdict->text(), u"Forged token"_s);
+        QVERIFY(judgedBy->text().contains(u"the class API"_s));
+
+        QComboBox *selector = watchSelector();
+        QTRY_COMPARE(selector->count(), 2);
+        QTest::keyClick(selector, Qt::Key_Down); // the trainer watches bob
+        QTRY_COMPARE(m_window->watchedSandbox(), u"bob"_s);
+        QTest::mouseClick(decoder->findChild<QPushButton *>(u"judgeAgainButton"_s), Qt::LeftButton);
+        QTRY_COMPARE(verdict->text(), u"Valid token"_s);
+        QVERIFY(judgedBy->text().contains(u"sandbox bob"_s));
     }
 
     void regeneratingTheSecretInvalidatesIssuedTokens()
