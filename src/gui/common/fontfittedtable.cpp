@@ -138,7 +138,7 @@ int FontFittedTable::contentsWidth(int column) const
 }
 
 // The yielding column at its full width, less what the stretch column needs to show its values
-// in view without eliding them; `stretchWidth` is what the stretch column gets.
+// in view without eliding them; `stretchWidth` becomes what the stretch column gets.
 void FontFittedTable::fitYieldingColumn(int &stretchWidth)
 {
     if (m_yieldingColumn < 0 || m_view->isColumnHidden(m_yieldingColumn))
@@ -151,7 +151,8 @@ void FontFittedTable::fitYieldingColumn(int &stretchWidth)
                          m_view->horizontalHeader()->sectionSizeHint(m_yieldingColumn)));
     const int given = std::clamp(wanted - stretchWidth, 0, spare);
     m_view->setColumnWidth(m_yieldingColumn, m_yieldingFullWidth - given);
-    stretchWidth += given;
+    // In a view that scrolls sideways anyway, the values stay whole (up to a screenful).
+    stretchWidth = qMax(stretchWidth + given, qMin(wanted, m_viewport->width()));
 }
 
 bool FontFittedTable::eventFilter(QObject *watched, QEvent *event)

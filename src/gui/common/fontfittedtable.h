@@ -34,7 +34,8 @@ public:
     // too narrow for that, the view scrolls sideways instead. Call after setModel().
     void setStretchColumn(int column);
     // While the values of the stretch column in view would be elided, this column gives it
-    // width, down to this many average characters: its own values are elided first.
+    // width, down to this many average characters: its own values are elided first. Past that,
+    // the stretch column keeps its values whole (up to the view's width) and the view scrolls.
     void setYieldingColumn(int column, int minimumCharacters);
 
     void fitRows();

@@ -206,10 +206,14 @@ private slots:
         QVERIFY(width(Note) >= characters(8));
         QCOMPARE(m_view->horizontalHeader()->length(), m_view->viewport()->width());
 
-        // Narrower still: the note stops at its minimum, and the view scrolls.
-        m_view->resize(width(Time) + width(Status), 300);
+        // Narrower still: the note stops at its minimum, and the view scrolls sideways with the
+        // paths whole.
+        m_view->resize(
+            m_view->width() - m_view->viewport()->width() + contentsWidth(Path) + width(Time), 300);
         QTRY_COMPARE(width(Note),
                      qMax(characters(8), m_view->horizontalHeader()->sectionSizeHint(Note)));
+        QTRY_VERIFY(m_view->horizontalScrollBar()->isVisible());
+        QVERIFY(width(Path) >= contentsWidth(Path));
 
         // Wide again: the note has its full width back.
         m_view->resize(1600, 300);
