@@ -26,6 +26,8 @@ struct Exchange
     qint64 requestBodyBytesCut = 0;
     qint64 responseBodyBytesCut = 0;
 
+    // The trainer's reset from the window: a record among the exchanges, not a request.
+    bool isTrainerRecord() const { return request.method.isEmpty() && !dataReset.isEmpty(); }
     qint64 responseBodySize() const { return response.body.size() + responseBodyBytesCut; }
     qint64 requestBodySize() const { return request.body.size() + requestBodyBytesCut; }
     bool bodiesCut() const { return requestBodyBytesCut > 0 || responseBodyBytesCut > 0; }

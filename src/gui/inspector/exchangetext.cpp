@@ -30,7 +30,7 @@ QString requestLine(const ApiRequest &request)
 
 QString headline(const Exchange &exchange)
 {
-    if (exchange.request.method.isEmpty() && !exchange.dataReset.isEmpty())
+    if (exchange.isTrainerRecord())
         return u"\u21BA "_s + exchange.dataReset;
     return requestLine(exchange.request);
 }

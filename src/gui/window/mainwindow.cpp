@@ -477,8 +477,7 @@ TokenDecoderDialog *MainWindow::tokenDecoder()
 {
     if (!m_tokenDecoder) {
         m_tokenDecoder = new TokenDecoderDialog(
-            [this](const QByteArray &token, QObject *context,
-                   TokenDecoderDialog::Verdict done) {
+            [this](const QByteArray &token, QObject *context, TokenDecoderDialog::Verdict done) {
                 m_host.judgeToken(token, context, std::move(done));
             },
             this);
@@ -614,9 +613,8 @@ void MainWindow::showServerState()
     m_urlLabel->setText(listening && !studentUrl.isEmpty()
                             ? u"Listening on %1"_s.arg(studentUrl.toString())
                             : u"Not listening"_s);
-    setWindowTitle(listening && !studentUrl.isEmpty()
-                       ? u"ApiDojo — %1"_s.arg(studentUrl.toString())
-                       : u"ApiDojo"_s);
+    setWindowTitle(listening && !studentUrl.isEmpty() ? u"ApiDojo — %1"_s.arg(studentUrl.toString())
+                                                      : u"ApiDojo"_s);
     m_ui->openApiDocsAction->setEnabled(listening && !studentUrl.isEmpty());
     classPanel()->setBaseUrl(listening ? studentUrl : QUrl());
 }
@@ -634,7 +632,11 @@ void MainWindow::openApiDocs()
 
 void MainWindow::onExchanges(const QList<Exchange> &exchanges)
 {
-    m_rate.record(m_clock.elapsed(), int(exchanges.size()));
+    // The trainer's own records are no traffic.
+    m_rate.record(m_clock.elapsed(), int(std::count_if(exchanges.cbegin(), exchanges.cend(),
+                                                       [](const Exchange &exchange) {
+                                                           return !exchange.isTrainerRecord();
+                                                       })));
     if (!exchanges.isEmpty())
         m_newestExchangeId = exchanges.constLast().id;
     requestLog()->appendExchanges(exchanges);

@@ -289,6 +289,10 @@ private slots:
         QTRY_VERIFY(log->rowCount() >= 3);
         QCOMPARE(log->index(2, ExchangeLogModel::PathColumn).data().toString(),
                  u"\u21BA Data reset — by the trainer (window)"_s);
+        // It is no request: the status bar's count and rate leave it out.
+        QTRY_COMPARE(m_window->requestsSeen(), 3); // login, DELETE and GET
+        QTest::qWait(2 * ServerHost::BatchIntervalMs);
+        QCOMPARE(m_window->requestsSeen(), 3);
     }
 
     void editingACellChangesTheApi()
