@@ -254,6 +254,8 @@ int main(int argc, char *argv[])
                    .toUtf8());
     file.close();
     qputenv("QT_QPA_PLATFORM", "offscreen:configfile=" + config.toLocal8Bit());
+    // Settings of its own: the suites of this directory may run at the same time.
+    qputenv("XDG_CONFIG_HOME", directory.path().toLocal8Bit());
     QApplication app(argc, argv);
     TestZoomLayout test;
     return QTest::qExec(&test, argc, argv);
