@@ -5,7 +5,6 @@
 #include <QScopedValueRollback>
 #include <QStyleFactory>
 #include <QStyleOption>
-#include <QtMath>
 
 using namespace Qt::StringLiterals;
 

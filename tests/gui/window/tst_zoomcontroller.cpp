@@ -3,6 +3,7 @@
 #include <QApplication>
 #include <QLabel>
 #include <QSignalSpy>
+#include <QStyle>
 #include <QTest>
 
 class TestZoomController : public QObject
@@ -25,6 +26,21 @@ private slots:
         QCOMPARE(QApplication::font().pointSizeF(), m_baseFont.pointSizeF() * 2);
         zoom.reset();
         QCOMPARE(QApplication::font().pointSizeF(), m_baseFont.pointSizeF());
+    }
+
+    // Check boxes, arrows and scroll bars grow with the text, instead of staying ~10 px.
+    void zoomScalesTheStylesFixedSizes()
+    {
+        const QStyle *style = QApplication::style();
+        const int indicator = style->pixelMetric(QStyle::PM_IndicatorWidth);
+        const int scrollBar = style->pixelMetric(QStyle::PM_ScrollBarExtent);
+        ZoomController zoom;
+        zoom.setPercent(200);
+        style = QApplication::style();
+        QCOMPARE(style->pixelMetric(QStyle::PM_IndicatorWidth), 2 * indicator);
+        QCOMPARE(style->pixelMetric(QStyle::PM_ScrollBarExtent), 2 * scrollBar);
+        zoom.reset();
+        QCOMPARE(style->pixelMetric(QStyle::PM_IndicatorWidth), indicator);
     }
 
     void stepsStopAtTheEnds()
