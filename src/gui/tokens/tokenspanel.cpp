@@ -33,8 +33,7 @@ TokensPanel::TokensPanel(QWidget *parent)
     m_fitting->setColumnSamples(TokenTableModel::IssuedColumn, {u"2026-12-31 23:59:59"_s});
     m_fitting->setColumnSamples(TokenTableModel::ExpiresColumn,
                                 {u"2026-12-31 23:59:59 (in 119 min)"_s});
-    m_fitting->setColumnSamples(TokenTableModel::StateColumn,
-                                {u"Revoked (revoked by the trainer)"_s});
+    m_fitting->setColumnSamples(TokenTableModel::StateColumn, {u"Revoked (password reset)"_s});
     m_fitting->setStretchColumn(TokenTableModel::UserColumn);
     m_fitting->fitColumns();
 
