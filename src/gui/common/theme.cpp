@@ -185,9 +185,9 @@ QPalette palette(Id theme)
         palette.setColor(QPalette::Disabled, paletteRole, of(role));
     }
     // Disabled controls still read as such: their text half way to the background.
-    for (const auto [text, background] : {std::pair{QPalette::WindowText, QPalette::Window},
-                                          std::pair{QPalette::Text, QPalette::Base},
-                                          std::pair{QPalette::ButtonText, QPalette::Button}}) {
+    for (const auto &[text, background] : {std::pair{QPalette::WindowText, QPalette::Window},
+                                           std::pair{QPalette::Text, QPalette::Base},
+                                           std::pair{QPalette::ButtonText, QPalette::Button}}) {
         const QColor a = palette.color(QPalette::Active, text);
         const QColor b = palette.color(QPalette::Active, background);
         palette.setColor(QPalette::Disabled, text,
