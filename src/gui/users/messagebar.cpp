@@ -94,9 +94,10 @@ bool MessageBar::event(QEvent *event)
 
 void MessageBar::place()
 {
-    if (!m_content)
+    const QWidget *content = m_content; // once: -Wnull-dereference cannot pair two reads of it
+    if (!content)
         return;
-    const QRect area = m_content->geometry();
+    const QRect area = content->geometry();
     const int margin = style()->pixelMetric(QStyle::PM_LayoutBottomMargin);
     const int width = qMax(0, area.width() - 2 * margin);
     layout()->invalidate(); // its height for a width is cached until the next layout request

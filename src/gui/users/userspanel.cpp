@@ -106,7 +106,8 @@ void UsersPanel::deleteSelectedUsers()
 
 QMessageBox *UsersPanel::resetData()
 {
-    const QString sandbox = m_host ? m_host->watched() : QString();
+    const ServerHost *host = m_host; // once: -Wnull-dereference cannot pair two reads of it
+    const QString sandbox = host ? host->watched() : QString();
     const int users = m_model->rowCount();
     auto *box =
         new QMessageBox(QMessageBox::Warning, tr("Reset data"),
@@ -139,7 +140,8 @@ void UsersPanel::resetInstance(const QString &sandbox)
 {
     // The watched sandbox may have gone while the trainer read the question: never reset
     // another instance than the one it named.
-    if (!m_host || m_host->watched() != sandbox) {
+    const ServerHost *host = m_host;
+    if (!host || host->watched() != sandbox) {
         ApiOutcome outcome;
         outcome.message =
             tr("Nothing was reset: the tables no longer show %1's sandbox.").arg(sandbox);
