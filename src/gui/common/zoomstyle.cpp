@@ -160,6 +160,20 @@ QSize ZoomStyle::sizeFromContents(ContentsType type, const QStyleOption *option,
             return {qMax(measured.width(), zoomed(*menuItem, widget, measure).width()),
                     measured.height()};
     }
+    // Fusion makes a fixed room for a combo box's arrow, narrower than the zoomed arrow that
+    // subControlRect() gives: the text field keeps the width it would have without the zoom.
+    if (type == CT_ComboBox && zooms()) {
+        if (const auto *comboBox = qstyleoption_cast<const QStyleOptionComboBox *>(option)) {
+            QStyleOptionComboBox sized(*comboBox);
+            sized.rect = QRect(QPoint(), measured);
+            const int plain =
+                QProxyStyle::subControlRect(CC_ComboBox, &sized, SC_ComboBoxEditField, widget)
+                    .width();
+            const int zoomedField =
+                subControlRect(CC_ComboBox, &sized, SC_ComboBoxEditField, widget).width();
+            return {measured.width() + qMax(0, plain - zoomedField), measured.height()};
+        }
+    }
     return measured;
 }
 

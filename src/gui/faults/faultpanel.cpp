@@ -75,6 +75,9 @@ FaultPanel::FaultPanel(QWidget *parent)
     m_ui->seedInUseLabel->setText(tr("Seed in use: not known yet"));
     setControlApi(false, QString(), QString());
     updateEmphasisFonts();
+    // Colours set once on these two: again whenever the theme changes.
+    GuiStyle::followTheme(m_ui->summaryLabel, [this] { colourSummary(); });
+    GuiStyle::followTheme(m_ui->allOffButton, [this] { colourAllOffButton(); });
 }
 
 FaultPanel::~FaultPanel() = default;
@@ -417,14 +420,28 @@ void FaultPanel::updateSummary()
     const QStringList faults = describeActiveFaults(m_plan);
     QLabel *summary = m_ui->summaryLabel;
     summary->setText(active ? faults.join(u" · "_s) : tr("No faults: the API behaves normally."));
-    // The faults' own colour, as everywhere else they show: the trainer did this, not the API.
-    QPalette palette = summary->palette();
-    palette.setColor(QPalette::WindowText,
-                     active ? GuiStyle::faultColor() : GuiStyle::statusColor(200));
-    palette.setColor(QPalette::Window, GuiStyle::faultBackgroundColor());
-    summary->setPalette(palette);
+    colourSummary();
     summary->setAutoFillBackground(active);
     m_ui->allOffButton->setEnabled(active);
+}
+
+void FaultPanel::colourSummary()
+{
+    // The faults' own colour, as everywhere else they show: the trainer did this, not the API.
+    QLabel *summary = m_ui->summaryLabel;
+    QPalette palette = summary->palette();
+    palette.setColor(QPalette::WindowText,
+                     m_plan.isActive() ? GuiStyle::faultColor() : GuiStyle::statusColor(200));
+    palette.setColor(QPalette::Window, GuiStyle::faultBackgroundColor());
+    summary->setPalette(palette);
+}
+
+void FaultPanel::colourAllOffButton()
+{
+    QPalette palette = m_ui->allOffButton->palette();
+    for (const auto group : {QPalette::Active, QPalette::Inactive})
+        palette.setColor(group, QPalette::ButtonText, GuiStyle::faultColor());
+    m_ui->allOffButton->setPalette(palette);
 }
 
 void FaultPanel::updateSettingsLook()
@@ -471,10 +488,6 @@ void FaultPanel::updateEmphasisFonts()
     m_ui->summaryLabel->setFont(GuiStyle::emphasisedFont(font(), 1.1));
     m_ui->summaryLabel->setMargin(fontMetrics().height() / 4); // air inside the coloured band
     m_ui->allOffButton->setFont(GuiStyle::emphasisedFont(font(), 1.0));
-    QPalette palette = m_ui->allOffButton->palette();
-    for (const auto group : {QPalette::Active, QPalette::Inactive})
-        palette.setColor(group, QPalette::ButtonText, GuiStyle::faultColor());
-    m_ui->allOffButton->setPalette(palette);
     // Room for a few rules even when the settings sit below the table.
     QTableView *table = m_ui->rulesTable;
     const int rowHeight = table->verticalHeader()->defaultSectionSize();

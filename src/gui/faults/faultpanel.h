@@ -71,6 +71,8 @@ private:
     void showRateWindow(int windowSeconds);
     void showSeed();
     void updateSummary();
+    void colourSummary();
+    void colourAllOffButton();
     void updateSettingsLook();
     void updateRuleActions();
     void updateControlLook();

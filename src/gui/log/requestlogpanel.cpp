@@ -4,6 +4,7 @@
 #include "exchangefilterproxy.h"
 #include "exchangeformat.h"
 #include "exchangelogmodel.h"
+#include "flowlayout.h"
 #include "fontfittedtable.h"
 #include "sandboxcombo.h"
 #include "ui_requestlogpanel.h"
@@ -83,6 +84,19 @@ RequestLogPanel::~RequestLogPanel() = default;
 
 void RequestLogPanel::setUpFilterRow()
 {
+    // One line when it fits; in a narrow panel or at a large zoom the filters and buttons wrap
+    // onto more lines instead of cutting their texts.
+    auto *row = new FlowLayout(m_ui->filterRow);
+    row->setContentsMargins(QMargins());
+    for (QWidget *part :
+         {static_cast<QWidget *>(m_ui->sandboxFilterCombo),
+          static_cast<QWidget *>(m_ui->methodFilterCombo),
+          static_cast<QWidget *>(m_ui->statusFilterCombo),
+          static_cast<QWidget *>(m_ui->pathFilterEdit),
+          static_cast<QWidget *>(m_ui->followLatestButton),
+          static_cast<QWidget *>(m_ui->pauseButton), static_cast<QWidget *>(m_ui->clearButton)})
+        row->addWidget(part);
+
     // "All" has no name at all; the class API's is empty (see ExchangeFilter::sandbox).
     QComboBox *sandboxes = m_ui->sandboxFilterCombo;
     sandboxes->addItem(tr("All instances"), QVariant());

@@ -39,7 +39,8 @@ ProductsPanel::ProductsPanel(QWidget *parent)
     m_fitting->setColumnSamples(Model::IdColumn, {u"9999"_s});
     m_fitting->setColumnSamples(Model::CodeColumn, {u"wireless_mouse"_s});
     m_fitting->setColumnSamples(Model::TypeColumn, {u"electronics"_s});
-    m_fitting->setColumnSamples(Model::QuantityColumn, {QLocale().toString(1'000'000)});
+    m_fitting->setColumnSamples(Model::QuantityColumn,
+                                {QLocale().toString(1'000'000), ProductTableModel::tr("Sold out")});
     m_fitting->setColumnSamples(Model::PriceColumn, {QLocale().toString(9999.99, 'f', 2)});
     m_fitting->setColumnSamples(Model::UrlColumn, {u"https://example.com/books/x"_s});
     m_fitting->setColumnSamples(Model::AvailableFromColumn, {time});

@@ -64,6 +64,8 @@ MessageBar::MessageBar(QWidget *parent)
     m_hideTimer.setSingleShot(true);
     m_hideTimer.setInterval(DefaultSuccessTimeoutMs);
     connect(&m_hideTimer, &QTimer::timeout, this, &MessageBar::dismiss);
+    // The message's colour again when the theme changes while it shows.
+    GuiStyle::followTheme(this, [this] { colourTexts(); });
     hide();
 }
 
@@ -111,13 +113,13 @@ void MessageBar::showError(const ApiOutcome &outcome)
 {
     m_showingError = true;
     m_hideTimer.stop();
-    showMessage(outcome.message, outcome.errorSummary(), errorColor());
+    showMessage(outcome.message, outcome.errorSummary());
 }
 
 void MessageBar::showSuccess(const QString &message)
 {
     m_showingError = false;
-    showMessage(message, {}, successColor());
+    showMessage(message, {});
     m_hideTimer.start();
 }
 
@@ -137,14 +139,19 @@ QString MessageBar::detail() const
     return m_detail->text();
 }
 
-void MessageBar::showMessage(const QString &message, const QString &detail, const QColor &color)
+void MessageBar::showMessage(const QString &message, const QString &detail)
 {
-    for (QLabel *label : {m_message, m_detail}) {
-        GuiStyle::setTextColor(label, color);
-    }
+    colourTexts();
     m_message->setText(message);
     m_detail->setText(detail);
     m_detail->setVisible(!detail.isEmpty());
     show();
     place(); // shown: its labels count in its height now
+}
+
+void MessageBar::colourTexts()
+{
+    const QColor color = m_showingError ? errorColor() : successColor();
+    for (QLabel *label : {m_message, m_detail})
+        GuiStyle::setTextColor(label, color);
 }

@@ -40,7 +40,8 @@ protected:
 
 private:
     void place();
-    void showMessage(const QString &message, const QString &detail, const QColor &color);
+    void showMessage(const QString &message, const QString &detail);
+    void colourTexts(); // red for an error, green for a success, in the current theme
 
     QLabel *m_message = nullptr;
     QLabel *m_detail = nullptr;

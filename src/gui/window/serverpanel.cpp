@@ -1,5 +1,6 @@
 #include "serverpanel.h"
 
+#include "flowlayout.h"
 #include "guistyle.h"
 #include "sandboxcombo.h"
 #include "theme.h"
@@ -22,12 +23,19 @@ ServerPanel::ServerPanel(ServerController &controller, QWidget *parent)
     , m_controller(controller)
 {
     m_ui->setupUi(this);
+    // One line when it fits; at a large zoom the parts wrap onto more lines instead of cutting
+    // their texts. A label stays with the field it names.
+    auto *controls = new FlowLayout(m_ui->controlsArea);
+    controls->setContentsMargins(QMargins());
+    for (QWidget *part :
+         {static_cast<QWidget *>(m_ui->stateLabel), m_ui->urlsArea, m_ui->watchGroup,
+          static_cast<QWidget *>(m_ui->bindCombo), m_ui->portGroup})
+        controls->addWidget(part);
     // The state and the URLs are what a class needs to read first: bold, following the zoom.
     QFont bold;
     bold.setBold(true);
     m_ui->stateLabel->setFont(bold);
     m_urlFont = bold;
-    setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
 
     connect(m_ui->startStopButton, &QPushButton::clicked, this, &ServerPanel::toggleServer);
     connect(m_ui->portSpin, &QSpinBox::editingFinished, this, &ServerPanel::applyChangedChoice);

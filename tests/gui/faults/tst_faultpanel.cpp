@@ -5,6 +5,7 @@
 #include "faultruledialog.h"
 #include "faultrulemodel.h"
 #include "guistyle.h"
+#include "theme.h"
 
 #include <QBoxLayout>
 #include <QCheckBox>
@@ -78,6 +79,7 @@ private slots:
     {
         m_edited.reset();
         m_panel.reset();
+        Theme::apply(Theme::Id::Standard); // after a failed theme test too
     }
 
     void startsWithNoFaults()
@@ -674,6 +676,27 @@ private slots:
         QVERIFY(view()->rowHeight(0) > 2 * rowHeight);
         QVERIFY(QFontInfo(summary->font()).pointSizeF() > 2 * summarySize);
         QVERIFY(summary->font().bold());
+    }
+
+    // A projector theme chosen while faults are on: the banner and the button take its colours.
+    void summaryAndAllOffButtonFollowTheTheme()
+    {
+        m_panel->setPlan(busyPlan());
+        auto *summary = child<QLabel>(u"summaryLabel"_s);
+        auto *allOff = child<QPushButton>(u"allOffButton"_s);
+
+        Theme::apply(Theme::Id::ProjectorDark);
+
+        QTRY_COMPARE(summary->palette().color(QPalette::WindowText), GuiStyle::faultColor());
+        QTRY_COMPARE(summary->palette().color(QPalette::Window), GuiStyle::faultBackgroundColor());
+        QTRY_COMPARE(allOff->palette().color(QPalette::Active, QPalette::ButtonText),
+                     GuiStyle::faultColor());
+        m_panel->setPlan(FaultPlan());
+        QCOMPARE(summary->palette().color(QPalette::WindowText), GuiStyle::statusColor(200));
+        Theme::apply(Theme::Id::Standard);
+        QTRY_COMPARE(summary->palette().color(QPalette::WindowText), GuiStyle::statusColor(200));
+        QTRY_COMPARE(allOff->palette().color(QPalette::Active, QPalette::ButtonText),
+                     GuiStyle::faultColor());
     }
 
     // Latency and rate limit, a few lines, come first in a short, narrow tab (a large zoom);

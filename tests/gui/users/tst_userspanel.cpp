@@ -2,6 +2,7 @@
 #include "httpclient.h"
 #include "messagebar.h"
 #include "serverfixture.h"
+#include "theme.h"
 #include "userdialog.h"
 #include "userspanel.h"
 #include "usertablemodel.h"
@@ -66,6 +67,7 @@ private slots:
     void cleanup()
     {
         QApplication::setFont(m_applicationFont);
+        Theme::apply(Theme::Id::Standard); // after a failed theme test too
         m_viewModelTester.reset();
         m_modelTester.reset();
         m_panel.reset();
@@ -289,6 +291,24 @@ private slots:
         typeAndCommit(viewIndex(2, UserTableModel::NameColumn), u"Johnny Doe"_s);
         QTRY_COMPARE(model()->userAt(1).name, u"Johnny Doe"_s);
         QVERIFY(messageBar()->isHidden());
+    }
+
+    // A projector theme chosen while the API's error shows: its text takes the theme's red.
+    void messageFollowsTheTheme()
+    {
+        const QModelIndex index = viewIndex(2, UserTableModel::EmailColumn);
+        view()->edit(index);
+        typeAndCommit(index, u"not-an-email"_s);
+        QTRY_VERIFY(messageBar()->isShowingError());
+
+        Theme::apply(Theme::Id::ProjectorDark);
+
+        for (const QString &name : {u"messageText"_s, u"messageDetail"_s})
+            QTRY_COMPARE(child<QLabel>(name)->palette().color(QPalette::WindowText),
+                         GuiStyle::statusColor(500));
+        Theme::apply(Theme::Id::Standard);
+        QTRY_COMPARE(child<QLabel>(u"messageText"_s)->palette().color(QPalette::WindowText),
+                     GuiStyle::statusColor(500));
     }
 
     void deleteButtonDeletesTheSelectedUser()

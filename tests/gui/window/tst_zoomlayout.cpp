@@ -4,6 +4,7 @@
 #include "mainwindow.h"
 #include "requestlogpanel.h"
 #include "serverhost.h"
+#include "serverpanel.h"
 #include "tokenspanel.h"
 #include "tokentablemodel.h"
 #include "userspanel.h"
@@ -12,8 +13,12 @@
 
 #include <QApplication>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QFile>
 #include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
 #include <QScreen>
 #include <QScrollArea>
 #include <QScrollBar>
@@ -180,12 +185,112 @@ private slots:
         m_window->showNormal();
     }
 
+    // The server bar and the log's filter row read whole: each combo shows its text, nothing runs
+    // off the window's edge or over a neighbour, in the window as it opens and maximized.
+    void serverBarAndLogFiltersReadWhole_data() { zoomSteps(250); }
+    void serverBarAndLogFiltersReadWhole()
+    {
+        QFETCH(int, percent);
+        zoomTo(percent);
+        for (const bool maximized : {false, true}) {
+            if (maximized) {
+                m_window->showMaximized();
+                QTRY_COMPARE(m_window->frameGeometry().size(), ScreenSize);
+                QTest::qWait(50);
+            }
+            const QString where = u"%1 % %2"_s.arg(percent).arg(maximized ? u"maximized"_s : u""_s);
+            QWidget *serverBar = m_window->serverPanel();
+            QWidget *log = m_window->requestLog();
+            QList<QWidget *> filterRow;
+            for (const char *name :
+                 {"sandboxFilterCombo", "methodFilterCombo", "statusFilterCombo", "pathFilterEdit",
+                  "followLatestButton", "pauseButton", "clearButton"})
+                filterRow.append(log->findChild<QWidget *>(QLatin1StringView(name)));
+            for (const auto &[area, widgets] :
+                 {std::pair(serverBar, barWidgets(serverBar)), std::pair(log, filterRow)}) {
+                QVERIFY2(widgets.size() > 3, qPrintable(where));
+                QVERIFY2(readWhole(area, widgets), qPrintable(where));
+            }
+        }
+        m_window->showNormal();
+        QTRY_VERIFY(!m_window->isMaximized());
+    }
+
 private:
-    static void zoomSteps()
+    static void zoomSteps(int extraPercent = 0)
     {
         QTest::addColumn<int>("percent");
-        for (const int percent : {100, 200, 300})
+        QList<int> percents = {100, 200, 300};
+        if (extraPercent != 0)
+            percents.insert(2, extraPercent);
+        for (const int percent : std::as_const(percents))
             QTest::addRow("%d %%", percent) << percent;
+    }
+
+    // The bar's controls: labels, buttons, fields, not the parts inside a field.
+    static QList<QWidget *> barWidgets(QWidget *bar)
+    {
+        QList<QWidget *> widgets;
+        const auto children = bar->findChildren<QWidget *>();
+        for (QWidget *child : children) {
+            QObject *parent = child->parent();
+            const bool control =
+                qobject_cast<QLabel *>(child) || qobject_cast<QAbstractButton *>(child) ||
+                qobject_cast<QComboBox *>(child) || qobject_cast<QAbstractSpinBox *>(child);
+            const bool insideAField = qobject_cast<QAbstractSpinBox *>(parent) ||
+                                      qobject_cast<QComboBox *>(parent) ||
+                                      qobject_cast<QLineEdit *>(parent);
+            if (control && !insideAField)
+                widgets.append(child);
+        }
+        return widgets;
+    }
+
+    // Inside `area`, apart from each other, and every combo wide enough for its current text.
+    static bool readWhole(const QWidget *area, const QList<QWidget *> &widgets)
+    {
+        QList<std::pair<QString, QRect>> placed;
+        for (const QWidget *widget : widgets) {
+            if (!widget->isVisible())
+                continue;
+            const QString name = widget->objectName();
+            const QRect rect(widget->mapTo(area, QPoint()), widget->size());
+            if (!area->rect().contains(rect)) {
+                qWarning("%s runs off its area", qPrintable(name));
+                return false;
+            }
+            for (const auto &[otherName, other] : std::as_const(placed)) {
+                if (rect.intersects(other)) {
+                    qWarning("%s overlaps %s", qPrintable(name), qPrintable(otherName));
+                    return false;
+                }
+            }
+            placed.append({name, rect});
+            if (const auto *combo = qobject_cast<const QComboBox *>(widget)) {
+                const int room = comboTextRoom(combo);
+                const int needed = combo->fontMetrics().horizontalAdvance(combo->currentText());
+                if (room < needed) {
+                    qWarning("%s shows %d px of \"%s\", %d px long, in %d px", qPrintable(name),
+                             room, qPrintable(combo->currentText()), needed, area->width());
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    // The width of the text field a combo draws its current text in.
+    static int comboTextRoom(const QComboBox *combo)
+    {
+        QStyleOptionComboBox option;
+        option.initFrom(combo);
+        option.rect = combo->rect();
+        option.editable = combo->isEditable();
+        option.frame = combo->hasFrame();
+        option.currentText = combo->currentText();
+        return combo->style()
+            ->subControlRect(QStyle::CC_ComboBox, &option, QStyle::SC_ComboBoxEditField, combo)
+            .width();
     }
 
     void zoomTo(int percent)
