@@ -109,6 +109,11 @@ ApiError Authenticator::errorFor(TokenCheck::Verdict verdict)
     }
 }
 
+void Authenticator::record(const TokenCheck &check) const
+{
+    m_recorded = check;
+}
+
 std::variant<User, ApiError> Authenticator::authenticate(const ApiRequest &request) const
 {
     auto result = session(request, TokenType::Access);
@@ -120,7 +125,8 @@ std::variant<User, ApiError> Authenticator::authenticate(const ApiRequest &reque
 std::variant<Authenticator::Session, ApiError> Authenticator::session(const ApiRequest &request,
                                                                       TokenType type) const
 {
-    Judgement judgement = judgeAndRecord(request, type);
+    Judgement judgement = judgeRequest(request, type);
+    record(judgement.check);
     if (judgement.session)
         return std::move(*judgement.session);
     return errorFor(judgement.check.verdict);
@@ -130,18 +136,10 @@ std::optional<ApiError> Authenticator::requireFresh(const Session &session) cons
 {
     if (session.token.fresh)
         return std::nullopt;
-    recordCheck(checkOf(Verdict::NotFresh,
-                        u"It came from /refresh, not a login: this action needs a token from a "
-                        "fresh login."_s));
+    record(checkOf(Verdict::NotFresh,
+                   u"It came from /refresh, not a login: this action needs a token from a "
+                   "fresh login."_s));
     return freshTokenRequired();
-}
-
-Authenticator::Judgement Authenticator::judgeAndRecord(const ApiRequest &request,
-                                                       TokenType expected) const
-{
-    Judgement judgement = judgeRequest(request, expected);
-    recordCheck(judgement.check);
-    return judgement;
 }
 
 Authenticator::Judgement Authenticator::judgeRequest(const ApiRequest &request,

@@ -72,7 +72,11 @@ namespace {
 ApiResponse reply(int httpStatus, const QString &status, QJsonObject fields)
 {
     fields.insert(u"status"_s, status);
-    return Envelope::bare(httpStatus, fields);
+    ApiResponse response;
+    response.status = httpStatus;
+    response.headers.append({"Content-Type"_ba, "application/json"_ba});
+    response.body = Envelope::toBody(fields);
+    return response;
 }
 
 } // namespace
