@@ -93,8 +93,7 @@ private slots:
 
         // Not marked before the API says so.
         QCOMPARE(model()->stateAt(access), TokenTableModel::State::Active);
-        QTRY_COMPARE(cell(access, TokenTableModel::StateColumn),
-                     u"Revoked (by the trainer)"_s);
+        QTRY_COMPARE(cell(access, TokenTableModel::StateColumn), u"Revoked (by the trainer)"_s);
         QCOMPARE(model()->stateAt(rowOf(TokenType::Refresh)), TokenTableModel::State::Active);
         QVERIFY(!button(u"revokeButton"_s)->isEnabled());
         QCOMPARE(countLabel(), u"2 tokens, 1 active"_s);
