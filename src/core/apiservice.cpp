@@ -3,6 +3,7 @@
 #include "apierror.h"
 #include "docsroutes.h"
 #include "envelope.h"
+#include "lessons.h"
 
 using namespace Qt::StringLiterals;
 
@@ -22,6 +23,8 @@ ApiService::ApiService(const ServiceConfig &config, Clock clock, QObject *parent
     , m_accountHandlers(m_users, m_tokens, m_authenticator, m_userHandlers)
     , m_passwordResetHandlers(m_users, m_tokens, m_outbox, m_passwordResets)
     , m_productHandlers(m_products, m_authenticator)
+    , m_lessons(
+          makeLessonApis({m_users, m_tokens, m_authenticator, m_outbox, m_passwordResets, m_clock}))
 {
     m_tokens.setRefreshLifetimeSeconds(config.refreshTokenLifetimeSeconds);
     m_sessionHandlers.setRequirePasswords(config.requirePasswords);
@@ -34,6 +37,8 @@ ApiService::ApiService(const ServiceConfig &config, Clock clock, QObject *parent
     connect(&m_users, &UserStore::userAdded, this,
             [this](const User &user) { m_tokens.userIdAssigned(user.id); });
     addRoutes();
+    for (const QString &name : config.disabledLessons)
+        setLessonEnabled(name, false);
 }
 
 ApiResponse ApiService::handle(const ApiRequest &request) const
@@ -121,6 +126,10 @@ void ApiService::addRoutes()
                       [this](const ApiRequest &request, const Params &params) {
                           return m_productHandlers.remove(request, params[0]);
                       });
+    for (const auto &lesson : m_lessons) {
+        lesson->addRoutes(m_router);
+        addLessonDocsRoute(m_router, lesson->prefix(), lesson->openApiResource(), m_basePath);
+    }
     addDocsRoutes(m_router, m_basePath);
 }
 
@@ -155,6 +164,8 @@ ApiResponse ApiService::reset()
     m_products.reset();
     m_outbox.clear();
     m_passwordResets.clear();
+    for (const auto &lesson : m_lessons)
+        lesson->reset();
     // Students log in once and reset before each test: the seeded users' tokens go on working.
     QList<qint64> seededIds;
     m_users.forEachUser([&seededIds](const User &user) { seededIds.append(user.id); });
@@ -162,6 +173,21 @@ ApiResponse ApiService::reset()
     return Envelope::success(200,
                              {{u"users"_s, m_users.count()}, {u"products"_s, m_products.count()}},
                              u"Data reset to initial state"_s);
+}
+
+void ApiService::setBaseUrl(const QString &baseUrl)
+{
+    m_passwordResetHandlers.setBaseUrl(baseUrl + m_basePath);
+    for (const auto &lesson : m_lessons)
+        lesson->setBaseUrl(baseUrl + m_basePath);
+}
+
+void ApiService::setLessonEnabled(const QString &name, bool enabled)
+{
+    for (const auto &lesson : m_lessons) {
+        if (lesson->name() == name)
+            m_router.setPrefixEnabled(lesson->prefix(), enabled);
+    }
 }
 
 ApiResponse ApiService::health() const

@@ -4,6 +4,7 @@
 #include "apirequest.h"
 #include "authenticator.h"
 #include "clock.h"
+#include "lessonapi.h"
 #include "outbox.h"
 #include "passwordresethandlers.h"
 #include "passwordresets.h"
@@ -17,6 +18,8 @@
 #include "userstore.h"
 
 #include <QObject>
+#include <memory>
+#include <vector>
 
 struct ServiceConfig
 {
@@ -25,6 +28,8 @@ struct ServiceConfig
     qint64 refreshTokenLifetimeSeconds = TokenService::DefaultRefreshLifetimeSeconds;
     bool requirePasswords = false;
     QString version = QStringLiteral(APIDOJO_VERSION);
+    // Lesson APIs (by name, e.g. "inventory") whose prefix answers 404 (API.md Part C).
+    QStringList disabledLessons;
     // Where the instance is served: "/s/<name>" for a sandbox, empty for the shared API. Only
     // what the API shows of its own address uses it (the OpenAPI servers, emailed links).
     QString basePath;
@@ -63,11 +68,13 @@ public:
     // The trainer's "require passwords": login without one answers MISSING_FIELD.
     void setRequirePasswords(bool required) { m_sessionHandlers.setRequirePasswords(required); }
     // The address the API listens on (without the base path), for links in the emails it sends.
-    void setBaseUrl(const QString &baseUrl)
-    {
-        m_passwordResetHandlers.setBaseUrl(baseUrl + m_basePath);
-    }
+    void setBaseUrl(const QString &baseUrl);
     void setRecordLimits(const RecordLimits &limits);
+
+    // The lesson APIs (API.md Part C), each under its prefix; all on unless switched off.
+    const std::vector<std::unique_ptr<LessonApi>> &lessons() const { return m_lessons; }
+    // A switched-off lesson's paths answer 404; its data stays.
+    void setLessonEnabled(const QString &name, bool enabled);
 
 private:
     void addRoutes();
@@ -88,5 +95,6 @@ private:
     AccountHandlers m_accountHandlers;
     PasswordResetHandlers m_passwordResetHandlers;
     ProductHandlers m_productHandlers;
+    std::vector<std::unique_ptr<LessonApi>> m_lessons;
     Router m_router;
 };

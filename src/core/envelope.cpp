@@ -165,3 +165,19 @@ QString errorCodeOf(const QByteArray &body)
 }
 
 } // namespace Envelope
+
+ApiResponse Envelope::bare(int status, const QJsonObject &body)
+{
+    ApiResponse response;
+    response.status = status;
+    response.headers.append({"Content-Type"_ba, "application/json"_ba});
+    response.body = toBody(body);
+    return response;
+}
+
+ApiResponse uncached(ApiResponse response)
+{
+    response.setHeader("Cache-Control"_ba, "no-store"_ba);
+    response.setHeader("Pragma"_ba, "no-cache"_ba);
+    return response;
+}

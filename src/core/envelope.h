@@ -52,4 +52,10 @@ QString errorCodeOf(const QByteArray &body);
 // Serialises a JSON object the way every response body is written (compact UTF-8).
 QByteArray toBody(const QJsonObject &object);
 
+// A JSON object as the whole body, no envelope: the lesson APIs' own shapes.
+ApiResponse bare(int status, const QJsonObject &body);
+
 } // namespace Envelope
+
+// Answers that carry a token, errors included, are never cached (RFC 6749 sections 5.1, 5.2).
+ApiResponse uncached(ApiResponse response);

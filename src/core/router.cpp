@@ -3,6 +3,7 @@
 #include "apierror.h"
 
 #include <QRegularExpression>
+#include <algorithm>
 
 using namespace Qt::StringLiterals;
 
@@ -56,6 +57,25 @@ QStringList Router::routeNames() const
     return names;
 }
 
+void Router::setPrefixEnabled(const QString &prefix, bool enabled)
+{
+    const QStringList segments = pathSegments(prefix);
+    m_switchedOff.removeAll(segments);
+    if (!enabled)
+        m_switchedOff.append(segments);
+}
+
+bool Router::isSwitchedOff(const QStringList &segments) const
+{
+    for (const QStringList &prefix : m_switchedOff) {
+        if (segments.size() >= prefix.size() &&
+            std::equal(prefix.cbegin(), prefix.cend(), segments.cbegin())) {
+            return true;
+        }
+    }
+    return false;
+}
+
 bool Router::matches(const Route &route, const QStringList &segments, QStringList *params)
 {
     if (route.segments.size() != segments.size())
@@ -80,6 +100,8 @@ QByteArrayList Router::allowedMethods(const QString &path) const
 QByteArrayList Router::allowedMethods(const QStringList &segments) const
 {
     QByteArrayList methods;
+    if (isSwitchedOff(segments))
+        return methods;
     for (const Route &route : m_routes) {
         if (matches(route, segments, nullptr) && !methods.contains(route.method))
             methods.append(route.method);
@@ -102,7 +124,7 @@ ApiResponse Router::route(const ApiRequest &request) const
 ApiResponse Router::dispatch(const ApiRequest &request) const
 {
     const QStringList segments = pathSegments(stripAlias(request.path));
-    if (request.method != "OPTIONS") {
+    if (request.method != "OPTIONS" && !isSwitchedOff(segments)) {
         const QByteArray method = request.method == "HEAD" ? "GET"_ba : request.method;
         for (const Route &route : m_routes) {
             QStringList params;

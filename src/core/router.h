@@ -33,6 +33,10 @@ public:
     // Every route as "METHOD /pattern", in the order added (for documentation checks).
     QStringList routeNames() const;
 
+    // Switches off every route under a path prefix ("/lessons/inventory"): its paths answer
+    // 404 as if they had no routes. On by default.
+    void setPrefixEnabled(const QString &prefix, bool enabled);
+
     // The methods a path answers, with HEAD and OPTIONS; empty if no route matches the path.
     QByteArrayList allowedMethods(const QString &path) const;
 
@@ -45,8 +49,10 @@ private:
     };
 
     ApiResponse dispatch(const ApiRequest &request) const;
+    bool isSwitchedOff(const QStringList &segments) const;
     QByteArrayList allowedMethods(const QStringList &segments) const;
     static bool matches(const Route &route, const QStringList &segments, QStringList *params);
 
     QList<Route> m_routes;
+    QList<QStringList> m_switchedOff; // prefixes, as segments
 };

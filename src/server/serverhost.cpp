@@ -668,6 +668,13 @@ void ServerHost::setRequirePasswords(bool required)
     onRegistry([required](SandboxRegistry &registry) { registry.setRequirePasswords(required); });
 }
 
+void ServerHost::setLessonEnabled(const QString &name, bool enabled)
+{
+    onRegistry([name, enabled](SandboxRegistry &registry) {
+        registry.setLessonEnabled(name, enabled);
+    });
+}
+
 void ServerHost::setJwtSecret(const QByteArray &secret)
 {
     onRegistry([secret](SandboxRegistry &registry) { registry.setJwtSecret(secret); });

@@ -91,6 +91,8 @@ public:
     void setTokenLifetime(qint64 seconds);
     void setRefreshTokenLifetime(qint64 seconds);
     void setRequirePasswords(bool required);
+    // A lesson API (API.md Part C) on or off, in every instance.
+    void setLessonEnabled(const QString &name, bool enabled);
     void setJwtSecret(const QByteArray &secret);
     // The trainer revokes one token of an instance ("" : the shared API): its next use answers
     // TOKEN_REVOKED.

@@ -222,7 +222,9 @@ private slots:
         ApiService &service = registry.shared();
         FaultInjector faults;
         ControlApi control(registry, faults);
-        const QStringList routes = service.router().routeNames() + control.router().routeNames();
+        QStringList routes = service.router().routeNames() + control.router().routeNames();
+        // The lesson APIs have documents of their own (lessonRoutesAndDocumentsAgree).
+        routes.removeIf([](const QString &route) { return route.contains(u" /lessons/"_s); });
         QStringList documented;
         for (const Operation &op : operations())
             documented.append(op.name());
@@ -239,6 +241,59 @@ private slots:
                 problems.append(u"in the document but not routed: "_s + operation);
         }
         problems.removeDuplicates();
+        QVERIFY2(problems.isEmpty(), qPrintable(u"\n    "_s + problems.join(u"\n    "_s)));
+    }
+
+    // Each lesson API's own document (paths relative to its prefix) lists exactly its routes,
+    // and is served at its prefix with the prefix as its server, in a sandbox too.
+    void lessonRoutesAndDocumentsAgree()
+    {
+        SandboxRegistry registry{ServiceConfig{}};
+        ApiService &service = registry.shared();
+        const QStringList routes = service.router().routeNames();
+        QStringList problems;
+        for (const auto &lesson : service.lessons()) {
+            const QString prefix = lesson->prefix();
+            QFile file(lesson->openApiResource());
+            if (!file.open(QIODevice::ReadOnly)) {
+                problems.append(u"no document: "_s + file.fileName());
+                continue;
+            }
+            const QJsonObject document = QJsonDocument::fromJson(file.readAll()).object();
+            QStringList documented;
+            for (const Operation &op : operationsOf(document))
+                documented.append(QString::fromLatin1(op.method) + u' ' + prefix + op.path);
+            QStringList routed;
+            for (const QString &route : routes) {
+                const QString path = route.section(u' ', 1);
+                if (path.startsWith(prefix + u'/'))
+                    routed.append(route);
+            }
+            for (const QString &route : std::as_const(routed)) {
+                if (!documented.contains(route))
+                    problems.append(u"routed but not in %1: %2"_s.arg(file.fileName(), route));
+            }
+            for (const QString &operation : std::as_const(documented)) {
+                if (!routed.contains(operation))
+                    problems.append(u"in %1 but not routed: %2"_s.arg(file.fileName(), operation));
+            }
+
+            for (const QString &basePath : {QString(), u"/s/alice"_s}) {
+                ApiService &instance = basePath.isEmpty()
+                                           ? service
+                                           : *std::get<ApiService *>(registry.acquire(u"alice"_s));
+                const ApiResponse served =
+                    instance.handle(makeRequest("GET", prefix + u"/openapi.json"_s));
+                const QJsonArray servers =
+                    QJsonDocument::fromJson(served.body).object()[u"servers"_s].toArray();
+                if (served.status != 200 || servers.size() != 1 ||
+                    servers[0][u"url"_s].toString() != basePath + prefix) {
+                    problems.append(u"served %1 in \"%2\": status %3, servers %4"_s.arg(
+                        prefix, basePath, QString::number(served.status),
+                        QString::fromUtf8(QJsonDocument(servers).toJson(QJsonDocument::Compact))));
+                }
+            }
+        }
         QVERIFY2(problems.isEmpty(), qPrintable(u"\n    "_s + problems.join(u"\n    "_s)));
     }
 
@@ -1003,10 +1058,12 @@ private:
         QVERIFY2(unused.isEmpty(), qPrintable(u"cases of no example: "_s + unused.join(u", "_s)));
     }
 
-    QList<Operation> operations() const
+    QList<Operation> operations() const { return operationsOf(m_document); }
+
+    static QList<Operation> operationsOf(const QJsonObject &document)
     {
         QList<Operation> result;
-        const QJsonObject paths = m_document[u"paths"_s].toObject();
+        const QJsonObject paths = document[u"paths"_s].toObject();
         for (auto path = paths.begin(); path != paths.end(); ++path) {
             const QJsonObject item = path.value().toObject();
             for (auto op = item.begin(); op != item.end(); ++op) {

@@ -119,6 +119,31 @@ private slots:
                  "Authorization, Content-Type, X-Sandbox"_ba);
     }
 
+    // A switched-off lesson's paths are unknown: 404 for every method, no Allow, no preflight;
+    // switched on again they answer as before. Other paths do not notice.
+    void switchedOffPrefixAnswers404()
+    {
+        Router router = makeRouter();
+        router.addRoute("GET", u"/lessons/demo/items"_s,
+                        [](const ApiRequest &, const QStringList &) {
+                            return Envelope::success(200, {}, u"items"_s);
+                        });
+        router.setPrefixEnabled(u"/lessons/demo"_s, false);
+        for (const QByteArray method : {"GET"_ba, "POST"_ba, "OPTIONS"_ba}) {
+            const ApiResponse response =
+                router.route(makeRequest(method, u"/lessons/demo/items"_s));
+            QCOMPARE(response.status, 404);
+            QVERIFY(response.header("Allow").isEmpty());
+        }
+        QVERIFY(router.allowedMethods(u"/lessons/demo/items"_s).isEmpty());
+        QCOMPARE(router.route(makeRequest("GET", u"/lessons/demonstration"_s)).status, 404);
+        QCOMPARE(router.route(makeRequest("GET", u"/users"_s)).status, 200);
+
+        router.setPrefixEnabled(u"/lessons/demo"_s, true);
+        QCOMPARE(router.route(makeRequest("GET", u"/lessons/demo/items"_s)).status, 200);
+        QCOMPARE(router.route(makeRequest("POST", u"/lessons/demo/items"_s)).status, 405);
+    }
+
     void optionsOnUnknownPathIs404()
     {
         QCOMPARE(makeRouter().route(makeRequest("OPTIONS", u"/nope"_s)).status, 404);

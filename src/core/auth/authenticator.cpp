@@ -109,11 +109,6 @@ ApiError Authenticator::errorFor(TokenCheck::Verdict verdict)
     }
 }
 
-void Authenticator::record(const TokenCheck &check) const
-{
-    m_recorded = check;
-}
-
 std::variant<User, ApiError> Authenticator::authenticate(const ApiRequest &request) const
 {
     auto result = session(request, TokenType::Access);
@@ -125,8 +120,7 @@ std::variant<User, ApiError> Authenticator::authenticate(const ApiRequest &reque
 std::variant<Authenticator::Session, ApiError> Authenticator::session(const ApiRequest &request,
                                                                       TokenType type) const
 {
-    Judgement judgement = judgeRequest(request, type);
-    record(judgement.check);
+    Judgement judgement = judgeAndRecord(request, type);
     if (judgement.session)
         return std::move(*judgement.session);
     return errorFor(judgement.check.verdict);
@@ -136,10 +130,18 @@ std::optional<ApiError> Authenticator::requireFresh(const Session &session) cons
 {
     if (session.token.fresh)
         return std::nullopt;
-    record(checkOf(Verdict::NotFresh,
-                   u"It came from /refresh, not a login: this action needs a token from a "
-                   "fresh login."_s));
+    recordCheck(checkOf(Verdict::NotFresh,
+                        u"It came from /refresh, not a login: this action needs a token from a "
+                        "fresh login."_s));
     return freshTokenRequired();
+}
+
+Authenticator::Judgement Authenticator::judgeAndRecord(const ApiRequest &request,
+                                                       TokenType expected) const
+{
+    Judgement judgement = judgeRequest(request, expected);
+    recordCheck(judgement.check);
+    return judgement;
 }
 
 Authenticator::Judgement Authenticator::judgeRequest(const ApiRequest &request,

@@ -46,6 +46,11 @@ public:
     // The API's rules for one token, now: the type the route needs, or any (a token decoder).
     Judgement judgeToken(QByteArrayView token, std::optional<TokenType> expected) const;
     Judgement judgeRequest(const ApiRequest &request, TokenType expected) const;
+    // judgeRequest() for a route that answers in its own words (the lesson APIs): the verdict
+    // is recorded with the exchange like session()'s.
+    Judgement judgeAndRecord(const ApiRequest &request, TokenType expected) const;
+    // For a route that reads the token its own way (e.g. without "Bearer").
+    void recordCheck(const TokenCheck &check) const { m_recorded = check; }
 
     // Around the handling of one request (on the service's thread, one request at a time):
     // forget the last verdict, then take the one the route came to. A route that read no token
@@ -63,8 +68,6 @@ public:
     static ApiError errorFor(TokenCheck::Verdict verdict);
 
 private:
-    void record(const TokenCheck &check) const;
-
     const TokenService &m_tokens;
     const UserStore &m_users;
     mutable std::optional<TokenCheck> m_recorded;

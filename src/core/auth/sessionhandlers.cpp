@@ -1,6 +1,7 @@
 #include "sessionhandlers.h"
 
 #include "authenticator.h"
+#include "credentials.h"
 #include "envelope.h"
 #include "userstore.h"
 #include "uservalidation.h"
@@ -12,14 +13,6 @@ namespace {
 ApiError invalidCredentials()
 {
     return {401, u"INVALID_CREDENTIALS"_s, u"Invalid email or password"_s};
-}
-
-// Token endpoints' answers, errors included, must not be cached (RFC 6749 sections 5.1, 5.2).
-ApiResponse uncached(ApiResponse response)
-{
-    response.setHeader("Cache-Control"_ba, "no-store"_ba);
-    response.setHeader("Pragma"_ba, "no-cache"_ba);
-    return response;
 }
 
 } // namespace
@@ -46,21 +39,16 @@ std::variant<User, ApiError> SessionHandlers::checkCredentials(const QJsonObject
     if (hasPassword && !password.isString())
         return ApiError::invalidPassword(u"Password must be a string"_s);
 
-    const auto user = m_users.userByEmail(email.toString());
     if (!hasPassword) {
+        const auto user = m_users.userByEmail(email.toString());
         if (!user)
             return ApiError{404, u"USER_NOT_FOUND"_s, u"User not found with provided email"_s};
         return *user;
     }
     // One answer, and about the same time, whether the email or the password was wrong.
-    const QByteArray hash = user ? m_users.passwordHash(user->id) : QByteArray();
-    if (hash.isEmpty()) {
-        m_hasher.spendVerificationTime(password.toString());
-        return invalidCredentials();
-    }
-    if (!PasswordHasher::verify(password.toString(), hash))
-        return invalidCredentials();
-    return *user;
+    if (auto user = userWithPassword(m_users, m_hasher, email.toString(), password.toString()))
+        return std::move(*user);
+    return invalidCredentials();
 }
 
 ApiResponse SessionHandlers::tokenResponse(const QByteArray &access, const QByteArray &refresh,

@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QMutex>
 #include <optional>
 
 using namespace Qt::StringLiterals;
@@ -113,6 +114,19 @@ QJsonArray markedServers(QJsonArray servers, ServerDescriptions descriptions)
     return servers;
 }
 
+QList<QByteArray> splitAtMark(const QByteArray &marked)
+{
+    QList<QByteArray> split;
+    qsizetype from = 0;
+    for (qsizetype at = marked.indexOf(BasePathMark); at >= 0;
+         at = marked.indexOf(BasePathMark, from)) {
+        split.append(marked.sliced(from, at - from));
+        from = at + BasePathMark.size();
+    }
+    split.append(marked.sliced(from));
+    return split;
+}
+
 const QList<QByteArray> &openApiAroundBasePath()
 {
     static const QList<QByteArray> pieces = []() -> QList<QByteArray> {
@@ -133,17 +147,31 @@ const QList<QByteArray> &openApiAroundBasePath()
             pathItem = item;
         }
         document[u"paths"_s] = paths;
-        const QByteArray marked = QJsonDocument(document).toJson(QJsonDocument::Indented);
-        QList<QByteArray> split;
-        qsizetype from = 0;
-        for (qsizetype at = marked.indexOf(BasePathMark); at >= 0;
-             at = marked.indexOf(BasePathMark, from)) {
-            split.append(marked.sliced(from, at - from));
-            from = at + BasePathMark.size();
-        }
-        split.append(marked.sliced(from));
-        return split;
+        return splitAtMark(QJsonDocument(document).toJson(QJsonDocument::Indented));
     }();
+    return pieces;
+}
+
+// A lesson API's document (its paths relative to its prefix) with the prefix, after the base
+// path, as its one server; cut like the shared one, once per lesson for the whole process.
+QList<QByteArray> lessonOpenApiAroundBasePath(const QString &resource, const QString &prefix)
+{
+    static QMutex mutex; // every server thread's sandboxes share the cache
+    static QHash<QString, QList<QByteArray>> cache;
+    const QMutexLocker locker(&mutex);
+    if (const auto found = cache.constFind(resource); found != cache.constEnd())
+        return *found;
+    QFile file(resource);
+    if (!file.open(QIODevice::ReadOnly)) {
+        qWarning("Documentation file %s is not embedded", qUtf8Printable(resource));
+        return {};
+    }
+    QJsonObject document = QJsonDocument::fromJson(file.readAll()).object();
+    document[u"servers"_s] =
+        QJsonArray{QJsonObject{{u"url"_s, QString(QString::fromLatin1(BasePathMark) + prefix)}}};
+    const QList<QByteArray> pieces =
+        splitAtMark(QJsonDocument(document).toJson(QJsonDocument::Indented));
+    cache.insert(resource, pieces);
     return pieces;
 }
 
@@ -179,4 +207,22 @@ void addDocsRoutes(Router &router, const QString &basePath)
     router.addRoute("GET", u"/docs/{file}"_s, [](const ApiRequest &request, const Params &params) {
         return serve(u"/docs/"_s + params[0], request);
     });
+}
+
+void addLessonDocsRoute(Router &router, const QString &prefix, const QString &resource,
+                        const QString &basePath)
+{
+    router.addRoute("GET", prefix + u"/openapi.json"_s,
+                    [prefix, resource, basePath](const ApiRequest &request, const QStringList &) {
+                        const QList<QByteArray> pieces =
+                            lessonOpenApiAroundBasePath(resource, prefix);
+                        if (pieces.isEmpty())
+                            return Router().route(request);
+                        ApiResponse response;
+                        response.body = pieces.join(basePath.toUtf8());
+                        response.headers = {{"Content-Type"_ba, "application/json"_ba},
+                                            {"Cache-Control"_ba, "no-cache"_ba},
+                                            {"X-Content-Type-Options"_ba, "nosniff"_ba}};
+                        return response;
+                    });
 }

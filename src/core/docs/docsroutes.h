@@ -11,3 +11,8 @@ class Router;
 // basePath: a sandbox's "/s/<name>", whose document then lists the sandbox's base URLs as its
 // servers (so that "Try it out" stays in the sandbox); empty for the shared API.
 void addDocsRoutes(Router &router, const QString &basePath = {});
+
+// A lesson API's own document at "<prefix>/openapi.json" (resource: ":/docs/lessons/<name>.json",
+// its paths relative to the prefix); its server is basePath + prefix.
+void addLessonDocsRoute(Router &router, const QString &prefix, const QString &resource,
+                        const QString &basePath = {});

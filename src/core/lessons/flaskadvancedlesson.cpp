@@ -20,31 +20,14 @@ namespace {
 
 using Verdict = TokenCheck::Verdict;
 
-ApiResponse jsonReply(int status, const QJsonObject &body)
-{
-    ApiResponse response;
-    response.status = status;
-    response.headers.append({"Content-Type"_ba, "application/json"_ba});
-    response.body = Envelope::toBody(body);
-    return response;
-}
-
 ApiResponse messageReply(int status, const QString &message)
 {
-    return jsonReply(status, {{u"message"_s, message}});
-}
-
-// Token endpoints' answers, errors included, must not be cached (RFC 6749 sections 5.1, 5.2).
-ApiResponse uncached(ApiResponse response)
-{
-    response.setHeader("Cache-Control"_ba, "no-store"_ba);
-    response.setHeader("Pragma"_ba, "no-cache"_ba);
-    return response;
+    return Envelope::bare(status, {{u"message"_s, message}});
 }
 
 ApiResponse jwtErrorReply(const QString &message, const QString &error)
 {
-    return jsonReply(401, {{u"message"_s, message}, {u"error"_s, error}});
+    return Envelope::bare(401, {{u"message"_s, message}, {u"error"_s, error}});
 }
 
 // Flask-JWT-Extended looks for a "Bearer" field; without one the request "does not contain" a
@@ -158,11 +141,11 @@ std::variant<QJsonObject, ApiResponse> loadBody(const ApiRequest &request,
         if (parseError.error != QJsonParseError::NoError)
             return messageReply(400, u"Invalid JSON body."_s);
         if (!document.isObject())
-            return jsonReply(422, {{u"_schema"_s, QJsonArray{u"Invalid input type."_s}}});
+            return Envelope::bare(422, {{u"_schema"_s, QJsonArray{u"Invalid input type."_s}}});
         body = document.object();
     }
     if (const QJsonObject errors = schemaErrors(body, fields); !errors.isEmpty())
-        return jsonReply(422, errors);
+        return Envelope::bare(422, errors);
     return body;
 }
 
@@ -278,8 +261,8 @@ ApiResponse FlaskAdvancedLesson::login(const ApiRequest &request) const
     TokenService &tokens = context().tokens;
     const auto access = tokens.issue(*user, TokenType::Access, true);
     const auto refresh = tokens.issue(*user, TokenType::Refresh);
-    return jsonReply(200, {{u"access_token"_s, QString::fromLatin1(access.token)},
-                           {u"refresh_token"_s, QString::fromLatin1(refresh.token)}});
+    return Envelope::bare(200, {{u"access_token"_s, QString::fromLatin1(access.token)},
+                                {u"refresh_token"_s, QString::fromLatin1(refresh.token)}});
 }
 
 ApiResponse FlaskAdvancedLesson::refresh(const ApiRequest &request) const
@@ -289,7 +272,7 @@ ApiResponse FlaskAdvancedLesson::refresh(const ApiRequest &request) const
         return *refusal;
     const auto access = context().tokens.issue(std::get<Authenticator::Session>(caller).user,
                                                TokenType::Access, false);
-    return jsonReply(200, {{u"access_token"_s, QString::fromLatin1(access.token)}});
+    return Envelope::bare(200, {{u"access_token"_s, QString::fromLatin1(access.token)}});
 }
 
 ApiResponse FlaskAdvancedLesson::logout(const ApiRequest &request) const
@@ -339,11 +322,11 @@ ApiResponse FlaskAdvancedLesson::user(const ApiRequest &request, const QString &
     const auto found = context().users.user(*userId);
     if (!found)
         return userNotFound();
-    return jsonReply(200, {{u"id"_s, found->id},
-                           {u"username"_s, found->name},
-                           {u"email"_s, found->email},
-                           {u"created_at"_s, formatTimestamp(found->createdAt)},
-                           {u"updated_at"_s, formatTimestamp(found->updatedAt)}});
+    return Envelope::bare(200, {{u"id"_s, found->id},
+                                {u"username"_s, found->name},
+                                {u"email"_s, found->email},
+                                {u"created_at"_s, formatTimestamp(found->createdAt)},
+                                {u"updated_at"_s, formatTimestamp(found->updatedAt)}});
 }
 
 ApiResponse FlaskAdvancedLesson::deleteUser(const ApiRequest &request, const QString &id) const

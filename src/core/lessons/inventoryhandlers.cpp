@@ -72,11 +72,7 @@ namespace {
 ApiResponse reply(int httpStatus, const QString &status, QJsonObject fields)
 {
     fields.insert(u"status"_s, status);
-    ApiResponse response;
-    response.status = httpStatus;
-    response.headers.append({"Content-Type"_ba, "application/json"_ba});
-    response.body = Envelope::toBody(fields);
-    return response;
+    return Envelope::bare(httpStatus, fields);
 }
 
 } // namespace

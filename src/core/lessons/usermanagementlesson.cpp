@@ -19,23 +19,14 @@ namespace {
 
 using Params = QStringList;
 
-ApiResponse answer(int status, const QJsonObject &body)
-{
-    ApiResponse response;
-    response.status = status;
-    response.headers.append({"Content-Type"_ba, "application/json"_ba});
-    response.body = Envelope::toBody(body);
-    return response;
-}
-
 ApiResponse error(int status, const QString &text)
 {
-    return answer(status, {{u"error"_s, text}});
+    return Envelope::bare(status, {{u"error"_s, text}});
 }
 
 ApiResponse message(int status, const QString &text)
 {
-    return answer(status, {{u"message"_s, text}});
+    return Envelope::bare(status, {{u"message"_s, text}});
 }
 
 ApiResponse invalidToken()
@@ -78,14 +69,6 @@ QJsonObject userObject(const User &user)
             {u"name"_s, user.name},
             {u"email"_s, user.email},
             {u"admin"_s, user.isAdmin()}};
-}
-
-// Answers that carry a token are never cached (RFC 6749 section 5.1).
-ApiResponse uncached(ApiResponse response)
-{
-    response.setHeader("Cache-Control"_ba, "no-store"_ba);
-    response.setHeader("Pragma"_ba, "no-cache"_ba);
-    return response;
 }
 
 } // namespace
@@ -163,8 +146,8 @@ ApiResponse UserManagementLesson::login(const ApiRequest &request) const
     if (!user)
         return error(401, u"Invalid credentials"_s);
     const auto issued = context().tokens.issue(*user, TokenType::Access, true);
-    return uncached(answer(200, {{u"message"_s, u"Login successful"_s},
-                                 {u"token"_s, QString::fromLatin1(issued.token)}}));
+    return uncached(Envelope::bare(200, {{u"message"_s, u"Login successful"_s},
+                                         {u"token"_s, QString::fromLatin1(issued.token)}}));
 }
 
 ApiResponse UserManagementLesson::logout(const ApiRequest &request) const
@@ -230,7 +213,7 @@ ApiResponse UserManagementLesson::profile(const ApiRequest &request) const
         return invalidToken();
     if (!judgement.session)
         return userNotFound();
-    return answer(200, {{u"user"_s, userObject(judgement.session->user)}});
+    return Envelope::bare(200, {{u"user"_s, userObject(judgement.session->user)}});
 }
 
 ApiResponse UserManagementLesson::updateProfile(const ApiRequest &request) const
@@ -278,5 +261,5 @@ ApiResponse UserManagementLesson::allUsers(const ApiRequest &request) const
         return error(403, u"Admin access required"_s);
     QJsonArray users;
     context().users.forEachUser([&users](const User &user) { users.append(userObject(user)); });
-    return answer(200, {{u"users"_s, users}});
+    return Envelope::bare(200, {{u"users"_s, users}});
 }

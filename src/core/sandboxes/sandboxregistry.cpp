@@ -198,6 +198,16 @@ void SandboxRegistry::setRequirePasswords(bool required)
     });
 }
 
+void SandboxRegistry::setLessonEnabled(const QString &name, bool enabled)
+{
+    m_config.disabledLessons.removeAll(name);
+    if (!enabled)
+        m_config.disabledLessons.append(name);
+    forEachInstance([&name, enabled](const QString &, ApiService &service) {
+        service.setLessonEnabled(name, enabled);
+    });
+}
+
 void SandboxRegistry::setJwtSecret(const QByteArray &secret)
 {
     m_config.jwtSecret = secret;

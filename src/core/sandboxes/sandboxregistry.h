@@ -75,6 +75,8 @@ public:
     void setTokenLifetime(qint64 seconds);
     void setRefreshTokenLifetime(qint64 seconds);
     void setRequirePasswords(bool required);
+    // In the shared API, every sandbox and the sandboxes made later.
+    void setLessonEnabled(const QString &name, bool enabled);
     // The shared API's secret; every sandbox draws a new one of its own (their tokens die too).
     void setJwtSecret(const QByteArray &secret);
     void setBaseUrl(const QString &baseUrl);
