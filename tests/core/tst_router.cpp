@@ -129,7 +129,7 @@ private slots:
                             return Envelope::success(200, {}, u"items"_s);
                         });
         router.setPrefixEnabled(u"/lessons/demo"_s, false);
-        for (const QByteArray method : {"GET"_ba, "POST"_ba, "OPTIONS"_ba}) {
+        for (const QByteArray &method : {"GET"_ba, "POST"_ba, "OPTIONS"_ba}) {
             const ApiResponse response =
                 router.route(makeRequest(method, u"/lessons/demo/items"_s));
             QCOMPARE(response.status, 404);
