@@ -5,6 +5,9 @@
 #include "envelope.h"
 #include "lessons.h"
 
+#include <QJsonArray>
+#include <QJsonObject>
+
 using namespace Qt::StringLiterals;
 
 ApiService::ApiService(const ServiceConfig &config, Clock clock, QObject *parent)
@@ -128,8 +131,12 @@ void ApiService::addRoutes()
                       });
     for (const auto &lesson : m_lessons) {
         lesson->addRoutes(m_router);
-        addLessonDocsRoute(m_router, lesson->prefix(), lesson->openApiResource(), m_basePath);
+        addLessonDocsRoutes(m_router, *lesson, m_basePath);
+        m_router.allowRequestHeaders(lesson->prefix(), lesson->requestHeaders());
     }
+    // Before addDocsRoutes' "/docs/{file}": the documents /docs offers, the lessons switched on.
+    m_router.addRoute("GET", u"/docs/documents.json"_s,
+                      [this](const ApiRequest &, const Params &) { return documentList(); });
     addDocsRoutes(m_router, m_basePath);
 }
 
@@ -138,6 +145,8 @@ void ApiService::setRecordLimits(const RecordLimits &limits)
     m_users.setCapacity(limits.maxUsers);
     m_products.setCapacity(limits.maxProducts);
     m_outbox.setCapacity(limits.maxOutboxEmails);
+    for (const auto &lesson : m_lessons)
+        lesson->setRecordLimit(limits.maxProducts);
 }
 
 ApiResponse ApiService::handle(const TrainerRequest &request)
@@ -185,9 +194,29 @@ void ApiService::setBaseUrl(const QString &baseUrl)
 void ApiService::setLessonEnabled(const QString &name, bool enabled)
 {
     for (const auto &lesson : m_lessons) {
-        if (lesson->name() == name)
-            m_router.setPrefixEnabled(lesson->prefix(), enabled);
+        if (lesson->name() != name)
+            continue;
+        m_router.setPrefixEnabled(lesson->prefix(), enabled);
+        if (enabled)
+            m_lessonsOff.remove(name);
+        else
+            m_lessonsOff.insert(name);
     }
+}
+
+ApiResponse ApiService::documentList() const
+{
+    const auto entry = [](const QString &name, const QString &url) {
+        return QJsonObject{{u"name"_s, name}, {u"url"_s, url}};
+    };
+    QJsonArray documents{entry(u"ApiDojo"_s, m_basePath + u"/openapi.json"_s)};
+    for (const auto &lesson : m_lessons) {
+        if (!m_lessonsOff.contains(lesson->name()))
+            documents.append(
+                entry(lesson->title(), m_basePath + lesson->prefix() + u"/openapi.json"_s));
+    }
+    // The /docs page's selector, one entry per API (Swagger UI's "urls" shape).
+    return uncached(Envelope::bare(200, QJsonObject{{u"urls"_s, documents}}));
 }
 
 ApiResponse ApiService::health() const

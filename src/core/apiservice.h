@@ -18,6 +18,7 @@
 #include "userstore.h"
 
 #include <QObject>
+#include <QSet>
 #include <memory>
 #include <vector>
 
@@ -80,6 +81,7 @@ private:
     void addRoutes();
     ApiResponse health() const;
     ApiResponse reset();
+    ApiResponse documentList() const;
 
     Clock m_clock;
     QString m_version;
@@ -96,5 +98,6 @@ private:
     PasswordResetHandlers m_passwordResetHandlers;
     ProductHandlers m_productHandlers;
     std::vector<std::unique_ptr<LessonApi>> m_lessons;
+    QSet<QString> m_lessonsOff;
     Router m_router;
 };

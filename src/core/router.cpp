@@ -65,15 +65,34 @@ void Router::setPrefixEnabled(const QString &prefix, bool enabled)
         m_switchedOff.append(segments);
 }
 
+void Router::allowRequestHeaders(const QString &prefix, const QByteArrayList &headers)
+{
+    m_extraHeaders.append({pathSegments(prefix), headers});
+}
+
+namespace {
+bool startsWith(const QStringList &segments, const QStringList &prefix)
+{
+    return segments.size() >= prefix.size() &&
+           std::equal(prefix.cbegin(), prefix.cend(), segments.cbegin());
+}
+} // namespace
+
 bool Router::isSwitchedOff(const QStringList &segments) const
 {
-    for (const QStringList &prefix : m_switchedOff) {
-        if (segments.size() >= prefix.size() &&
-            std::equal(prefix.cbegin(), prefix.cend(), segments.cbegin())) {
-            return true;
-        }
+    return std::any_of(
+        m_switchedOff.cbegin(), m_switchedOff.cend(),
+        [&segments](const QStringList &prefix) { return startsWith(segments, prefix); });
+}
+
+QByteArray Router::allowedRequestHeaders(const QStringList &segments) const
+{
+    QByteArrayList headers{"Authorization"_ba, "Content-Type"_ba, "X-Sandbox"_ba};
+    for (const auto &[prefix, extra] : m_extraHeaders) {
+        if (startsWith(segments, prefix))
+            headers += extra;
     }
-    return false;
+    return headers.join(", ");
 }
 
 bool Router::matches(const Route &route, const QStringList &segments, QStringList *params)
@@ -142,11 +161,10 @@ ApiResponse Router::dispatch(const ApiRequest &request) const
     if (request.method == "OPTIONS") {
         ApiResponse preflight;
         preflight.status = 204;
-        preflight.headers = {
-            {"Allow"_ba, allowed.join(", ")},
-            {"Access-Control-Allow-Methods"_ba, allowed.join(", ")},
-            {"Access-Control-Allow-Headers"_ba, "Authorization, Content-Type, X-Sandbox"_ba},
-            {"Access-Control-Max-Age"_ba, "86400"_ba}};
+        preflight.headers = {{"Allow"_ba, allowed.join(", ")},
+                             {"Access-Control-Allow-Methods"_ba, allowed.join(", ")},
+                             {"Access-Control-Allow-Headers"_ba, allowedRequestHeaders(segments)},
+                             {"Access-Control-Max-Age"_ba, "86400"_ba}};
         return preflight;
     }
 

@@ -8,6 +8,7 @@
 #include <QStringList>
 #include <functional>
 #include <optional>
+#include <utility>
 
 // Maps method + path to a handler and answers everything the routes themselves don't: the
 // /api/v1 alias, 404, 405 with Allow, OPTIONS preflight, HEAD as GET, and CORS on every response.
@@ -37,6 +38,10 @@ public:
     // 404 as if they had no routes. On by default.
     void setPrefixEnabled(const QString &prefix, bool enabled);
 
+    // Request headers a browser may send under a path prefix, besides Authorization,
+    // Content-Type and X-Sandbox (named in the OPTIONS preflight's Allow-Headers).
+    void allowRequestHeaders(const QString &prefix, const QByteArrayList &headers);
+
     // The methods a path answers, with HEAD and OPTIONS; empty if no route matches the path.
     QByteArrayList allowedMethods(const QString &path) const;
 
@@ -50,9 +55,11 @@ private:
 
     ApiResponse dispatch(const ApiRequest &request) const;
     bool isSwitchedOff(const QStringList &segments) const;
+    QByteArray allowedRequestHeaders(const QStringList &segments) const;
     QByteArrayList allowedMethods(const QStringList &segments) const;
     static bool matches(const Route &route, const QStringList &segments, QStringList *params);
 
     QList<Route> m_routes;
-    QList<QStringList> m_switchedOff; // prefixes, as segments
+    QList<QStringList> m_switchedOff;                             // prefixes, as segments
+    QList<std::pair<QStringList, QByteArrayList>> m_extraHeaders; // by prefix
 };

@@ -1,5 +1,6 @@
 #include "docsroutes.h"
 
+#include "lessonapi.h"
 #include "router.h"
 
 #include <QFile>
@@ -209,20 +210,29 @@ void addDocsRoutes(Router &router, const QString &basePath)
     });
 }
 
-void addLessonDocsRoute(Router &router, const QString &prefix, const QString &resource,
-                        const QString &basePath)
+void addLessonDocsRoutes(Router &router, const LessonApi &lesson, const QString &basePath)
 {
-    router.addRoute("GET", prefix + u"/openapi.json"_s,
-                    [prefix, resource, basePath](const ApiRequest &request, const QStringList &) {
-                        const QList<QByteArray> pieces =
-                            lessonOpenApiAroundBasePath(resource, prefix);
-                        if (pieces.isEmpty())
-                            return Router().route(request);
-                        ApiResponse response;
-                        response.body = pieces.join(basePath.toUtf8());
-                        response.headers = {{"Content-Type"_ba, "application/json"_ba},
-                                            {"Cache-Control"_ba, "no-cache"_ba},
-                                            {"X-Content-Type-Options"_ba, "nosniff"_ba}};
-                        return response;
-                    });
+    const QString prefix = lesson.prefix();
+    const QString resource = lesson.openApiResource();
+    const auto document = [prefix, resource, basePath](const ApiRequest &request,
+                                                       const QStringList &) {
+        const QList<QByteArray> pieces = lessonOpenApiAroundBasePath(resource, prefix);
+        if (pieces.isEmpty())
+            return Router().route(request);
+        ApiResponse response;
+        response.body = pieces.join(basePath.toUtf8());
+        response.headers = {{"Content-Type"_ba, "application/json"_ba},
+                            {"Cache-Control"_ba, "no-cache"_ba},
+                            {"X-Content-Type-Options"_ba, "nosniff"_ba}};
+        return response;
+    };
+    router.addRoute("GET", prefix + u"/openapi.json"_s, document);
+    for (const QString &alias : lesson.documentAliases())
+        router.addRoute("GET", prefix + alias, document);
+    // The /docs page: its script shows the "swagger.json" beside a page that is not /docs.
+    if (const QString page = lesson.swaggerUiPath(); !page.isEmpty()) {
+        router.addRoute("GET", prefix + page, [](const ApiRequest &request, const QStringList &) {
+            return serve(u"/docs"_s, request);
+        });
+    }
 }

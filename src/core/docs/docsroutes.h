@@ -2,6 +2,7 @@
 
 #include <QString>
 
+class LessonApi;
 class Router;
 
 // The API's own documentation, embedded in the binary (resource "apidojo_docs"):
@@ -12,7 +13,6 @@ class Router;
 // servers (so that "Try it out" stays in the sandbox); empty for the shared API.
 void addDocsRoutes(Router &router, const QString &basePath = {});
 
-// A lesson API's own document at "<prefix>/openapi.json" (resource: ":/docs/lessons/<name>.json",
-// its paths relative to the prefix); its server is basePath + prefix.
-void addLessonDocsRoute(Router &router, const QString &prefix, const QString &resource,
-                        const QString &basePath = {});
+// A lesson API's own document at "<prefix>/openapi.json" and its aliases (its resource's paths
+// are relative to the prefix; its server is basePath + prefix), and its Swagger UI page if any.
+void addLessonDocsRoutes(Router &router, const LessonApi &lesson, const QString &basePath = {});
