@@ -144,6 +144,26 @@ private slots:
         QCOMPARE(router.route(makeRequest("POST", u"/lessons/demo/items"_s)).status, 405);
     }
 
+    // Headers a lesson reads are allowed in preflights under its prefix only (segment-wise).
+    void requestHeadersAllowedUnderAPrefix()
+    {
+        Router router = makeRouter();
+        for (const QString &path : {u"/lessons/demo/items"_s, u"/lessons/demonstration"_s}) {
+            router.addRoute("GET", path, [](const ApiRequest &, const QStringList &) {
+                return Envelope::success(200, {}, u"items"_s);
+            });
+        }
+        router.allowRequestHeaders(u"/lessons/demo"_s, {"code"_ba, "newcode"_ba});
+        const auto allowed = [&router](const QString &path) {
+            return router.route(makeRequest("OPTIONS", path))
+                .header("Access-Control-Allow-Headers");
+        };
+        QCOMPARE(allowed(u"/lessons/demo/items"_s),
+                 "Authorization, Content-Type, X-Sandbox, code, newcode"_ba);
+        QCOMPARE(allowed(u"/lessons/demonstration"_s), "Authorization, Content-Type, X-Sandbox"_ba);
+        QCOMPARE(allowed(u"/users"_s), "Authorization, Content-Type, X-Sandbox"_ba);
+    }
+
     void optionsOnUnknownPathIs404()
     {
         QCOMPARE(makeRouter().route(makeRequest("OPTIONS", u"/nope"_s)).status, 404);

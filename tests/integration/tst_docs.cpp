@@ -132,7 +132,7 @@ private slots:
         QVERIFY(m_client->get(u"/docs/swagger-ui-bundle.js"_s).body.size() > 1000000);
         const QByteArray init = m_client->get(u"/docs/docs-init.js"_s).body;
         QVERIFY(init.contains("SwaggerUIBundle("));
-        QVERIFY(init.contains("url: \"openapi.json\""));
+        QVERIFY(init.contains("/documents.json"));
     }
 
     void head()
@@ -283,6 +283,63 @@ private slots:
         QCOMPARE(urls, (QStringList{u"/s/alice"_s, u"/s/alice/api/v1"_s}));
         QCOMPARE(m_client->get(u"/s/alice/docs"_s).status, 200);
         m_server.host().removeAllSandboxes();
+    }
+
+    // The /docs page's selector: ApiDojo's document first, then every lesson API's, each served.
+    void documentList_data()
+    {
+        QTest::addColumn<QString>("basePath");
+        QTest::addColumn<QString>("pagePath");
+        QTest::newRow("shared") << QString() << u"/docs"_s;
+        QTest::newRow("alias") << QString() << u"/api/v1/docs"_s;
+        QTest::newRow("sandbox") << u"/s/alice"_s << u"/s/alice/docs"_s;
+    }
+
+    void documentList()
+    {
+        QFETCH(QString, basePath);
+        QFETCH(QString, pagePath);
+        const HttpResult result = m_client->get(pagePath + u"/documents.json"_s);
+        QCOMPARE(result.status, 200);
+        QCOMPARE(result.header("Content-Type"), "application/json"_ba);
+        const QJsonArray documents = result.json()[u"urls"_s].toArray();
+
+        QStringList expected{basePath + u"/openapi.json"_s};
+        const ApiService service{ServiceConfig{}};
+        for (const auto &lesson : service.lessons())
+            expected.append(basePath + lesson->prefix() + u"/openapi.json"_s);
+        QStringList urls;
+        for (const QJsonValue &entry : documents) {
+            const QString url = entry[u"url"_s].toString();
+            urls.append(url);
+            QVERIFY2(!entry[u"name"_s].toString().isEmpty(), qPrintable(url));
+            const HttpResult document = m_client->get(url);
+            QVERIFY2(document.status == 200, qPrintable(url));
+            QVERIFY2(document.json()[u"openapi"_s].toString().startsWith(u"3.0."_s),
+                     qPrintable(url));
+        }
+        QCOMPARE(urls, expected);
+        QCOMPARE(documents.first()[u"name"_s].toString(), u"ApiDojo"_s);
+        m_server.host().removeAllSandboxes();
+    }
+
+    // A lesson switched off in Settings is not offered (its document would be a 404).
+    void aSwitchedOffLessonIsNotOffered()
+    {
+        const auto offered = [this] {
+            QStringList urls;
+            for (const QJsonValue &entry :
+                 m_client->get(u"/docs/documents.json"_s).json()[u"urls"_s].toArray())
+                urls.append(entry[u"url"_s].toString());
+            return urls;
+        };
+        const QString inventory = u"/lessons/inventory/openapi.json"_s;
+        QVERIFY(offered().contains(inventory));
+        m_server.host().setLessonEnabled(u"inventory"_s, false);
+        QTRY_VERIFY(!offered().contains(inventory));
+        QCOMPARE(m_client->get(inventory).status, 404);
+        m_server.host().setLessonEnabled(u"inventory"_s, true);
+        QTRY_VERIFY(offered().contains(inventory));
     }
 
 private:

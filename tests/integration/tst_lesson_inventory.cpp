@@ -6,6 +6,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QRegularExpression>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace Qt::StringLiterals;
@@ -498,6 +499,74 @@ private slots:
         const HttpResult wrongMethod = send("GET", u"/auth/login"_s);
         QCOMPARE(wrongMethod.status, 405);
         QVERIFY(wrongMethod.header("Allow").contains("POST"));
+    }
+
+    // A browser may send the headers /auth/inventory reads; other paths keep the usual list.
+    void preflightAllowsTheInventoryHeaders()
+    {
+        const HttpResult preflight =
+            send("OPTIONS", u"/auth/inventory"_s, {},
+                 {{"Origin"_ba, "http://localhost:8080"_ba},
+                  {"Access-Control-Request-Method"_ba, "PUT"_ba},
+                  {"Access-Control-Request-Headers"_ba, "code,newcode"_ba}});
+        QCOMPARE(preflight.status, 204);
+        QCOMPARE(preflight.header("Access-Control-Allow-Headers"),
+                 "Authorization, Content-Type, X-Sandbox, code, type, newcode, quantity"_ba);
+        QCOMPARE(m_client->send("OPTIONS", u"/users"_s).header("Access-Control-Allow-Headers"),
+                 "Authorization, Content-Type, X-Sandbox"_ba);
+    }
+
+    // A sandbox's products limit holds for the lesson's list too, in the lesson's own shape.
+    void aSandboxsLimitCoversTheInventory()
+    {
+        SandboxLimits limits;           // the fixture's, the contract's defaults
+        limits.records.maxProducts = 4; // the seed's 3, and one more
+        m_server.host().setSandboxLimits(limits);
+        QSignalSpy watching(&m_server.host(), &ServerHost::watching);
+        m_server.host().watch(QString()); // a round trip: the limits are in effect after it
+        QVERIFY(watching.wait(5000));
+
+        const QString sandbox = u"/s/limited"_s + Lesson;
+        const auto json = Headers{{"Content-Type", "application/json"}};
+        const auto add = [&](const QByteArray &code) {
+            return m_client->send("POST", sandbox + u"/auth/products"_s,
+                                  R"({"code": ")" + code + R"(", "type": "bed", "quantity": 1})",
+                                  json);
+        };
+        QCOMPARE(add("bed-01").status, 201);
+        QVERIFY(answers(add("bed-02"), 409, u"fail"_s,
+                        u"This sandbox already holds 4 products, its limit. Delete some, or "
+                        u"POST /reset to start again from the seeded data."_s));
+        QCOMPARE(m_client->send("GET", sandbox + u"/entities"_s).json()[u"data"_s].toArray().size(),
+                 4);
+        // The shared API has no limit.
+        QCOMPARE(addProduct("bed-03").status, 201);
+        m_server.host().setSandboxLimits(SandboxLimits());
+    }
+
+    // The window's view of the list: its products in order, code first.
+    void theListForTheWindow()
+    {
+        ApiService service(ownServiceConfig());
+        const auto lesson =
+            std::find_if(service.lessons().cbegin(), service.lessons().cend(),
+                         [](const auto &each) { return each->name() == u"inventory"_s; });
+        QVERIFY(lesson != service.lessons().cend());
+        LessonList list = (*lesson)->list();
+        QCOMPARE(list.title, u"Products"_s);
+        QCOMPARE(list.columns, (QStringList{u"code"_s, u"type"_s, u"quantity"_s}));
+        QCOMPARE(list.records.size(), 3);
+        QCOMPARE(list.records.first().toObject()[u"code"_s].toString(), u"sofa-01"_s);
+        QCOMPARE(service
+                     .handle(makeRequest("POST", Lesson + u"/entities"_s,
+                                         R"({"code": "bed-01", "type": "bed", "quantity": 2})"))
+                     .status,
+                 201);
+        list = (*lesson)->list();
+        QCOMPARE(list.records.size(), 4);
+        QCOMPARE(
+            list.records.last().toObject(),
+            (QJsonObject{{u"code"_s, u"bed-01"_s}, {u"type"_s, u"bed"_s}, {u"quantity"_s, 2}}));
     }
 
     void aSwitchedOffLessonAnswers404()

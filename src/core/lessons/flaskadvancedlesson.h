@@ -16,6 +16,7 @@ public:
     explicit FlaskAdvancedLesson(const LessonContext &context);
 
     QString name() const override { return QStringLiteral("flask-advanced"); }
+    QString title() const override { return QStringLiteral("FlaskAPI-Advanced (reference 003)"); }
     void addRoutes(Router &router) override;
 
 private:

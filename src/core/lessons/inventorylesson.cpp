@@ -229,3 +229,11 @@ std::variant<Authenticator::Session, ApiResponse> InventoryLesson::caller(const 
         return std::move(*judgement.session);
     return fail(401, refusalOf(judgement.check.verdict));
 }
+
+LessonList InventoryLesson::list() const
+{
+    QJsonArray records;
+    for (const InventoryProduct &product : m_store.products())
+        records.append(product.toJson());
+    return {u"Products"_s, {u"code"_s, u"type"_s, u"quantity"_s}, records};
+}

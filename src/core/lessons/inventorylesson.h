@@ -19,8 +19,16 @@ public:
     explicit InventoryLesson(const LessonContext &context);
 
     QString name() const override { return QStringLiteral("inventory"); }
+    QString title() const override { return QStringLiteral("home24 inventory (reference 004)"); }
     void addRoutes(Router &router) override;
     void reset() override { m_store.reset(); }
+    LessonList list() const override;
+    void setRecordLimit(int limit) override { m_store.setCapacity(limit); }
+    // PUT and GET /auth/inventory read the product from headers, as the reference does.
+    QByteArrayList requestHeaders() const override
+    {
+        return {"code", "type", "newcode", "quantity"};
+    }
 
 private:
     ApiResponse registerUser(const ApiRequest &request) const;

@@ -13,6 +13,10 @@ public:
     using LessonApi::LessonApi;
 
     QString name() const override { return QStringLiteral("user-management"); }
+    QString title() const override
+    {
+        return QStringLiteral("Flask user management (reference 001)");
+    }
     void addRoutes(Router &router) override;
 
 private:
