@@ -1,8 +1,10 @@
+#include "apiservice.h"
 #include "envelope.h"
 #include "httpclient.h"
 #include "serverfixture.h"
 
 #include <QJsonArray>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -93,6 +95,8 @@ private slots:
     void unknownPathsMakeNoSandbox();
     void editForARemovedSandboxIsRefused();
     void everyResetIsNamedInTheLog();
+    void everyLessonRouteAnswersInASandboxAsInTheSharedApi();
+    void lessonPathsTakeFaults();
 
 private:
     HttpResult send(const QByteArray &method, const QString &path, const QByteArray &body = {},
@@ -1019,6 +1023,52 @@ void TestSandboxRoutes::everyResetIsNamedInTheLog()
     for (const Exchange &exchange : std::as_const(exchanges))
         ids.insert(exchange.id);
     QCOMPARE(ids.size(), exchanges.size());
+}
+
+// Every lesson route (API.md Part C) is reached, not the router's 404 or 405, in the shared API
+// and in a sandbox, and answers the same there: the same requests on the same seed.
+void TestSandboxRoutes::everyLessonRouteAnswersInASandboxAsInTheSharedApi()
+{
+    const ApiService service{ServiceConfig{}};
+    int routes = 0;
+    for (const QString &route : service.router().routeNames()) {
+        const QByteArray method = route.section(u' ', 0, 0).toLatin1();
+        QString path = route.section(u' ', 1);
+        if (!path.startsWith(u"/lessons/"_s))
+            continue;
+        ++routes;
+        static const QRegularExpression placeholder(u"\\{[^}]*\\}"_s);
+        path.replace(placeholder, u"1"_s); // an id, a name, a token: none of them exists
+        const QByteArray body = method == "GET" || method == "DELETE" ? QByteArray() : "{}"_ba;
+        const HttpResult shared = send(method, path, body);
+        const HttpResult sandboxed = send(method, u"/s/bob"_s + path, body);
+        for (const HttpResult *result : {&shared, &sandboxed}) {
+            const bool routersOwn = result->status == 405 ||
+                                    (result->status == 404 && errorCode(*result) == u"NOT_FOUND"_s);
+            QVERIFY2(!routersOwn && result->status < 500,
+                     qPrintable(route + u" answered "_s + QString::number(result->status)));
+        }
+        QVERIFY2(shared.status == sandboxed.status, qPrintable(route));
+    }
+    QVERIFY(routes >= 30);
+}
+
+// Fault rules see a lesson's full path, in the shared API and in every sandbox.
+void TestSandboxRoutes::lessonPathsTakeFaults()
+{
+    enableControlApi();
+    QCOMPARE(control("PUT", u"/_dojo/faults"_s, nextNPlan(u"POST"_s, u"/lessons/inventory/**"_s, 2))
+                 .status,
+             200);
+    const QByteArray login = R"({"email": "john@example.com", "password": "john123"})";
+    QCOMPARE(send("POST", u"/lessons/inventory/auth/login"_s, login).status, 503);
+    QCOMPARE(send("POST", u"/s/bob/lessons/inventory/auth/login"_s, login).status, 503);
+    // Not another lesson, not another method, not Part A; and the next request goes through.
+    QCOMPARE(send("POST", u"/lessons/flask-advanced/login"_s, login).status, 200);
+    QCOMPARE(send("GET", u"/lessons/inventory/entities"_s).status, 200);
+    QCOMPARE(send("POST", u"/login"_s, login).status, 200);
+    QCOMPARE(send("POST", u"/lessons/inventory/auth/login"_s, login).status, 503);
+    QCOMPARE(send("POST", u"/lessons/inventory/auth/login"_s, login).status, 200);
 }
 
 QTEST_GUILESS_MAIN(TestSandboxRoutes)
