@@ -1026,7 +1026,8 @@ void TestSandboxRoutes::everyResetIsNamedInTheLog()
 }
 
 // Every lesson route (API.md Part C) is reached, not the router's 404 or 405, in the shared API
-// and in a sandbox, and answers the same there: the same requests on the same seed.
+// and in a sandbox, and answers the same there (the same requests on the same seed); HEAD and
+// the body limit hold on it as anywhere.
 void TestSandboxRoutes::everyLessonRouteAnswersInASandboxAsInTheSharedApi()
 {
     const ApiService service{ServiceConfig{}};
@@ -1049,6 +1050,14 @@ void TestSandboxRoutes::everyLessonRouteAnswersInASandboxAsInTheSharedApi()
                      qPrintable(route + u" answered "_s + QString::number(result->status)));
         }
         QVERIFY2(shared.status == sandboxed.status, qPrintable(route));
+        if (method == "GET") {
+            const HttpResult head = send("HEAD", u"/s/bob"_s + path);
+            QVERIFY2(head.status == sandboxed.status && head.body.isEmpty(), qPrintable(route));
+        } else {
+            const HttpResult tooLarge =
+                send(method, u"/s/bob"_s + path, "\"" + QByteArray(1024 * 1024 + 10, 'x') + "\"");
+            QVERIFY2(tooLarge.status == 413, qPrintable(route));
+        }
     }
     QVERIFY(routes >= 30);
 }
