@@ -2,6 +2,7 @@
 
 #include "controlapi.h"
 #include "faultplanfile.h"
+#include "lessons/lessoncatalogue.h"
 #include "sandboxes/sandboxregistry.h"
 #include "tokenservice.h"
 
@@ -104,6 +105,11 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments)
         u"Remove a sandbox unused for this many seconds (default %1, 4 hours)."_s.arg(
             SandboxLimits::DefaultIdleSeconds),
         u"SECONDS"_s);
+    const QCommandLineOption noLessonOption(
+        u"no-lesson"_s,
+        u"Switch a lesson API off: its /lessons/NAME answers 404 (repeatable; one of %1)."_s.arg(
+            lessonNames().join(u", "_s)),
+        u"NAME"_s);
     QCommandLineOption stallReportOption(
         u"stall-report"_s, u"Benchmarks: write the window's event-loop stalls to FILE at exit."_s,
         u"FILE"_s);
@@ -111,7 +117,7 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments)
     parser.addOptions({headlessOption, newInstanceOption, portOption, bindOption, ttlOption,
                        faultsOption, seedOption, controlApiOption, controlKeyOption,
                        requirePasswordsOption, protectOption, maxSandboxesOption, sandboxIdleOption,
-                       stallReportOption});
+                       noLessonOption, stallReportOption});
 
     if (!parser.parse(arguments)) {
         const QString error = parser.errorText();
@@ -181,6 +187,14 @@ ParsedCommandLine parseCommandLine(const QStringList &arguments)
         options.sandboxIdleSeconds = seconds;
     }
     options.protectClassApi = parser.isSet(protectOption);
+
+    for (const QString &name : parser.values(noLessonOption)) {
+        if (!isLessonName(name))
+            return failWith(u"There is no lesson API '%1'; the lesson APIs are %2."_s.arg(
+                name, lessonNames().join(u", "_s)));
+        if (!options.disabledLessons.contains(name))
+            options.disabledLessons.append(name);
+    }
 
     if (parser.isSet(faultsOption)) {
         auto plan = readFaultPlan(parser.value(faultsOption));

@@ -27,6 +27,7 @@ struct CommandLineOptions
     bool protectClassApi = false;       // --protect-class-api
     std::optional<int> maxSandboxes;    // --max-sandboxes N
     std::optional<qint64> sandboxIdleSeconds; // --sandbox-idle SECONDS
+    QStringList disabledLessons;              // --no-lesson NAME, each a lesson API's name
     QString stallReportPath; // bench only: where the window writes its event-loop stall figures
 };
 

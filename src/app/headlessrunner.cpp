@@ -45,6 +45,8 @@ QByteArray HeadlessRunner::logLine(const Exchange &exchange)
         return text.isEmpty() ? "-"_ba : text;
     };
     const ApiRequest &request = exchange.request;
+    // The full path, a lesson's prefix included (the window shows it as a tag): scripts read
+    // these lines, and a path from them goes into curl as it is.
     QByteArray target = QUrl::toPercentEncoding(request.pathAsSent(), "/");
     if (!request.query.isEmpty())
         target += '?' + request.query.toString(QUrl::FullyEncoded).toUtf8();

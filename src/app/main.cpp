@@ -69,6 +69,8 @@ HeadlessRunner::StartupNotes startupNotes(const FaultPlan &plan, quint32 seed,
                 u"without a seed replay with --seed %4)"_s.arg(baseUrl, ControlApi::Prefix, key)
                     .arg(seed));
         }
+        if (!options.disabledLessons.isEmpty())
+            notes.append(u"Lesson APIs off (404): %1"_s.arg(options.disabledLessons.join(u", "_s)));
         // How students join, for a run set up for a class (there is no window to read it from).
         const bool forAClass =
             options.protectClassApi || options.maxSandboxes || options.sandboxIdleSeconds;
@@ -96,6 +98,7 @@ int runHeadless(const CommandLineOptions &options)
     config.tokenLifetimeSeconds =
         options.tokenLifetimeSeconds.value_or(TokenService::DefaultLifetimeSeconds);
     config.requirePasswords = options.requirePasswords;
+    config.disabledLessons = options.disabledLessons;
 
     ServerHost host(ServerHost::Publishes::ExchangesOnly);
     StdoutLog log;
@@ -140,10 +143,11 @@ int runWindow(const CommandLineOptions &options, SingleInstance &instance)
     // Wayland finds the icon of a window through its desktop entry (packaging/linux).
     QGuiApplication::setDesktopFileName(u"io.github.apidojo.ApiDojo"_s);
     ServerHost host;
-    MainWindow window(host, {options.bindAddress, options.port, options.tokenLifetimeSeconds,
-                             options.faultPlan, options.seed, options.controlApi,
-                             options.controlKey, options.requirePasswords, options.protectClassApi,
-                             options.maxSandboxes, options.sandboxIdleSeconds});
+    MainWindow window(host,
+                      {options.bindAddress, options.port, options.tokenLifetimeSeconds,
+                       options.faultPlan, options.seed, options.controlApi, options.controlKey,
+                       options.requirePasswords, options.protectClassApi, options.maxSandboxes,
+                       options.sandboxIdleSeconds, options.disabledLessons});
 #ifdef Q_OS_UNIX
     UnixSignals signalWatcher;
     QObject::connect(&signalWatcher, &UnixSignals::terminationRequested, &window, &QWidget::close);

@@ -104,6 +104,7 @@ private slots:
     void documentedFaultPlanAsTheReadmeSays();
     void controlApiWithTheGivenKey();
     void requirePasswordsRefusesEmailOnlyLogin();
+    void noLessonSwitchesThatLessonOff();
     void consoleServerIsHeadlessWithoutTheOption();
     void controlApiPrintsANewKey();
     void stopsCleanlyOnSignal_data();
@@ -311,6 +312,12 @@ void TestHeadless::badArguments_data()
         << QStringList{u"--headless"_s, u"--control-key"_s, u"short"_s} << u"control key"_s;
     QTest::newRow("control key empty")
         << QStringList{u"--headless"_s, u"--control-key="_s} << u"control key"_s;
+    QTest::newRow("unknown lesson")
+        << QStringList{u"--headless"_s, u"--no-lesson"_s, u"inventory"_s, u"--no-lesson"_s,
+                       u"invent"_s}
+        << u"There is no lesson API 'invent'; the lesson APIs are user-management, "_s;
+    QTest::newRow("lesson missing")
+        << QStringList{u"--headless"_s, u"--no-lesson"_s} << u"no-lesson"_s;
     // Qt's window-system options are for the window; headless mode says so without a display.
     QTest::newRow("window-system option")
         << QStringList{u"--headless"_s, u"-platform"_s, u"xcb"_s} << u"Unknown option"_s;
@@ -509,6 +516,29 @@ void TestHeadless::requirePasswordsRefusesEmailOnlyLogin()
     };
     QCOMPARE(login(R"({"email":"john@example.com"})"), 400);
     QCOMPARE(login(R"({"email":"john@example.com","password":"john123"})"), 200);
+}
+
+// --no-lesson NAME (repeatable): that lesson's prefix answers 404, the others serve; the log
+// keeps full paths (scripts read them, and paste them into curl), unlike the window's tag.
+void TestHeadless::noLessonSwitchesThatLessonOff()
+{
+    QProcess *process = launch({u"--headless"_s, u"--port"_s, u"0"_s, u"--no-lesson"_s,
+                                u"inventory"_s, u"--no-lesson=flask-advanced"_s});
+    const QUrl base = startServer(process);
+    QVERIFY(base.isValid());
+    QCOMPARE(readLines(process, 1),
+             QStringList{u"Lesson APIs off (404): inventory, flask-advanced"_s});
+
+    int status = 0;
+    getBody(base.resolved(QUrl(u"/lessons/inventory/openapi.json"_s)), &status);
+    QCOMPARE(status, 404);
+    getBody(base.resolved(QUrl(u"/lessons/flask-advanced/openapi.json"_s)), &status);
+    QCOMPARE(status, 404);
+    getBody(base.resolved(QUrl(u"/lessons/user-management/openapi.json"_s)), &status);
+    QCOMPARE(status, 200);
+    const QStringList log = readLines(process, 3);
+    QCOMPARE(log.size(), 3);
+    QVERIFY2(log[0].contains(u" GET /lessons/inventory/openapi.json 404 "_s), qPrintable(log[0]));
 }
 
 // apidojo-server, the console program for Windows: the same server, headless without asking,

@@ -12,8 +12,10 @@ bool ExchangeFilter::accepts(const Exchange &exchange) const
     if (statusClass == StatusClass::Faulted ? exchange.faults.isEmpty()
                                             : !isInClass(exchange.response.status, statusClass))
         return false;
+    // The full path, or the text the table shows ("[inventory] /auth").
     return pathText.isEmpty() ||
-           LogText::target(exchange.request).contains(pathText, Qt::CaseInsensitive);
+           LogText::target(exchange.request).contains(pathText, Qt::CaseInsensitive) ||
+           LogText::lessonTagged(exchange.request).contains(pathText, Qt::CaseInsensitive);
 }
 
 bool ExchangeFilter::isInClass(int status, StatusClass statusClass)

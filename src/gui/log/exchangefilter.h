@@ -20,7 +20,9 @@ public:
 
     QByteArray method; // e.g. "GET"; empty: any method
     StatusClass statusClass = StatusClass::Any;
-    QString pathText; // case-insensitive part of the path and query; empty: any
+    // Case-insensitive part of the path and query, as sent or as the log shows a lesson's
+    // ("[inventory] /auth"); empty: any.
+    QString pathText;
     // The instance: a sandbox's name, "" for the shared class API; nullopt: any.
     std::optional<QString> sandbox;
 

@@ -83,6 +83,10 @@ QVariant ExchangeLogModel::data(const QModelIndex &index, int role) const
             return ExchangeFormat::faultDetails(exchange.faults);
         if (index.column() == StatusColumn && exchange.note.isEmpty())
             return ExchangeFormat::statusText(exchange.response.status);
+        // A lesson's path as sent, behind its tag.
+        if (index.column() == PathColumn && exchange.note.isEmpty() &&
+            !LogText::lessonTagged(exchange.request).isEmpty())
+            return LogText::target(exchange.request);
         return exchange.note.isEmpty() ? QVariant() : exchange.note;
     case Qt::ForegroundRole:
         if (index.column() == FaultColumn)
@@ -119,6 +123,8 @@ QVariant ExchangeLogModel::displayText(const Exchange &exchange, int column) con
         // A reset says so instead of its path: it is what a class asks about afterwards.
         if (!exchange.dataReset.isEmpty())
             return QString(u"\u21BA "_s + exchange.dataReset);
+        if (QString tagged = LogText::lessonTagged(exchange.request); !tagged.isEmpty())
+            return tagged;
         return LogText::target(exchange.request);
     case StatusColumn:
         return LogText::status(exchange);

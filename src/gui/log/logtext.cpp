@@ -1,6 +1,7 @@
 #include "logtext.h"
 
 #include "exchangeformat.h"
+#include "lessons/lessoncatalogue.h"
 
 using namespace Qt::StringLiterals;
 
@@ -38,6 +39,22 @@ QString target(const ApiRequest &request)
     if (request.query.isEmpty())
         return orMissing(withVisibleControls(path));
     return withVisibleControls(path + u'?' + request.query.toString(QUrl::PrettyDecoded));
+}
+
+QString lessonTagged(const ApiRequest &request)
+{
+    const QString lesson = lessonOfPath(request.path);
+    if (lesson.isEmpty())
+        return {};
+    const QString full = target(request);
+    const qsizetype prefixEnd =
+        request.sandboxPrefix.size() + u"/lessons/"_s.size() + lesson.size();
+    QString tagged = request.sandboxPrefix.isEmpty() ? QString() : request.sandboxPrefix + u' ';
+    tagged += u'[' + lesson + u']';
+    const QStringView rest = QStringView(full).sliced(prefixEnd); // "/auth/login?x=1", or none
+    if (!rest.isEmpty())
+        tagged += u' ' + rest;
+    return tagged;
 }
 
 QString status(const Exchange &exchange)

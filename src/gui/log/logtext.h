@@ -17,6 +17,11 @@ QString method(const QByteArray &method);
 // "/s/alice/users?role=admin". Control characters show as their Unicode pictures, so that a
 // crafted path stays on one line.
 QString target(const ApiRequest &request);
+// target() with a lesson API's prefix as a tag, as the Path column shows it, so that a class
+// reads the route the lesson's own docs name: "[inventory] /auth/login" for
+// "/lessons/inventory/auth/login" ("/s/alice [inventory] /auth/login" in a sandbox). Empty for
+// a path that is no lesson API's.
+QString lessonTagged(const ApiRequest &request);
 // "201 Created"; a response the client never got because it had gone says so.
 QString status(const Exchange &exchange);
 // The log's fault marker, short because the status column already tells the outcome: the added

@@ -62,6 +62,12 @@ MainWindow::MainWindow(ServerHost &host, const WindowOptions &options, QWidget *
     config.refreshTokenLifetimeSeconds = m_settings.refreshTokenLifetimeSeconds();
     config.requirePasswords = m_options.requirePasswords || m_settings.requirePasswords();
     m_requirePasswords = config.requirePasswords;
+    m_disabledLessons = m_settings.disabledLessons();
+    for (const QString &name : std::as_const(m_options.disabledLessons)) {
+        if (!m_disabledLessons.contains(name))
+            m_disabledLessons.append(name);
+    }
+    config.disabledLessons = m_disabledLessons;
     m_controller = std::make_unique<ServerController>(m_host, config);
 
     m_serverPanel = new ServerPanel(*m_controller, m_ui->centralWidget);
@@ -470,6 +476,15 @@ SettingsDialog *MainWindow::settingsDialog()
     });
     connect(m_settingsDialog, &SettingsDialog::sandboxLimitsChanged, this,
             &MainWindow::applySandboxLimits);
+    m_settingsDialog->setDisabledLessons(m_disabledLessons);
+    connect(m_settingsDialog, &SettingsDialog::lessonEnabledChanged, this,
+            [this](const QString &name, bool enabled) {
+                m_disabledLessons.removeAll(name);
+                if (!enabled)
+                    m_disabledLessons.append(name);
+                m_settings.setLessonEnabled(name, enabled);
+                m_host.setLessonEnabled(name, enabled);
+            });
     return m_settingsDialog;
 }
 

@@ -51,6 +51,7 @@ struct WindowOptions
     bool protectClassApi = false;       // on for this run, whatever the saved choice
     std::optional<int> maxSandboxes;    // instead of the saved limit, for this run
     std::optional<qint64> sandboxIdleSeconds;
+    QStringList disabledLessons; // off for this run besides the saved ones (names)
 };
 
 // The ApiDojo window: the server bar, the live users table, the request log and the inspector,
@@ -144,6 +145,7 @@ private:
     bool m_controlApiEnabled = false;
     bool m_protectClassApi = false; // in effect now
     SandboxLimits m_sandboxLimits;  // in effect now
+    QStringList m_disabledLessons;  // in effect now
     QStringList m_sandboxNames;     // sorted, as the host last listed them
     QString m_watched;              // as the host last said
     // The trainer's choices the host has not answered yet, oldest first: it answers each watch()

@@ -1,9 +1,11 @@
 #include "settingsdialog.h"
 
+#include "lessons/lessoncatalogue.h"
 #include "tokenservice.h"
 #include "ui_settingsdialog.h"
 #include "windowsettings.h"
 
+#include <QCheckBox>
 #include <QMessageBox>
 #include <QPushButton>
 #include <iterator>
@@ -117,6 +119,24 @@ SettingsDialog::SettingsDialog(QWidget *parent)
     });
     m_ui->maxSandboxesSpin->setMaximum(SandboxLimits::MaxSandboxesLimit);
     setSandboxLimits(SandboxLimits());
+    addLessonChecks();
+}
+
+void SettingsDialog::addLessonChecks()
+{
+    for (const LessonEntry &lesson : lessonCatalogue()) {
+        auto *check = new QCheckBox(
+            u"%1 \u2014 %2"_s.arg(QString(lesson.title).replace(u'&', u"&&"_s), lesson.prefix()),
+            m_ui->lessonsGroup);
+        check->setObjectName(u"lessonCheck_"_s + lesson.name);
+        check->setChecked(true);
+        check->setToolTip(u"Off: every path under %1 answers 404, in the class API and every "
+                          u"sandbox; its data stays."_s.arg(lesson.prefix()));
+        connect(check, &QCheckBox::toggled, this,
+                [this, name = lesson.name](bool on) { emit lessonEnabledChanged(name, on); });
+        m_ui->lessonsLayout->addWidget(check);
+        m_lessonChecks.append({lesson.name, check});
+    }
 }
 
 SettingsDialog::~SettingsDialog() = default;
@@ -185,6 +205,24 @@ SandboxLimits SettingsDialog::sandboxLimits() const
     limits.records.maxProducts = m_ui->maxProductsSpin->value();
     limits.records.maxOutboxEmails = m_ui->maxOutboxSpin->value();
     return limits;
+}
+
+void SettingsDialog::setDisabledLessons(const QStringList &names)
+{
+    for (const auto &[name, check] : std::as_const(m_lessonChecks)) {
+        const QSignalBlocker blocker(check);
+        check->setChecked(!names.contains(name));
+    }
+}
+
+QStringList SettingsDialog::disabledLessons() const
+{
+    QStringList names;
+    for (const auto &[name, check] : m_lessonChecks) {
+        if (!check->isChecked())
+            names.append(name);
+    }
+    return names;
 }
 
 void SettingsDialog::confirmSecretRegeneration()

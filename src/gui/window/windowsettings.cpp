@@ -24,6 +24,7 @@ const auto IdleSecondsKey = u"class/idleSeconds"_s;
 const auto MaxUsersKey = u"class/maxUsers"_s;
 const auto MaxProductsKey = u"class/maxProducts"_s;
 const auto MaxOutboxEmailsKey = u"class/maxOutboxEmails"_s;
+const auto DisabledLessonsKey = u"lessons/disabled"_s;
 constexpr int MaxRecordsLimit = 1'000'000;
 constexpr int MaxOutboxEmailsLimit = 1'000;
 
@@ -176,6 +177,20 @@ bool WindowSettings::protectClassApi() const
 void WindowSettings::setProtectClassApi(bool protect)
 {
     m_settings.setValue(ProtectClassApiKey, protect);
+}
+
+QStringList WindowSettings::disabledLessons() const
+{
+    return m_settings.value(DisabledLessonsKey).toStringList();
+}
+
+void WindowSettings::setLessonEnabled(const QString &name, bool enabled)
+{
+    QStringList disabled = disabledLessons();
+    disabled.removeAll(name);
+    if (!enabled)
+        disabled.append(name);
+    m_settings.setValue(DisabledLessonsKey, disabled);
 }
 
 SandboxLimits WindowSettings::sandboxLimits() const

@@ -47,6 +47,9 @@ public:
     // default.
     SandboxLimits sandboxLimits() const;
     void setSandboxLimits(const SandboxLimits &limits);
+    // The lesson APIs (by name) the trainer switched off; every other one is on, a new one too.
+    QStringList disabledLessons() const;
+    void setLessonEnabled(const QString &name, bool enabled);
 
     // Opaque blobs from QWidget::saveGeometry() and friends, by name.
     QByteArray layout(const QString &name) const;

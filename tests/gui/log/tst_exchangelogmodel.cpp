@@ -494,6 +494,77 @@ private slots:
         QCOMPARE(idsOf(*m_proxy), (QList<quint64>{4}));
     }
 
+    // A lesson API's prefix is a tag, so that the route reads as the lesson's docs name it; the
+    // tooltip keeps the path as sent. A path that only looks like a lesson's keeps its text.
+    void lessonPathShowsAsATag_data()
+    {
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QString>("sandboxPrefix");
+        QTest::addColumn<QString>("shown");
+        QTest::newRow("shared") << u"/lessons/inventory/auth/login"_s << QString()
+                                << u"[inventory] /auth/login"_s;
+        QTest::newRow("sandbox") << u"/lessons/inventory/auth/login"_s << u"/s/alice"_s
+                                 << u"/s/alice [inventory] /auth/login"_s;
+        QTest::newRow("prefix itself")
+            << u"/lessons/user-management"_s << QString() << u"[user-management]"_s;
+        QTest::newRow("with query")
+            << u"/lessons/inventory/products?x=1"_s << QString() << u"[inventory] /products?x=1"_s;
+        QTest::newRow("no such lesson")
+            << u"/lessons/nothing/auth"_s << QString() << u"/lessons/nothing/auth"_s;
+        QTest::newRow("name only begins alike")
+            << u"/lessons/inventoryx/a"_s << QString() << u"/lessons/inventoryx/a"_s;
+        QTest::newRow("not at the start")
+            << u"/x/lessons/inventory"_s << QString() << u"/x/lessons/inventory"_s;
+    }
+
+    void lessonPathShowsAsATag()
+    {
+        QFETCH(QString, path);
+        QFETCH(QString, sandboxPrefix);
+        QFETCH(QString, shown);
+        Exchange exchange = makeExchange(1, "POST", path, 200);
+        exchange.request.sandboxPrefix = sandboxPrefix;
+        exchange.request.sandbox = sandboxPrefix.section(u'/', 2);
+        exchange.request.query = QUrlQuery(QUrl(path).query());
+        exchange.request.path = QUrl(path).path();
+        m_model->append({exchange});
+        QCOMPARE(cell(0, ExchangeLogModel::PathColumn), shown);
+        const QString tooltip =
+            m_model->index(0, ExchangeLogModel::PathColumn).data(Qt::ToolTipRole).toString();
+        if (shown.contains(u'['))
+            QCOMPARE(tooltip, sandboxPrefix + path);
+        QCOMPARE(cell(0, ExchangeLogModel::SandboxColumn), exchange.request.sandbox);
+    }
+
+    // The path filter finds a lesson's row by the path as sent and by the text shown.
+    void filterFindsALessonByPathOrTag_data()
+    {
+        QTest::addColumn<QString>("text");
+        QTest::addColumn<QList<quint64>>("ids");
+        QTest::newRow("full path") << u"/lessons/inventory/auth/login"_s << QList<quint64>{2, 3};
+        QTest::newRow("tag") << u"[inventory]"_s << QList<quint64>{2, 3};
+        QTest::newRow("tag and route") << u"[INVENTORY] /auth/log"_s << QList<quint64>{2, 3};
+        QTest::newRow("route") << u"/auth/login"_s << QList<quint64>{2, 3};
+        QTest::newRow("sandbox and tag") << u"/s/alice [inventory]"_s << QList<quint64>{3};
+        QTest::newRow("sandbox path") << u"/s/alice/lessons/inv"_s << QList<quint64>{3};
+        QTest::newRow("another lesson") << u"[user-management]"_s << QList<quint64>{4};
+    }
+
+    void filterFindsALessonByPathOrTag()
+    {
+        QFETCH(QString, text);
+        QFETCH(QList<quint64>, ids);
+        Exchange inSandbox = makeExchange(3, "POST", u"/lessons/inventory/auth/login"_s, 200);
+        inSandbox.request.sandbox = u"alice"_s;
+        inSandbox.request.sandboxPrefix = u"/s/alice"_s;
+        m_model->append({makeExchange(1, "POST", u"/login"_s, 200),
+                         makeExchange(2, "POST", u"/lessons/inventory/auth/login"_s, 200),
+                         inSandbox,
+                         makeExchange(4, "GET", u"/lessons/user-management/v1/api/users"_s, 401)});
+        m_proxy->setPathFilter(text);
+        QCOMPARE(idsOf(*m_proxy), ids);
+    }
+
     // What is selected in a view is a persistent index: a filter change keeps it on its row.
     void filterChangeKeepsPersistentIndexesOfRowsThatStay()
     {

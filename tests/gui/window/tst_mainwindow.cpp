@@ -6,6 +6,7 @@
 #include "guistyle.h"
 #include "httpclient.h"
 #include "inspectorpanel.h"
+#include "lessons/lessoncatalogue.h"
 #include "mainwindow.h"
 #include "outboxmodel.h"
 #include "outboxpanel.h"
@@ -25,6 +26,7 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDesktopServices>
+#include <QGroupBox>
 #include <QHeaderView>
 #include <QJsonArray>
 #include <QLabel>
@@ -112,6 +114,7 @@ private slots:
         m_host.reset();
         QApplication::setFont(m_baseFont);
         QSettings().remove(u"faults"_s); // each test starts without the last one's faults
+        QSettings().remove(u"lessons"_s);
     }
 
     void readmeExamplesShowInTheLogAndTheUsersTable()
@@ -681,6 +684,64 @@ private slots:
         QCOMPARE(spin->value(), 2); // never removes a sandbox sooner than the trainer said
         QCOMPARE(WindowSettings().sandboxLimits().idleSeconds, 2 * 3600);
         WindowSettings().setSandboxLimits(SandboxLimits());
+    }
+
+    // Settings ▸ Lesson APIs: a box per lesson, its title and prefix. Off, the prefix answers
+    // 404 in the class API and in every sandbox, and stays off at the next start.
+    void lessonSwitchedOffInSettingsAnswers404AndIsKept()
+    {
+        const auto lessonCheck = [this](const QString &name) {
+            return m_window->settingsDialog()->findChild<QCheckBox *>(u"lessonCheck_"_s + name);
+        };
+        const auto click = [](QCheckBox *check) {
+            QTest::mouseClick(check, Qt::LeftButton, {},
+                              QPoint(check->height(), check->height() / 2));
+        };
+        m_window->settingsDialog()->show();
+        QCOMPARE(m_window->settingsDialog()
+                     ->findChild<QGroupBox *>(u"lessonsGroup"_s)
+                     ->findChildren<QCheckBox *>()
+                     .size(),
+                 lessonCatalogue().size());
+        QCheckBox *inventory = lessonCheck(u"inventory"_s);
+        QVERIFY(inventory);
+        QVERIFY(inventory->isChecked());
+        QVERIFY2(inventory->text().endsWith(u" /lessons/inventory"_s),
+                 qPrintable(inventory->text()));
+        const QString docs = u"/lessons/inventory/openapi.json"_s;
+        QCOMPARE(m_client->get(docs).status, 200);
+
+        click(inventory);
+        QVERIFY(!inventory->isChecked());
+        QCOMPARE(WindowSettings().disabledLessons(), QStringList{u"inventory"_s});
+        QCOMPARE(m_client->get(docs).status, 404);
+        QCOMPARE(m_client->get(u"/s/alice"_s + docs).status, 404);
+        QCOMPARE(m_client->get(u"/lessons/user-management/openapi.json"_s).status, 200);
+
+        startWindow({}); // the next start
+        QCOMPARE(m_client->get(docs).status, 404);
+        QCOMPARE(m_client->get(u"/s/bob"_s + docs).status, 404);
+        m_window->settingsDialog()->show();
+        inventory = lessonCheck(u"inventory"_s);
+        QVERIFY(!inventory->isChecked());
+        click(inventory);
+        QCOMPARE(m_client->get(docs).status, 200);
+        QCOMPARE(m_client->get(u"/s/bob"_s + docs).status, 200);
+        QVERIFY(WindowSettings().disabledLessons().isEmpty());
+    }
+
+    // --no-lesson: off for this run (the box shows it), not saved.
+    void commandLineNoLessonIsForThisRunOnly()
+    {
+        WindowOptions options;
+        options.disabledLessons = {u"flask-advanced"_s};
+        startWindow(options);
+        QCOMPARE(m_client->get(u"/lessons/flask-advanced/openapi.json"_s).status, 404);
+        QCOMPARE(m_client->get(u"/lessons/inventory/openapi.json"_s).status, 200);
+        SettingsDialog *dialog = m_window->settingsDialog();
+        QCOMPARE(dialog->disabledLessons(), QStringList{u"flask-advanced"_s});
+        QVERIFY(!dialog->findChild<QCheckBox *>(u"lessonCheck_flask-advanced"_s)->isChecked());
+        QVERIFY(WindowSettings().disabledLessons().isEmpty());
     }
 
     void commandLineClassOptionsAreForThisRunOnly()
