@@ -1,6 +1,7 @@
 #include "lessons.h"
 
 #include "flaskadvancedlesson.h"
+#include "flaskjwtlesson.h"
 #include "inventorylesson.h"
 #include "usermanagementlesson.h"
 
@@ -8,6 +9,7 @@ std::vector<std::unique_ptr<LessonApi>> makeLessonApis(const LessonContext &cont
 {
     std::vector<std::unique_ptr<LessonApi>> lessons;
     lessons.push_back(std::make_unique<UserManagementLesson>(context));
+    lessons.push_back(std::make_unique<FlaskJwtLesson>(context));
     lessons.push_back(std::make_unique<FlaskAdvancedLesson>(context));
     lessons.push_back(std::make_unique<InventoryLesson>(context));
     return lessons;
