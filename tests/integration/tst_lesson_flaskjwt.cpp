@@ -597,6 +597,9 @@ private slots:
         QCOMPARE(response.json()[u"has_prev"_s].toBool(), true);
         QCOMPARE(response.json()[u"links"_s][u"prev"_s].toString(),
                  Api + u"/widgets?page=2&per_page=5"_s);
+        response = retrieveWidgetList(token, u"?page=9223372036854775807&per_page=100"_s);
+        QCOMPARE(response.status, 200);
+        QCOMPARE(response.json()[u"items"_s].toArray().size(), 0);
         // pagination_reqparser: positive, and per_page one of its choices.
         QVERIFY(answers(
             retrieveWidgetList(token, u"?page=0&per_page=7"_s), 400,

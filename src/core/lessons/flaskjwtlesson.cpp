@@ -333,7 +333,9 @@ ApiResponse FlaskJwtLesson::widgetList(const ApiRequest &request) const
     const qint64 total = widgets.size();
     const qint64 pages = (total + perPage - 1) / perPage;
     QJsonArray items;
-    for (qint64 i = (page - 1) * perPage; i < std::min(total, page * perPage) && i >= 0; ++i)
+    // A page past the last one is empty (and page * per_page may not fit in 64 bits).
+    const qint64 first = page <= pages ? (page - 1) * perPage : total;
+    for (qint64 i = first; i < std::min(total, first + perPage); ++i)
         items.append(widgetJson(request, widgets.at(i)));
 
     const QString list = basePath(request) + u"/api/v1/widgets?page=%1&per_page=%2"_s;
