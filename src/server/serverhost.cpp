@@ -208,6 +208,25 @@ public:
         record(DataReset::trainerRecord(sandbox, response));
     }
 
+    void watchLessonList(const QString &lesson)
+    {
+        m_watchedLesson = lesson;
+        lessonListMayHaveChanged();
+    }
+
+    void publishLessonLists()
+    {
+        if (!m_registry || m_publishes != ServerHost::Publishes::Everything)
+            return;
+        QList<LessonListSource> lists;
+        for (const auto &lesson : m_registry->shared().lessons()) {
+            const QString listTitle = lesson->list().title;
+            if (!listTitle.isEmpty())
+                lists.append({lesson->name(), lesson->title(), listTitle});
+        }
+        emit lessonListsAvailable(lists);
+    }
+
     void publishClass()
     {
         if (!m_registry || m_publishes != ServerHost::Publishes::Everything)
@@ -229,6 +248,8 @@ signals:
     void tokenLifetimeChanged(qint64 seconds);
     void classChanged(const QList<SandboxSummary> &sandboxes);
     void watching(const QString &sandbox);
+    void lessonListsAvailable(const QList<LessonListSource> &lists);
+    void lessonListChanged(const QString &lesson, const LessonList &list);
 
 private:
     void publishFaultPlan() { emit faultPlanChanged(m_faults.plan(), m_faults.seed()); }
@@ -277,7 +298,42 @@ private:
         const auto instance = m_registry->acquire(request.sandbox);
         if (const auto *error = std::get_if<ApiError>(&instance))
             return refusalResponse(*error);
-        return std::get<ApiService *>(instance)->handle(request);
+        ApiResponse response = std::get<ApiService *>(instance)->handle(request);
+        if (request.sandbox == m_watched && writesToWatchedLesson(request))
+            lessonListMayHaveChanged();
+        return response;
+    }
+
+    bool writesToWatchedLesson(const ApiRequest &request) const
+    {
+        if (m_watchedLesson.isEmpty() || request.method == "GET"_ba ||
+            request.method == "HEAD"_ba || request.method == "OPTIONS"_ba)
+            return false;
+        const QString prefix = u"/lessons/"_s + m_watchedLesson;
+        return request.path.startsWith(prefix) &&
+               (request.path.size() == prefix.size() || request.path.at(prefix.size()) == u'/');
+    }
+
+    // Cheap: the list itself is taken once per batch.
+    void lessonListMayHaveChanged()
+    {
+        if (m_watchedLesson.isEmpty() || m_publishes != ServerHost::Publishes::Everything)
+            return;
+        m_lessonListChanged = true;
+        scheduleBatch();
+    }
+
+    void publishLessonList()
+    {
+        const ApiService *service = m_registry ? m_registry->find(m_watched) : nullptr;
+        if (!service)
+            return;
+        const auto &lessons = service->lessons();
+        const auto lesson =
+            std::find_if(lessons.cbegin(), lessons.cend(),
+                         [this](const auto &each) { return each->name() == m_watchedLesson; });
+        emit lessonListChanged(m_watchedLesson,
+                               lesson != lessons.cend() ? (*lesson)->list() : LessonList());
     }
 
     void createRegistry(const ServiceConfig &config)
@@ -308,6 +364,7 @@ private:
                 });
         watchTokens(QString(), m_registry->shared().tokens());
         watch(QString());
+        publishLessonLists();
     }
 
     // A class's sandboxes can hold half a gigabyte; glibc keeps what they freed for later
@@ -338,6 +395,10 @@ private:
             m_outboxChanges.clear();
             collect(m_outboxChanges, {OutboxChange::Kind::Reset, {}, {}});
         }));
+        // Every reset (POST /reset, the control API, the window) resets the products too.
+        m_watchConnections.append(connect(&service.products(), &ProductStore::productsReset, this,
+                                          [this] { lessonListMayHaveChanged(); }));
+        lessonListMayHaveChanged();
         // Changes of the instance watched before are moot now.
         m_userChanges.clear();
         m_productChanges.clear();
@@ -454,6 +515,10 @@ private:
             emit productsChanged(take(m_productChanges));
         if (!m_outboxChanges.isEmpty())
             emit outboxChanged(take(m_outboxChanges));
+        if (m_lessonListChanged) {
+            m_lessonListChanged = false;
+            publishLessonList();
+        }
         if (m_classChanged && m_registry) {
             m_classChanged = false;
             emit classChanged(m_registry->summaries());
@@ -486,6 +551,8 @@ private:
     QList<OutboxChange> m_outboxChanges;
     QList<TokenEvent> m_tokenEvents;
     bool m_classChanged = false;
+    QString m_watchedLesson; // "" : none
+    bool m_lessonListChanged = false;
     QBasicTimer m_memoryTrimTimer;
     QElapsedTimer m_steadyClock; // the fault plan's rate-limit windows
     FaultInjector m_faults;
@@ -516,6 +583,8 @@ ServerHost::ServerHost(Publishes publishes, QObject *parent)
     qRegisterMetaType<QAbstractSocket::SocketError>();
     qRegisterMetaType<FaultPlan>();
     qRegisterMetaType<QList<SandboxSummary>>();
+    qRegisterMetaType<QList<LessonListSource>>();
+    qRegisterMetaType<LessonList>();
     m_thread.setObjectName(u"ApiDojo server"_s);
     m_worker->moveToThread(&m_thread);
     connect(&m_thread, &QThread::finished, m_worker, &QObject::deleteLater);
@@ -534,6 +603,8 @@ ServerHost::ServerHost(Publishes publishes, QObject *parent)
     connect(m_worker, &ServerWorker::watching, this,
             [this](const QString &sandbox) { m_watched = sandbox; });
     connect(m_worker, &ServerWorker::watching, this, &ServerHost::watching);
+    connect(m_worker, &ServerWorker::lessonListsAvailable, this, &ServerHost::lessonListsAvailable);
+    connect(m_worker, &ServerWorker::lessonListChanged, this, &ServerHost::lessonListChanged);
     m_thread.start();
 }
 
@@ -668,11 +739,20 @@ void ServerHost::setRequirePasswords(bool required)
     onRegistry([required](SandboxRegistry &registry) { registry.setRequirePasswords(required); });
 }
 
+void ServerHost::requestLessonLists()
+{
+    onWorker([](ServerWorker *worker) { worker->publishLessonLists(); });
+}
+
+void ServerHost::watchLessonList(const QString &lesson)
+{
+    onWorker([lesson](ServerWorker *worker) { worker->watchLessonList(lesson); });
+}
+
 void ServerHost::setLessonEnabled(const QString &name, bool enabled)
 {
-    onRegistry([name, enabled](SandboxRegistry &registry) {
-        registry.setLessonEnabled(name, enabled);
-    });
+    onRegistry(
+        [name, enabled](SandboxRegistry &registry) { registry.setLessonEnabled(name, enabled); });
 }
 
 void ServerHost::setJwtSecret(const QByteArray &secret)

@@ -20,6 +20,14 @@
 
 class ServerWorker;
 
+// A lesson API (API.md Part C) that keeps a list of its own, which the window can show.
+struct LessonListSource
+{
+    QString lesson;      // "inventory"
+    QString lessonTitle; // "home24 inventory (reference 004)"
+    QString listTitle;   // "Products"
+};
+
 // Runs the API (store, tokens, HTTP server) on a worker thread with its own event loop, so the
 // API keeps answering while the caller's thread is busy. Talks to it only through queued calls.
 //
@@ -91,6 +99,12 @@ public:
     void setTokenLifetime(qint64 seconds);
     void setRefreshTokenLifetime(qint64 seconds);
     void setRequirePasswords(bool required);
+    // The lessons that keep a list, answered by lessonListsAvailable() (also sent once when
+    // the service is made); every instance has the same lessons.
+    void requestLessonLists();
+    // Follows one lesson's list in the watched instance ("": none), answered by
+    // lessonListChanged() now and after every change of it.
+    void watchLessonList(const QString &lesson);
     // A lesson API (API.md Part C) on or off, in every instance.
     void setLessonEnabled(const QString &name, bool enabled);
     void setJwtSecret(const QByteArray &secret);
@@ -132,6 +146,11 @@ signals:
     // The instance the tables follow now ("" : the shared API); after watch(), and when the
     // watched sandbox was removed.
     void watching(const QString &sandbox);
+    void lessonListsAvailable(const QList<LessonListSource> &lists);
+    // The whole list of the lesson watchLessonList() names, in the watched instance, after a
+    // request changed it (a write under the lesson's prefix, a reset) or the watched instance
+    // changed; batched with the rest. Only with Publishes::Everything.
+    void lessonListChanged(const QString &lesson, const LessonList &list);
 
 private:
     void onWorker(std::function<void(ServerWorker *)> call);

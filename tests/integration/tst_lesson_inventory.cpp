@@ -569,6 +569,61 @@ private slots:
             (QJsonObject{{u"code"_s, u"bed-01"_s}, {u"type"_s, u"bed"_s}, {u"quantity"_s, 2}}));
     }
 
+    // The window's live copy (ServerHost::watchLessonList): the list again after each write
+    // under the lesson's prefix and each reset of the watched instance; reads, other lessons and
+    // other instances send nothing.
+    void theWindowFollowsTheListLive()
+    {
+        ServerHost &host = m_server.host();
+        QSignalSpy lists(&host, &ServerHost::lessonListChanged);
+        const auto lastList = [&lists] {
+            return lists.last().at(1).value<LessonList>();
+        };
+        host.watchLessonList(u"inventory"_s);
+        QTRY_COMPARE(lists.size(), 1);
+        QCOMPARE(lists.last().at(0).toString(), u"inventory"_s);
+        QCOMPARE(lastList().records.size(), 3);
+
+        QCOMPARE(addProduct("bed-01").status, 201);
+        QTRY_COMPARE(lists.size(), 2);
+        QCOMPARE(lastList().records.last().toObject()[u"code"_s].toString(), u"bed-01"_s);
+
+        // A list comes before the exchanges that changed it: once these are in, none is due.
+        QSignalSpy exchanges(&host, &ServerHost::exchangesRecorded);
+        QCOMPARE(send("GET", u"/entities"_s).status, 200);
+        QCOMPARE(m_client
+                     ->send("POST", u"/s/bob"_s + Lesson + u"/entities"_s,
+                            R"({"code": "bed-02", "type": "bed", "quantity": 1})",
+                            {{"Content-Type", "application/json"}})
+                     .status,
+                 201);
+        QCOMPARE(m_client
+                     ->send("POST", u"/lessons/user-management/v1/api/register"_s,
+                            R"({"email": "ann@example.com", "password": "x", "name": "Ann"})",
+                            {{"Content-Type", "application/json"}})
+                     .status,
+                 201);
+        QTRY_COMPARE(exchangeCount(exchanges), 3);
+        QCOMPARE(lists.size(), 2);
+
+        QCOMPARE(m_client->send("POST", u"/reset"_s).status, 200);
+        QTRY_COMPARE(lists.size(), 3);
+        QCOMPARE(lastList().records.size(), 3);
+
+        host.watch(u"bob"_s);
+        QTRY_COMPARE(lists.size(), 4);
+        QCOMPARE(lastList().records.last().toObject()[u"code"_s].toString(), u"bed-02"_s);
+        host.watch(QString());
+        QTRY_COMPARE(lists.size(), 5);
+
+        host.watchLessonList(QString());
+        exchanges.clear();
+        QCOMPARE(addProduct("bed-03").status, 201);
+        QTRY_COMPARE(exchangeCount(exchanges), 1);
+        QCOMPARE(lists.size(), 5);
+        host.removeSandbox(u"bob"_s);
+    }
+
     void aSwitchedOffLessonAnswers404()
     {
         ApiService service(ownServiceConfig());
@@ -583,6 +638,14 @@ private slots:
     }
 
 private:
+    static qsizetype exchangeCount(const QSignalSpy &batches)
+    {
+        qsizetype count = 0;
+        for (const QList<QVariant> &batch : batches)
+            count += batch.at(0).value<QList<Exchange>>().size();
+        return count;
+    }
+
     ServerFixture m_server;
     std::unique_ptr<HttpClient> m_client;
 };

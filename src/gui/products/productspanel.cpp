@@ -1,14 +1,17 @@
 #include "productspanel.h"
 
 #include "fontfittedtable.h"
+#include "lessonlistmodel.h"
 #include "product.h"
 #include "producttablemodel.h"
 #include "serverhost.h"
 #include "ui_productspanel.h"
 
+#include <QHeaderView>
 #include <QLocale>
 #include <QRegularExpression>
 #include <QScrollBar>
+#include <QSignalBlocker>
 #include <QSortFilterProxyModel>
 
 using namespace Qt::StringLiterals;
@@ -18,6 +21,8 @@ ProductsPanel::ProductsPanel(QWidget *parent)
     , m_ui(std::make_unique<Ui::ProductsPanel>())
     , m_model(new ProductTableModel(this))
     , m_proxy(new QSortFilterProxyModel(this))
+    , m_lessonModel(new LessonListModel(this))
+    , m_lessonProxy(new QSortFilterProxyModel(this))
 {
     m_ui->setupUi(this);
 
@@ -65,14 +70,35 @@ ProductsPanel::ProductsPanel(QWidget *parent)
     // The source's signals, which come after the proxy has followed: the proxy announces a
     // removal before the source has made it, and says nothing of rows its filter hides.
     for (const auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
-        connect(m_model, signal, this, &ProductsPanel::updateProductCount);
-    connect(m_model, &QAbstractItemModel::modelReset, this, &ProductsPanel::updateProductCount);
+        connect(m_model, signal, this, &ProductsPanel::updateCount);
+    connect(m_model, &QAbstractItemModel::modelReset, this, &ProductsPanel::updateCount);
     // A product whose type changed may have left or joined the filtered rows.
-    connect(m_model, &QAbstractItemModel::dataChanged, this, &ProductsPanel::updateProductCount);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &ProductsPanel::updateCount);
     connect(m_ui->typeFilterCombo, &QComboBox::currentIndexChanged, this,
             &ProductsPanel::applyTypeFilter);
 
-    updateProductCount();
+    // The lessons' lists come from the server (lessonListsAvailable), the first entry stays.
+    m_ui->listCombo->addItem(tr("Products (Part B)"), QString());
+    m_lessonProxy->setSourceModel(m_lessonModel);
+    m_lessonProxy->setSortRole(LessonListModel::SortRole);
+    QTableView *lessonTable = m_ui->lessonTable;
+    lessonTable->setModel(m_lessonProxy);
+    // In the lesson's own order until the trainer clicks a header.
+    lessonTable->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    lessonTable->setSortingEnabled(true);
+    m_lessonFitting = new FontFittedTable(lessonTable);
+    for (const auto signal :
+         {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved}) {
+        connect(m_lessonModel, signal, this, &ProductsPanel::updateCount);
+    }
+    connect(m_lessonModel, &QAbstractItemModel::rowsInserted, m_lessonFitting,
+            &FontFittedTable::fitColumns);
+    connect(m_lessonModel, &QAbstractItemModel::modelReset, this, &ProductsPanel::fitLessonColumns);
+    connect(m_lessonModel, &QAbstractItemModel::modelReset, this, &ProductsPanel::updateCount);
+    connect(m_ui->listCombo, &QComboBox::currentIndexChanged, this,
+            &ProductsPanel::followChosenList);
+
+    updateCount();
 }
 
 ProductsPanel::~ProductsPanel() = default;
@@ -82,15 +108,95 @@ QTableView *ProductsPanel::view() const
     return m_ui->productsTable;
 }
 
+QTableView *ProductsPanel::lessonView() const
+{
+    return m_ui->lessonTable;
+}
+
 void ProductsPanel::attach(ServerHost *host)
 {
-    if (m_host)
+    if (m_host) {
         disconnect(m_host, nullptr, m_model, nullptr);
+        disconnect(m_host, nullptr, this, nullptr);
+    }
     m_host = host;
     if (host) {
         connect(host, &ServerHost::productsChanged, m_model, &ProductTableModel::applyChanges);
+        connect(host, &ServerHost::lessonListsAvailable, this, &ProductsPanel::offerLessonLists);
+        connect(host, &ServerHost::lessonListChanged, this, &ProductsPanel::applyLessonList);
+        connect(host, &ServerHost::watching, this, &ProductsPanel::onWatching);
         host->requestSnapshot(ServerHost::Table::Products);
+        host->requestLessonLists();
+        m_watched = host->watched();
+        followChosenList();
     }
+}
+
+void ProductsPanel::showList(const QString &lesson)
+{
+    const int index = m_ui->listCombo->findData(lesson);
+    if (index >= 0)
+        m_ui->listCombo->setCurrentIndex(index);
+}
+
+QString ProductsPanel::shownList() const
+{
+    return m_ui->listCombo->currentData().toString();
+}
+
+void ProductsPanel::offerLessonLists(const QList<LessonListSource> &lists)
+{
+    const QString shown = shownList();
+    QComboBox *combo = m_ui->listCombo;
+    {
+        const QSignalBlocker blocker(combo);
+        while (combo->count() > 1)
+            combo->removeItem(combo->count() - 1);
+        for (const LessonListSource &list : lists)
+            combo->addItem(tr("%1 \u2014 %2").arg(list.lessonTitle, list.listTitle), list.lesson);
+        combo->setCurrentIndex(qMax(0, combo->findData(shown)));
+    }
+    if (shownList() != shown)
+        followChosenList();
+}
+
+void ProductsPanel::followChosenList()
+{
+    const QString lesson = shownList();
+    const bool isLesson = !lesson.isEmpty();
+    m_ui->tableStack->setCurrentWidget(isLesson ? m_ui->lessonTable : m_ui->productsTable);
+    m_ui->typeFilterLabel->setVisible(!isLesson);
+    m_ui->typeFilterCombo->setVisible(!isLesson);
+    m_ui->readOnlyLabel->setVisible(isLesson);
+    m_lessonModel->clear();
+    if (m_host)
+        m_host->watchLessonList(lesson);
+    updateCount();
+}
+
+// A list's columns are known only once it comes; a short one stays readable from the back of
+// the room instead of shrinking to "x1".
+void ProductsPanel::fitLessonColumns()
+{
+    for (int column = 0; column < m_lessonModel->columnCount(); ++column)
+        m_lessonFitting->setMinimumColumnWidth(column, MinimumLessonColumnCharacters);
+    m_lessonFitting->fitColumns();
+}
+
+void ProductsPanel::applyLessonList(const QString &lesson, const LessonList &list)
+{
+    if (lesson.isEmpty() || lesson != shownList())
+        return; // one chosen before, on its way
+    m_lessonModel->setList(list);
+}
+
+// Another instance's list is another list: it replaces the table instead of lighting it up.
+void ProductsPanel::onWatching(const QString &sandbox)
+{
+    if (sandbox == m_watched)
+        return;
+    m_watched = sandbox;
+    m_lessonModel->clear();
 }
 
 void ProductsPanel::setTypeFilter(const QString &typeName)
@@ -112,11 +218,17 @@ void ProductsPanel::applyTypeFilter()
         type.isEmpty() ? QRegularExpression()
                        : QRegularExpression(QRegularExpression::anchoredPattern(
                              QRegularExpression::escape(type))));
-    updateProductCount();
+    updateCount();
 }
 
-void ProductsPanel::updateProductCount()
+void ProductsPanel::updateCount()
 {
+    if (!shownList().isEmpty()) {
+        const int rows = m_lessonModel->rowCount();
+        m_ui->productCountLabel->setText(
+            rows == 1 ? tr("1 record") : tr("%1 records").arg(QLocale().toString(rows)));
+        return;
+    }
     const int total = m_model->rowCount();
     const int shown = m_proxy->rowCount();
     const QString all =

@@ -1,4 +1,5 @@
 #include "httpclient.h"
+#include "lessonlistmodel.h"
 #include "productspanel.h"
 #include "producttablemodel.h"
 #include "serverfixture.h"
@@ -10,6 +11,8 @@
 #include <QLabel>
 #include <QLocale>
 #include <QScrollBar>
+#include <QSignalSpy>
+#include <QStackedWidget>
 #include <QTableView>
 #include <QTest>
 
@@ -41,7 +44,10 @@ private slots:
             model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
         m_viewModelTester = std::make_unique<QAbstractItemModelTester>(
             view()->model(), QAbstractItemModelTester::FailureReportingMode::Fatal);
+        m_lessonModelTester = std::make_unique<QAbstractItemModelTester>(
+            m_panel->lessonModel(), QAbstractItemModelTester::FailureReportingMode::Fatal);
         model()->setHighlightDuration(60'000);
+        m_panel->lessonModel()->setHighlightDuration(60'000);
         m_panel->resize(1100, 500);
         m_panel->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_panel.get()));
@@ -53,6 +59,8 @@ private slots:
 
     void cleanup()
     {
+        m_server.host().watch(QString());
+        m_lessonModelTester.reset();
         m_viewModelTester.reset();
         m_modelTester.reset();
         m_panel.reset();
@@ -193,6 +201,98 @@ private slots:
         QVERIFY(!view()->horizontalScrollBar()->isVisible());
     }
 
+    // --- A lesson's own list (API.md Part C) through the selector ---
+
+    void selectorOffersEachLessonsList()
+    {
+        QComboBox *combo = listCombo();
+        QTRY_VERIFY(combo->findData(u"inventory"_s) > 0);
+        QCOMPARE(combo->itemText(0), u"Products (Part B)"_s);
+        QVERIFY(combo->itemText(combo->findData(u"inventory"_s)).endsWith(u"Products"_s));
+        // Lessons that keep no list of their own are not offered.
+        QCOMPARE(combo->findData(u"user-management"_s), -1);
+    }
+
+    void chosenLessonListShowsReadOnly()
+    {
+        chooseWithKeyboard(u"inventory"_s);
+
+        QCOMPARE(m_panel->shownList(), u"inventory"_s);
+        QCOMPARE(stack()->currentWidget(), lessonView());
+        QTRY_COMPARE(lessonColumn(0), (QStringList{u"sofa-01"_s, u"lamp-01"_s, u"table-01"_s}));
+        QCOMPARE(lessonView()->model()->headerData(2, Qt::Horizontal).toString(), u"quantity"_s);
+        QCOMPARE(countLabel(), u"3 records"_s);
+        QVERIFY(findLabel(u"readOnlyLabel"_s)->isVisible());
+        QVERIFY(!m_panel->findChild<QComboBox *>(u"typeFilterCombo"_s)->isVisible());
+        QCOMPARE(lessonView()->editTriggers(), QAbstractItemView::NoEditTriggers);
+
+        listCombo()->setFocus();
+        QTest::keyClick(listCombo(), Qt::Key_Home);
+
+        QCOMPARE(m_panel->shownList(), QString());
+        QCOMPARE(stack()->currentWidget(), view());
+        QVERIFY(!findLabel(u"readOnlyLabel"_s)->isVisible());
+        QVERIFY(m_panel->findChild<QComboBox *>(u"typeFilterCombo"_s)->isVisible());
+        QCOMPARE(countLabel(), u"6 products"_s);
+    }
+
+    // What clients do under the lesson's prefix shows at once, the trainer's selection kept.
+    void lessonListFollowsRequestsLive()
+    {
+        chooseWithKeyboard(u"inventory"_s);
+        QTRY_COMPARE(lessonModel()->rowCount(), 3);
+        lessonView()->selectRow(1); // lamp-01
+        QSignalSpy reset(lessonModel(), &QAbstractItemModel::modelReset);
+
+        QCOMPARE(sendToInventory("POST", u"/auth/products"_s,
+                                 R"({"code":"x1","type":"chair","quantity":2})")
+                     .status,
+                 201);
+        QTRY_COMPARE(lessonModel()->rowOfKey(u"x1"_s), 3);
+        QCOMPARE(lessonHighlights(3), (QList<int>{0, 1, 2}));
+        QCOMPARE(lessonHighlights(0), QList<int>{});
+        QCOMPARE(countLabel(), u"4 records"_s);
+
+        QCOMPARE(sendToInventory("PUT", u"/entities/sofa-01"_s, R"({"quantity":9})").status, 200);
+        QTRY_COMPARE(lessonView()->model()->index(0, 2).data().toString(), u"9"_s);
+        QCOMPARE(lessonHighlights(0), QList<int>{2});
+
+        QCOMPARE(sendToInventory("DELETE", u"/entities/sofa-01"_s).status, 200);
+        QTRY_COMPARE(lessonModel()->rowOfKey(u"sofa-01"_s), -1);
+
+        QCOMPARE(reset.size(), 0);
+        const QModelIndexList selected = lessonView()->selectionModel()->selectedRows();
+        QCOMPARE(selected.size(), 1);
+        QCOMPARE(selected.first().data().toString(), u"lamp-01"_s);
+
+        QCOMPARE(m_client->send("POST", u"/reset"_s).status, 200);
+        QTRY_COMPARE(lessonColumn(0), (QStringList{u"sofa-01"_s, u"lamp-01"_s, u"table-01"_s}));
+        QCOMPARE(lessonView()->selectionModel()->selectedRows().first().data().toString(),
+                 u"lamp-01"_s);
+    }
+
+    // The list is the watched instance's: a student's sandbox shows the student's.
+    void lessonListFollowsTheWatchedSandbox()
+    {
+        QCOMPARE(m_client
+                     ->send("POST", u"/s/ann/lessons/inventory/auth/products"_s,
+                            R"({"code":"ann-1","type":"bed","quantity":1})",
+                            {{"Content-Type", "application/json"}})
+                     .status,
+                 201);
+        chooseWithKeyboard(u"inventory"_s);
+        QTRY_COMPARE(lessonModel()->rowCount(), 3);
+
+        m_server.host().watch(u"ann"_s);
+        QTRY_COMPARE(lessonModel()->rowCount(), 4);
+        QCOMPARE(lessonColumn(0).last(), u"ann-1"_s);
+        QCOMPARE(lessonHighlights(3), QList<int>{}); // another instance's list is not news
+
+        m_server.host().watch(QString());
+        QTRY_COMPARE(lessonModel()->rowCount(), 3);
+        m_server.host().removeSandbox(u"ann"_s);
+    }
+
 private:
     int columnWidth(int column) const { return view()->columnWidth(column); }
     // What the names in view ask for (public in QAbstractItemView, protected in QTableView).
@@ -204,6 +304,50 @@ private:
 
     ProductTableModel *model() const { return m_panel->model(); }
     QTableView *view() const { return m_panel->view(); }
+    LessonListModel *lessonModel() const { return m_panel->lessonModel(); }
+    QTableView *lessonView() const { return m_panel->lessonView(); }
+    QComboBox *listCombo() const { return m_panel->findChild<QComboBox *>(u"listCombo"_s); }
+    QStackedWidget *stack() const { return m_panel->findChild<QStackedWidget *>(); }
+    QLabel *findLabel(const QString &name) const { return m_panel->findChild<QLabel *>(name); }
+
+    // As a trainer does: focus the selector, arrow down to the entry.
+    void chooseWithKeyboard(const QString &lesson)
+    {
+        QComboBox *combo = listCombo();
+        QTRY_VERIFY(combo->findData(lesson) > 0);
+        combo->setFocus();
+        QTest::keyClick(combo, Qt::Key_Home);
+        while (combo->currentData().toString() != lesson &&
+               combo->currentIndex() + 1 < combo->count())
+            QTest::keyClick(combo, Qt::Key_Down);
+        QCOMPARE(m_panel->shownList(), lesson);
+    }
+
+    HttpResult sendToInventory(const QByteArray &method, const QString &path,
+                               const QByteArray &json = {})
+    {
+        return m_client->send(method, u"/lessons/inventory"_s + path, json,
+                              {{"Content-Type", "application/json"}});
+    }
+
+    QStringList lessonColumn(int column) const
+    {
+        QStringList texts;
+        const QAbstractItemModel *shown = lessonView()->model();
+        for (int row = 0; row < shown->rowCount(); ++row)
+            texts.append(shown->index(row, column).data().toString());
+        return texts;
+    }
+
+    QList<int> lessonHighlights(int row) const
+    {
+        QList<int> columns;
+        for (int column = 0; column < lessonModel()->columnCount(); ++column) {
+            if (lessonModel()->index(row, column).data(LessonListModel::HighlightRole).toReal() > 0)
+                columns.append(column);
+        }
+        return columns;
+    }
 
     QString countLabel() const
     {
@@ -249,6 +393,7 @@ private:
     std::unique_ptr<ProductsPanel> m_panel;
     std::unique_ptr<QAbstractItemModelTester> m_modelTester;
     std::unique_ptr<QAbstractItemModelTester> m_viewModelTester;
+    std::unique_ptr<QAbstractItemModelTester> m_lessonModelTester;
 };
 
 QTEST_MAIN(TestProductsPanel)
