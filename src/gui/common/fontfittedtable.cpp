@@ -3,6 +3,7 @@
 #include <QEvent>
 #include <QHeaderView>
 #include <QScopedValueRollback>
+#include <QScrollBar>
 #include <QStyle>
 #include <QTableView>
 #include <QtMath>
@@ -58,6 +59,18 @@ void FontFittedTable::setYieldingColumn(int column, int minimumCharacters)
     m_yieldingFullWidth = m_view->columnWidth(column);
     setMinimumColumnWidth(column, minimumCharacters);
     fitStretchColumn();
+}
+
+void FontFittedTable::followRowsInView()
+{
+    const QAbstractItemModel *model = m_view->model();
+    for (const auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(model, signal, this, &FontFittedTable::fitStretchColumn);
+    connect(model, &QAbstractItemModel::modelReset, this, &FontFittedTable::fitStretchColumn);
+    connect(model, &QAbstractItemModel::layoutChanged, this, &FontFittedTable::fitStretchColumn);
+    connect(model, &QAbstractItemModel::dataChanged, this, &FontFittedTable::fitStretchColumn);
+    connect(m_view->verticalScrollBar(), &QAbstractSlider::valueChanged, this,
+            &FontFittedTable::fitStretchColumn);
 }
 
 void FontFittedTable::fitRows()

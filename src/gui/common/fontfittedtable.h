@@ -38,6 +38,11 @@ public:
     // the stretch column keeps its values whole (up to the view's width) and the view scrolls.
     void setYieldingColumn(int column, int minimumCharacters);
 
+    // Fits the stretch column again whenever the rows in view change (rows added, removed or
+    // edited, a scroll): for a yielding column, whose width depends on those rows. Call after
+    // setModel().
+    void followRowsInView();
+
     void fitRows();
     void fitColumns();
     // Again, after the rows changed what the stretch column shows (with a yielding column).

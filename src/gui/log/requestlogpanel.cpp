@@ -43,6 +43,10 @@ void keepFittedToFont(QTableView *table)
     fitting->setMinimumColumnWidth(Log::PathColumn, 14);
     fitting->setStretchColumn(Log::PathColumn);
     fitting->fitColumns();
+    // Faults are rare: in a narrow panel their column gives way before the paths in view elide
+    // (measuring the rows in view only, a screenful, whatever the log holds).
+    fitting->setYieldingColumn(Log::FaultColumn, 6);
+    fitting->followRowsInView();
 }
 
 } // namespace

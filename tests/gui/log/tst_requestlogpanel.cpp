@@ -620,6 +620,29 @@ private slots:
         QTRY_VERIFY(!table()->horizontalScrollBar()->isVisible());
     }
 
+    // A long path in view takes the Fault column's room (faults are rare) before it is elided.
+    void faultColumnGivesWayToThePathsInView()
+    {
+        QCOMPARE(m_client->get(u"/lessons/inventory/auth/account"_s).status, 401);
+        QTRY_COMPARE(shownRows(), 1);
+        const QString path = cell(0, ExchangeLogModel::PathColumn);
+        QCOMPARE(path, u"[inventory] /auth/account"_s);
+        const int faultWidth = table()->columnWidth(ExchangeLogModel::FaultColumn);
+        const int margin = table()->style()->pixelMetric(QStyle::PM_FocusFrameHMargin) + 1;
+        const int pathNeeds = table()->fontMetrics().horizontalAdvance(path) + 2 * margin;
+        const int others = table()->horizontalHeader()->length() -
+                           table()->columnWidth(ExchangeLogModel::PathColumn) - faultWidth;
+        const int chrome = m_panel->width() - table()->viewport()->width();
+        // Room for the path only if the Fault column gives up a third of its width.
+        m_panel->resize(chrome + others + pathNeeds + faultWidth * 2 / 3, 400);
+        QTRY_VERIFY(columnFits(ExchangeLogModel::PathColumn, path));
+        QVERIFY(table()->columnWidth(ExchangeLogModel::FaultColumn) < faultWidth);
+        QCOMPARE(table()->horizontalHeader()->length(), table()->viewport()->width());
+
+        m_panel->resize(2000, 400);
+        QTRY_COMPARE(table()->columnWidth(ExchangeLogModel::FaultColumn), faultWidth);
+    }
+
 private:
     ServerFixture m_server;
     std::unique_ptr<HttpClient> m_client;
