@@ -3,7 +3,7 @@
 #include "apierror.h"
 #include "credentials.h"
 #include "envelope.h"
-#include "inventoryhandlers.h"
+#include "requestfields.h"
 #include "router.h"
 #include "tokenservice.h"
 #include "userstore.h"
@@ -217,8 +217,8 @@ ApiResponse FlaskJwtLesson::authenticated(int status, const QString &message,
 
 ApiResponse FlaskJwtLesson::registerUser(const ApiRequest &request) const
 {
-    const auto parsed = FlaskRestx::parseArguments(InventoryBodies::requestFields(request),
-                                                   credentialArguments(true), PostBody);
+    const auto parsed =
+        FlaskRestx::parseArguments(requestFields(request), credentialArguments(true), PostBody);
     if (const auto *refusal = std::get_if<ApiResponse>(&parsed))
         return *refusal;
     const Values &values = std::get<Values>(parsed);
@@ -241,8 +241,8 @@ ApiResponse FlaskJwtLesson::registerUser(const ApiRequest &request) const
 
 ApiResponse FlaskJwtLesson::login(const ApiRequest &request) const
 {
-    const auto parsed = FlaskRestx::parseArguments(InventoryBodies::requestFields(request),
-                                                   credentialArguments(false), PostBody);
+    const auto parsed =
+        FlaskRestx::parseArguments(requestFields(request), credentialArguments(false), PostBody);
     if (const auto *refusal = std::get_if<ApiResponse>(&parsed))
         return *refusal;
     const Values &values = std::get<Values>(parsed);
@@ -280,7 +280,7 @@ ApiResponse FlaskJwtLesson::logout(const ApiRequest &request) const
 // As the tutorial's resources: the request parser first, then the token decorator.
 ApiResponse FlaskJwtLesson::createWidget(const ApiRequest &request)
 {
-    const auto parsed = FlaskRestx::parseArguments(InventoryBodies::requestFields(request),
+    const auto parsed = FlaskRestx::parseArguments(requestFields(request),
                                                    widgetArguments(now().date(), true), PostBody);
     if (const auto *refusal = std::get_if<ApiResponse>(&parsed))
         return *refusal;
@@ -381,7 +381,7 @@ ApiResponse FlaskJwtLesson::retrieveWidget(const ApiRequest &request, const QStr
 
 ApiResponse FlaskJwtLesson::updateWidget(const ApiRequest &request, const QString &name)
 {
-    const auto parsed = FlaskRestx::parseArguments(InventoryBodies::requestFields(request),
+    const auto parsed = FlaskRestx::parseArguments(requestFields(request),
                                                    widgetArguments(now().date(), false), PostBody);
     if (const auto *refusal = std::get_if<ApiResponse>(&parsed))
         return *refusal;

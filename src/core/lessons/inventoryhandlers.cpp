@@ -99,19 +99,6 @@ ApiResponse someErrorOccurred()
     return fail(401, u"Some error occurred. Please try again."_s);
 }
 
-QJsonObject requestFields(const ApiRequest &request)
-{
-    if (const auto json = parseJsonObject(request.body))
-        return *json;
-    if (!request.header("Content-Type").startsWith("application/x-www-form-urlencoded"))
-        return {};
-    QJsonObject fields;
-    const QUrlQuery form(QString::fromUtf8(request.body).replace(u'+', u' '));
-    for (const auto &[key, value] : form.queryItems(QUrl::FullyDecoded))
-        fields.insert(key, value);
-    return fields;
-}
-
 } // namespace InventoryBodies
 
 ApiResponse InventoryHandlers::alreadyExists()

@@ -17,8 +17,6 @@ ApiResponse successData(const QJsonObject &data);
 ApiResponse fail(int httpStatus, const QString &message);
 // The reference's answer to a write its database refused (a field missing or of the wrong kind).
 ApiResponse someErrorOccurred();
-// A request's fields: a JSON object, or a form (the reference reads both).
-QJsonObject requestFields(const ApiRequest &request);
 
 } // namespace InventoryBodies
 

@@ -2,6 +2,7 @@
 
 #include "apierror.h"
 #include "credentials.h"
+#include "requestfields.h"
 #include "router.h"
 #include "tokenservice.h"
 #include "userstore.h"
