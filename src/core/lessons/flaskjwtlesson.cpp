@@ -203,6 +203,20 @@ std::variant<Authenticator::Session, ApiResponse> FlaskJwtLesson::caller(const A
     return std::move(*judgement.session);
 }
 
+std::variant<FlaskJwtLesson::Permitted, ApiResponse>
+FlaskJwtLesson::permitted(const ApiRequest &request, const QJsonObject &source,
+                          const QList<FlaskRestx::Argument> &arguments, Access access) const
+{
+    auto parsed = FlaskRestx::parseArguments(source, arguments, PostBody);
+    if (auto *refusal = std::get_if<ApiResponse>(&parsed))
+        return std::move(*refusal);
+    auto session = caller(request, access);
+    if (auto *refusal = std::get_if<ApiResponse>(&session))
+        return std::move(*refusal);
+    return Permitted{std::move(std::get<Values>(parsed)),
+                     std::move(std::get<Authenticator::Session>(session))};
+}
+
 ApiResponse FlaskJwtLesson::authenticated(int status, const QString &message,
                                           const User &user) const
 {
@@ -280,16 +294,12 @@ ApiResponse FlaskJwtLesson::logout(const ApiRequest &request) const
 // As the tutorial's resources: the request parser first, then the token decorator.
 ApiResponse FlaskJwtLesson::createWidget(const ApiRequest &request)
 {
-    const auto parsed = FlaskRestx::parseArguments(requestFields(request),
-                                                   widgetArguments(now().date(), true), PostBody);
-    if (const auto *refusal = std::get_if<ApiResponse>(&parsed))
+    const auto permit = permitted(request, requestFields(request),
+                                  widgetArguments(now().date(), true), Access::Admin);
+    if (const auto *refusal = std::get_if<ApiResponse>(&permit))
         return *refusal;
-    const auto session = caller(request, Access::Admin);
-    if (const auto *refusal = std::get_if<ApiResponse>(&session))
-        return *refusal;
-    const Values &values = std::get<Values>(parsed);
-    return addWidget(request, std::get<Authenticator::Session>(session).user,
-                     values.value(u"name"_s), values);
+    const auto &[values, session] = std::get<Permitted>(permit);
+    return addWidget(request, session.user, values.value(u"name"_s), values);
 }
 
 ApiResponse FlaskJwtLesson::addWidget(const ApiRequest &request, const User &owner,
@@ -317,14 +327,11 @@ ApiResponse FlaskJwtLesson::addWidget(const ApiRequest &request, const User &own
 
 ApiResponse FlaskJwtLesson::widgetList(const ApiRequest &request) const
 {
-    const auto parsed = FlaskRestx::parseArguments(FlaskRestx::queryArguments(request),
-                                                   paginationArguments(), PostBody);
-    if (const auto *refusal = std::get_if<ApiResponse>(&parsed))
+    const auto permit = permitted(request, FlaskRestx::queryArguments(request),
+                                  paginationArguments(), Access::RegisteredUser);
+    if (const auto *refusal = std::get_if<ApiResponse>(&permit))
         return *refusal;
-    const auto session = caller(request, Access::RegisteredUser);
-    if (const auto *refusal = std::get_if<ApiResponse>(&session))
-        return *refusal;
-    const Values &values = std::get<Values>(parsed);
+    const Values &values = std::get<Permitted>(permit).values;
     const qint64 page = values.value(u"page"_s).trimmed().toLongLong();
     const qint64 perPage = values.value(u"per_page"_s).trimmed().toLongLong();
 
@@ -381,14 +388,11 @@ ApiResponse FlaskJwtLesson::retrieveWidget(const ApiRequest &request, const QStr
 
 ApiResponse FlaskJwtLesson::updateWidget(const ApiRequest &request, const QString &name)
 {
-    const auto parsed = FlaskRestx::parseArguments(requestFields(request),
-                                                   widgetArguments(now().date(), false), PostBody);
-    if (const auto *refusal = std::get_if<ApiResponse>(&parsed))
+    const auto permit = permitted(request, requestFields(request),
+                                  widgetArguments(now().date(), false), Access::Admin);
+    if (const auto *refusal = std::get_if<ApiResponse>(&permit))
         return *refusal;
-    const auto session = caller(request, Access::Admin);
-    if (const auto *refusal = std::get_if<ApiResponse>(&session))
-        return *refusal;
-    const Values &values = std::get<Values>(parsed);
+    const auto &[values, session] = std::get<Permitted>(permit);
 
     if (auto widget = m_store.widget(name)) {
         widget->infoUrl = values.value(u"info_url"_s);
@@ -400,7 +404,7 @@ ApiResponse FlaskJwtLesson::updateWidget(const ApiRequest &request, const QStrin
     const QString newName = name.toLower();
     if (const QString problem = FlaskRestx::widgetNameProblem(newName); !problem.isEmpty())
         return FlaskRestx::fail(400, problem);
-    return addWidget(request, std::get<Authenticator::Session>(session).user, newName, values);
+    return addWidget(request, session.user, newName, values);
 }
 
 ApiResponse FlaskJwtLesson::deleteWidget(const ApiRequest &request, const QString &name)

@@ -52,6 +52,17 @@ private:
     // The caller's session, or the tutorial's 401/403 with its WWW-Authenticate header.
     std::variant<Authenticator::Session, ApiResponse> caller(const ApiRequest &request,
                                                              Access access) const;
+    // A resource's arguments and its caller, in the tutorial's order: the request parser first
+    // (a bad body is a 400 even without a token), then the token decorator.
+    struct Permitted
+    {
+        FlaskRestx::Values values;
+        Authenticator::Session session;
+    };
+    std::variant<Permitted, ApiResponse> permitted(const ApiRequest &request,
+                                                   const QJsonObject &source,
+                                                   const QList<FlaskRestx::Argument> &arguments,
+                                                   Access access) const;
     // 200/201 with a new access token, uncached.
     ApiResponse authenticated(int status, const QString &message, const User &user) const;
     ApiResponse addWidget(const ApiRequest &request, const User &owner, const QString &name,

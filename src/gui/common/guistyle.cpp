@@ -100,6 +100,15 @@ QColor highlightColor()
     return Theme::color(Theme::Role::Highlight);
 }
 
+QVariant highlightBackground(qreal strength)
+{
+    if (strength <= 0)
+        return {};
+    QColor color = highlightColor();
+    color.setAlphaF(float(qMin(strength, 1.0)));
+    return color;
+}
+
 QColor faultColor()
 {
     return Theme::color(Theme::Role::Fault);

@@ -2,6 +2,7 @@
 
 #include <QColor>
 #include <QFont>
+#include <QVariant>
 #include <functional>
 
 class QWidget;
@@ -39,6 +40,8 @@ void setTextColor(QWidget *widget, const QColor &color);
 
 // Background of a table cell that a change just touched, at full strength.
 QColor highlightColor();
+// That background faded to strength (0 to 1): a cell's BackgroundRole, none at 0.
+QVariant highlightBackground(qreal strength);
 
 // Injected faults, everywhere they show (log marker, inspector, status bar, Faults tab): a
 // colour of their own, apart from the status colours, so that a class tells "the trainer did

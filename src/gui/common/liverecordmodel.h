@@ -115,12 +115,7 @@ protected:
     }
     QVariant highlightBackground(const Record &record, int column) const
     {
-        const qreal strength = highlightStrength(record, column);
-        if (strength <= 0)
-            return {};
-        QColor color = GuiStyle::highlightColor();
-        color.setAlphaF(float(strength));
-        return color;
+        return GuiStyle::highlightBackground(highlightStrength(record, column));
     }
 
     void timerEvent(QTimerEvent *event) override

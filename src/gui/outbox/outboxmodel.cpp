@@ -71,14 +71,8 @@ QVariant OutboxModel::data(const QModelIndex &index, int role) const
             return bold;
         }
         return {};
-    case Qt::BackgroundRole: {
-        const qreal strength = highlightStrength(index.row());
-        if (strength <= 0)
-            return {};
-        QColor color = GuiStyle::highlightColor();
-        color.setAlphaF(float(strength));
-        return color;
-    }
+    case Qt::BackgroundRole:
+        return GuiStyle::highlightBackground(highlightStrength(index.row()));
     case HighlightRole:
         return highlightStrength(index.row());
     case UnreadRole:

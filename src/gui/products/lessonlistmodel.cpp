@@ -109,14 +109,9 @@ QVariant LessonListModel::data(const QModelIndex &index, int role) const
         return QVariant::fromValue(Qt::AlignLeft | Qt::AlignVCenter);
     case Qt::ForegroundRole:
         return value.isNull() ? QVariant(GuiStyle::inactiveColor()) : QVariant();
-    case Qt::BackgroundRole: {
-        const qreal strength = m_highlights.strength(row.id, index.column(), m_clock.elapsed());
-        if (strength <= 0)
-            return {};
-        QColor color = GuiStyle::highlightColor();
-        color.setAlphaF(float(strength));
-        return color;
-    }
+    case Qt::BackgroundRole:
+        return GuiStyle::highlightBackground(
+            m_highlights.strength(row.id, index.column(), m_clock.elapsed()));
     case HighlightRole:
         return m_highlights.strength(row.id, index.column(), m_clock.elapsed());
     case SortRole:
