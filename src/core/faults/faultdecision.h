@@ -9,9 +9,24 @@
 // One fault that touched an exchange, as the log and the inspector show it.
 struct AppliedFault
 {
+    // What the fault did, for readers that must not parse the texts (challenge detection).
+    enum class Kind {
+        Latency,
+        RateLimit,
+        Status,
+        Drop,
+        Reset,
+        MalformedBody,
+        EmptyBody,
+        WrongContentType,
+        SlowBody,
+    };
+
     QString source; // "Latency", "Rate limit", "Rule 2 (POST /users)"
     QString effect; // "+612 ms", "429 Too Many Requests", "503 Service Unavailable", …
+    Kind kind = Kind::Status;
 
+    // The kind follows from what the texts describe.
     bool operator==(const AppliedFault &other) const
     {
         return source == other.source && effect == other.effect;

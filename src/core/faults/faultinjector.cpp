@@ -49,6 +49,29 @@ FaultDecision::Delivery deliveryFor(FaultAction::Kind kind)
     return FaultDecision::Delivery::Normal;
 }
 
+AppliedFault::Kind appliedKind(FaultAction::Kind kind)
+{
+    switch (kind) {
+    case FaultAction::Kind::Status:
+        return AppliedFault::Kind::Status;
+    case FaultAction::Kind::Latency:
+        return AppliedFault::Kind::Latency;
+    case FaultAction::Kind::Drop:
+        return AppliedFault::Kind::Drop;
+    case FaultAction::Kind::Reset:
+        return AppliedFault::Kind::Reset;
+    case FaultAction::Kind::MalformedBody:
+        return AppliedFault::Kind::MalformedBody;
+    case FaultAction::Kind::EmptyBody:
+        return AppliedFault::Kind::EmptyBody;
+    case FaultAction::Kind::WrongContentType:
+        return AppliedFault::Kind::WrongContentType;
+    case FaultAction::Kind::SlowBody:
+        return AppliedFault::Kind::SlowBody;
+    }
+    return AppliedFault::Kind::Status;
+}
+
 } // namespace
 
 FaultInjector::FaultInjector(quint32 fallbackSeed)
@@ -158,7 +181,8 @@ FaultDecision FaultInjector::decide(const ApiRequest &request, qint64 nowMs)
     if (globalDelayMs) {
         decision.delayMs = addDelay(decision.delayMs, *globalDelayMs);
         // First in the list: the wait happens before anything else.
-        decision.applied.prepend({u"Latency"_s, u"+%1 ms"_s.arg(*globalDelayMs)});
+        decision.applied.prepend(
+            {u"Latency"_s, u"+%1 ms"_s.arg(*globalDelayMs), AppliedFault::Kind::Latency});
     }
     if (decision.delivery == FaultDecision::Delivery::Replace) {
         for (const auto &[name, value] : decision.extraHeaders)
@@ -183,7 +207,8 @@ bool FaultInjector::applyRateLimit(const ApiRequest &request, qint64 nowMs, Coun
     decision.delivery = FaultDecision::Delivery::Replace;
     decision.replacement =
         rateLimitedResponse(rateLimit.limit, rateLimit.windowSeconds, verdict.resetSeconds);
-    decision.applied.append({u"Rate limit"_s, u"429 Too Many Requests"_s});
+    decision.applied.append(
+        {u"Rate limit"_s, u"429 Too Many Requests"_s, AppliedFault::Kind::RateLimit});
     return true;
 }
 
@@ -202,10 +227,11 @@ void FaultInjector::applyRules(const ApiRequest &request, Counters &counters,
         const QString source = u"Rule %1 (%2)"_s.arg(QString::number(i + 1), describeMatch(rule));
         if (!action.changesAnswer()) {
             decision.delayMs = addDelay(decision.delayMs, action.latencyMs);
-            decision.applied.append({source, u"+%1 ms"_s.arg(action.latencyMs)});
+            decision.applied.append(
+                {source, u"+%1 ms"_s.arg(action.latencyMs), AppliedFault::Kind::Latency});
             continue;
         }
-        decision.applied.append({source, describe(action)});
+        decision.applied.append({source, describe(action), appliedKind(action.kind)});
         decision.delivery = deliveryFor(action.kind);
         if (action.kind == FaultAction::Kind::Status)
             decision.replacement = faultErrorResponse(action.status);
