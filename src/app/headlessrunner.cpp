@@ -67,6 +67,9 @@ QByteArray HeadlessRunner::logLine(const Exchange &exchange)
     if (!exchange.dataReset.isEmpty())
         line += " event=\"" + exchange.dataReset.toUtf8() +
                 '"'; // 200: a real path and sandbox name, no quote
+    // The catalogue's ids: lower case, digits and '-'.
+    if (!exchange.challengesCompleted.isEmpty())
+        line += " challenge=\"" + exchange.challengesCompleted.join(u',').toUtf8() + '"';
     return line;
 }
 

@@ -1,6 +1,7 @@
 #include "apiservice.h"
 
 #include "apierror.h"
+#include "challengeroutes.h"
 #include "docsroutes.h"
 #include "envelope.h"
 #include "lessons.h"
@@ -134,6 +135,7 @@ void ApiService::addRoutes()
         addLessonDocsRoutes(m_router, *lesson, m_basePath);
         m_router.allowRequestHeaders(lesson->prefix(), lesson->requestHeaders());
     }
+    addChallengeRoutes(m_router, [this] { return challengeProgress(); });
     // Before addDocsRoutes' "/docs/{file}": the documents /docs offers, the lessons switched on.
     m_router.addRoute("GET", u"/docs/documents.json"_s,
                       [this](const ApiRequest &, const Params &) { return documentList(); });
@@ -202,6 +204,15 @@ void ApiService::setLessonEnabled(const QString &name, bool enabled)
         else
             m_lessonsOff.insert(name);
     }
+}
+
+ChallengeProgress ApiService::challengeProgress() const
+{
+    ChallengeProgress progress = m_challenges.progress();
+    static const QString sandboxPrefix = u"/s/"_s;
+    if (m_basePath.startsWith(sandboxPrefix))
+        progress.sandbox = m_basePath.mid(sandboxPrefix.size());
+    return progress;
 }
 
 ApiResponse ApiService::documentList() const

@@ -3,6 +3,7 @@
 #include "accounthandlers.h"
 #include "apirequest.h"
 #include "authenticator.h"
+#include "challengetracker.h"
 #include "clock.h"
 #include "lessonapi.h"
 #include "outbox.h"
@@ -77,6 +78,12 @@ public:
     // A switched-off lesson's paths answer 404; its data stays.
     void setLessonEnabled(const QString &name, bool enabled);
 
+    // The challenges this instance completed (issue 16). POST /reset keeps them: progress is
+    // the student's, not the data's.
+    ChallengeTracker &challenges() { return m_challenges; }
+    // Its progress, named by its sandbox (empty for the shared API).
+    ChallengeProgress challengeProgress() const;
+
 private:
     void addRoutes();
     ApiResponse health() const;
@@ -99,5 +106,6 @@ private:
     ProductHandlers m_productHandlers;
     std::vector<std::unique_ptr<LessonApi>> m_lessons;
     QSet<QString> m_lessonsOff;
+    ChallengeTracker m_challenges;
     Router m_router;
 };

@@ -2,6 +2,7 @@
 
 #include "apierror.h"
 #include "apiservice.h"
+#include "challengecatalogue.h"
 #include "envelope.h"
 #include "faultinjector.h"
 #include "faultplanjson.h"
@@ -71,6 +72,8 @@ void ControlApi::addRoutes()
     m_router.addRoute(
         "POST", u"/_dojo/sandboxes/{name}/reset"_s,
         [this](const ApiRequest &, const Params &params) { return resetSandbox(params[0]); });
+    m_router.addRoute("GET", u"/_dojo/challenges"_s,
+                      [this](const ApiRequest &, const Params &) { return classProgress(); });
     m_router.addRoute("GET", u"/_dojo/token-ttl"_s,
                       [this](const ApiRequest &, const Params &) { return tokenLifetime(); });
     m_router.addRoute(
@@ -194,6 +197,36 @@ ApiResponse ControlApi::listSandboxes() const
                               {u"count"_s, count},
                               {u"max_sandboxes"_s, m_registry.limits().maxSandboxes}},
                              count == 1 ? u"1 sandbox"_s : u"%1 sandboxes"_s.arg(count));
+}
+
+// Every instance's progress at once, for a trainer's script: the catalogue once, then per
+// instance (the class API first, then the sandboxes by name) the ids done and when.
+ApiResponse ControlApi::classProgress() const
+{
+    QJsonArray catalogue;
+    for (const Challenge &challenge : challengeCatalogue()) {
+        catalogue.append(QJsonObject{
+            {u"id"_s, challenge.id}, {u"area"_s, challenge.area}, {u"title"_s, challenge.title}});
+    }
+    QJsonArray instances;
+    const auto append = [&instances](const ChallengeProgress &progress) {
+        QJsonObject done;
+        for (auto it = progress.done.cbegin(); it != progress.done.cend(); ++it)
+            done.insert(it.key(), it.value().toUTC().toString(Qt::ISODate));
+        instances.append(
+            QJsonObject{{u"sandbox"_s, progress.sandbox.isEmpty() ? QJsonValue(QJsonValue::Null)
+                                                                  : QJsonValue(progress.sandbox)},
+                        {u"done"_s, int(done.size())},
+                        {u"done_at"_s, done}});
+    };
+    append(m_registry.shared().challengeProgress());
+    for (const QString &name : m_registry.names())
+        append(m_registry.find(name)->challengeProgress());
+    return Envelope::success(200,
+                             {{u"challenges"_s, catalogue},
+                              {u"instances"_s, instances},
+                              {u"total"_s, int(catalogue.size())}},
+                             u"Progress of %1 instance(s)"_s.arg(instances.size()));
 }
 
 ApiResponse ControlApi::tokenLifetime() const

@@ -67,6 +67,7 @@ private:
     ApiResponse resetSandbox(const QString &name);
     ApiResponse removeSandbox(const QString &name);
     ApiResponse listSandboxes() const;
+    ApiResponse classProgress() const;
     ApiResponse tokenLifetime() const;
     ApiResponse setTokenLifetime(const ApiRequest &request);
 

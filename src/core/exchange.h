@@ -6,6 +6,7 @@
 #include <QDateTime>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 
 // One request and what became of it, recorded once the response went out (or could not).
 struct Exchange
@@ -22,6 +23,8 @@ struct Exchange
     QList<AppliedFault> faults;   // what the fault plan did to this exchange, in order
     // "Data reset — by POST /reset" when the exchange reset an instance's data; see datareset.h.
     QString dataReset;
+    // The challenges (issue 16) this exchange completed in its instance, by id.
+    QStringList challengesCompleted;
     // Bytes a long-lived keeper (the window's log) cut from the end of each body, see cutBodies.
     qint64 requestBodyBytesCut = 0;
     qint64 responseBodyBytesCut = 0;

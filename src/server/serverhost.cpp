@@ -16,6 +16,7 @@
 #include <QPointer>
 #include <QRandomGenerator>
 #include <QSemaphore>
+#include <QSet>
 #include <QTimerEvent>
 #include <openssl/crypto.h>
 #ifdef __GLIBC__
@@ -227,6 +228,42 @@ public:
         emit lessonListsAvailable(lists);
     }
 
+    // Its instance's challenges (issue 16) read every exchange; those it completed go with it
+    // (the log line, the window's toast) and the instance's progress to the board.
+    void observeChallenges(Exchange &exchange)
+    {
+        ApiService *instance = m_registry ? m_registry->find(exchange.request.sandbox) : nullptr;
+        if (!instance)
+            return;
+        exchange.challengesCompleted = instance->challenges().observe(exchange);
+        if (!exchange.challengesCompleted.isEmpty())
+            publishProgressOf(exchange.request.sandbox);
+    }
+
+    void publishProgressOf(const QString &sandbox)
+    {
+        if (m_publishes != ServerHost::Publishes::Everything)
+            return;
+        m_progressChanged.insert(sandbox);
+        scheduleBatch();
+    }
+
+    void publishClassProgress()
+    {
+        if (m_publishes != ServerHost::Publishes::Everything)
+            return;
+        m_classProgressChanged = true;
+        scheduleBatch();
+    }
+
+    void resetChallengeProgress(const QString &sandbox)
+    {
+        if (ApiService *instance = m_registry ? m_registry->find(sandbox) : nullptr) {
+            instance->challenges().resetProgress();
+            publishProgressOf(sandbox);
+        }
+    }
+
     void publishClass()
     {
         if (!m_registry || m_publishes != ServerHost::Publishes::Everything)
@@ -250,6 +287,7 @@ signals:
     void watching(const QString &sandbox);
     void lessonListsAvailable(const QList<LessonListSource> &lists);
     void lessonListChanged(const QString &lesson, const LessonList &list);
+    void challengeProgressChanged(const QList<ChallengeProgress> &progress, bool wholeClass);
 
 private:
     void publishFaultPlan() { emit faultPlanChanged(m_faults.plan(), m_faults.seed()); }
@@ -352,6 +390,7 @@ private:
                     if (name == m_watched)
                         watch(QString());
                     publishClass();
+                    publishClassProgress(); // its row leaves the board
                 });
         connect(m_registry.get(), &SandboxRegistry::sandboxReset, this,
                 [this](const QString &) { publishClass(); }); // its users count
@@ -361,10 +400,12 @@ private:
                 [this](const QString &name, ApiService *service) {
                     watchTokens(name, service->tokens());
                     publishClass();
+                    publishProgressOf(name); // a student joins the board at 0
                 });
         watchTokens(QString(), m_registry->shared().tokens());
         watch(QString());
         publishLessonLists();
+        publishClassProgress();
     }
 
     // A class's sandboxes can hold half a gigabyte; glibc keeps what they freed for later
@@ -466,6 +507,7 @@ private:
 
     void collectExchange(Exchange exchange)
     {
+        observeChallenges(exchange);
         if (!exchange.request.sandbox.isEmpty()) {
             m_registry->recordRequest(exchange.request.sandbox, exchange.request.clientAddress,
                                       exchange.response.status);
@@ -523,8 +565,30 @@ private:
             m_classChanged = false;
             emit classChanged(m_registry->summaries());
         }
+        publishProgress();
         if (!m_exchanges.isEmpty())
             emit exchangesRecorded(take(m_exchanges));
+    }
+
+    void publishProgress()
+    {
+        if (!m_registry)
+            return;
+        QList<ChallengeProgress> progress;
+        const bool wholeClass = std::exchange(m_classProgressChanged, false);
+        const QSet<QString> changed = std::exchange(m_progressChanged, {});
+        if (wholeClass) {
+            progress.append(m_registry->shared().challengeProgress());
+            for (const QString &name : m_registry->names())
+                progress.append(m_registry->find(name)->challengeProgress());
+        } else {
+            for (const QString &name : changed) {
+                if (const ApiService *instance = m_registry->find(name))
+                    progress.append(instance->challengeProgress());
+            }
+        }
+        if (wholeClass || !progress.isEmpty())
+            emit challengeProgressChanged(progress, wholeClass);
     }
 
     void timerEvent(QTimerEvent *event) override
@@ -551,6 +615,8 @@ private:
     QList<OutboxChange> m_outboxChanges;
     QList<TokenEvent> m_tokenEvents;
     bool m_classChanged = false;
+    QSet<QString> m_progressChanged; // instances whose challenge progress changed ("": shared)
+    bool m_classProgressChanged = false;
     QString m_watchedLesson; // "" : none
     bool m_lessonListChanged = false;
     QBasicTimer m_memoryTrimTimer;
@@ -574,6 +640,7 @@ ServerHost::ServerHost(Publishes publishes, QObject *parent)
     , m_worker(new ServerWorker(publishes))
 {
     qRegisterMetaType<Exchange>();
+    qRegisterMetaType<QList<ChallengeProgress>>();
     qRegisterMetaType<QList<Exchange>>();
     qRegisterMetaType<UserChange>();
     qRegisterMetaType<QList<UserChange>>();
@@ -599,6 +666,8 @@ ServerHost::ServerHost(Publishes publishes, QObject *parent)
     connect(m_worker, &ServerWorker::faultPlanChanged, this, &ServerHost::faultPlanChanged);
     connect(m_worker, &ServerWorker::tokenLifetimeChanged, this, &ServerHost::tokenLifetimeChanged);
     connect(m_worker, &ServerWorker::classChanged, this, &ServerHost::classChanged);
+    connect(m_worker, &ServerWorker::challengeProgressChanged, this,
+            &ServerHost::challengeProgressChanged);
     // Before the signal goes on: a receiver that submits an edit at once means this instance.
     connect(m_worker, &ServerWorker::watching, this,
             [this](const QString &sandbox) { m_watched = sandbox; });
@@ -772,6 +841,16 @@ void ServerHost::watch(const QString &sandbox)
 {
     m_watched = sandbox; // what the trainer's next edits are for, from now on
     onWorker([sandbox](ServerWorker *worker) { worker->watch(sandbox); });
+}
+
+void ServerHost::requestChallengeProgress()
+{
+    onWorker([](ServerWorker *worker) { worker->publishClassProgress(); });
+}
+
+void ServerHost::resetChallengeProgress(const QString &sandbox)
+{
+    onWorker([sandbox](ServerWorker *worker) { worker->resetChallengeProgress(sandbox); });
 }
 
 void ServerHost::resetSandbox(const QString &name)

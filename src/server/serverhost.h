@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apiservice.h"
+#include "challengeprogress.h"
 #include "exchange.h"
 #include "faultplan.h"
 #include "outboxchange.h"
@@ -105,6 +106,11 @@ public:
     // Follows one lesson's list in the watched instance ("": none), answered by
     // lessonListChanged() now and after every change of it.
     void watchLessonList(const QString &lesson);
+    // Every instance's challenge progress (issue 16), answered by challengeProgressChanged with
+    // wholeClass; and one instance's progress back to nothing (its data stays).
+    void requestChallengeProgress();
+    void resetChallengeProgress(const QString &sandbox);
+
     // A lesson API (API.md Part C) on or off, in every instance.
     void setLessonEnabled(const QString &name, bool enabled);
     void setJwtSecret(const QByteArray &secret);
@@ -143,6 +149,10 @@ signals:
     // Every sandbox with its use, when any changed (a request, one made or removed); batched
     // with the rest. Only with Publishes::Everything.
     void classChanged(const QList<SandboxSummary> &sandboxes);
+    // The progress of the instances whose challenges changed (a completion, a reset of progress,
+    // a new sandbox at 0), batched; with wholeClass, every instance's (a request, a sandbox gone)
+    // and a board should drop the rows not in it. Before the exchanges that completed them.
+    void challengeProgressChanged(const QList<ChallengeProgress> &progress, bool wholeClass);
     // The instance the tables follow now ("" : the shared API); after watch(), and when the
     // watched sandbox was removed.
     void watching(const QString &sandbox);

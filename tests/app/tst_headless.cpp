@@ -366,7 +366,8 @@ void TestHeadless::servesAndLogsEachRequest()
 
     QTRY_VERIFY_WITH_TIMEOUT(process->bytesAvailable() > 0 && process->canReadLine(), 5000);
     static const QRegularExpression logLine(QRegularExpression::anchoredPattern(
-        u"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z 127\\.0\\.0\\.1 (\\S+) (\\S+) (\\d{3}) \\d+\\.\\d"_s));
+        u"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z 127\\.0\\.0\\.1 (\\S+) (\\S+) (\\d{3}) \\d+\\.\\d"
+        u"(?: challenge=\"([a-z0-9,-]+)\")?"_s));
     QStringList lines;
     QTRY_VERIFY_WITH_TIMEOUT(
         (lines +=
@@ -378,10 +379,13 @@ void TestHeadless::servesAndLogsEachRequest()
     QCOMPARE(first.captured(1), u"GET"_s);
     QCOMPARE(first.captured(2), u"/health"_s);
     QCOMPARE(first.captured(3), u"200"_s);
+    // The challenge each completed in its instance (issue 16), if any.
+    QCOMPARE(first.captured(4), u"read-health"_s);
     const auto second = logLine.match(lines[1]);
     QVERIFY2(second.hasMatch(), qPrintable(lines[1]));
     QCOMPARE(second.captured(2), u"/users/abc?x=1"_s);
     QCOMPARE(second.captured(3), u"400"_s);
+    QCOMPARE(second.captured(4), u"read-bad-id"_s);
     // A newline in the path cannot forge a log line.
     QCOMPARE(lines.size(), 3);
     const auto third = logLine.match(lines[2]);

@@ -1,6 +1,7 @@
 #include "apiservice.h"
 #include "controlapi.h"
 #include "docsroutes.h"
+#include "exchange.h"
 #include "faultinjector.h"
 #include "faultplanjson.h"
 #include "faultresponses.h"
@@ -75,9 +76,15 @@ void prepareClass(SandboxRegistry &registry, QDateTime &now)
     ApiService *alice = std::get<ApiService *>(registry.acquire(u"alice"_s));
     registry.recordRequest(u"alice"_s, student, 200);
     now = now.addSecs(4 * 60);
-    alice->handle(makeRequest("POST", u"/register"_s,
-                              R"({"name": "Jane Smith", "email": "jane@example.com", )"
-                              R"("password": "s3cret-pass"})"_ba));
+    // The server shows each exchange to its instance's challenges: registering is one.
+    Exchange registered;
+    registered.startedAt = now;
+    registered.request = makeRequest("POST", u"/register"_s,
+                                     R"({"name": "Jane Smith", "email": "jane@example.com", )"
+                                     R"("password": "s3cret-pass"})"_ba);
+    registered.request.sandbox = u"alice"_s;
+    registered.response = alice->handle(registered.request);
+    alice->challenges().observe(registered);
     registry.recordRequest(u"alice"_s, student, 201);
     now = now.addSecs(90);
     registry.recordRequest(u"alice"_s, student, 200);

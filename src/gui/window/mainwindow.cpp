@@ -1,6 +1,8 @@
 #include "mainwindow.h"
 
 #include "aboutdialog.h"
+#include "challengecatalogue.h"
+#include "challengespanel.h"
 #include "classpanel.h"
 #include "faultpanel.h"
 #include "faultstatus.h"
@@ -128,6 +130,7 @@ MainWindow::MainWindow(ServerHost &host, const WindowOptions &options, QWidget *
     QTimer::singleShot(0, this, &MainWindow::keepWithinScreen); // at a saved zoom too
 
     setUpClass();
+    setUpChallenges();
     updateSectionTitles();
     updateTabTitles();
     setUpActions();
@@ -262,6 +265,48 @@ void MainWindow::setUpClass()
     connect(m_serverPanel, &ServerPanel::watchRequested, this, &MainWindow::requestWatch);
     connect(&m_host, &ServerHost::classChanged, this, &MainWindow::onClassChanged);
     connect(&m_host, &ServerHost::watching, this, &MainWindow::onWatching);
+}
+
+// The class's progress (issue 16): a tab after Class, fed by the server's batches; a student's
+// completion is announced in the status bar.
+void MainWindow::setUpChallenges()
+{
+    m_challengesPanel = new ChallengesPanel(challengeCatalogue(), this);
+    m_challengesPanel->setObjectName(u"challengesPanel"_s);
+    m_ui->topTabs->insertTab(m_ui->topTabs->indexOf(m_ui->classTab) + 1, m_challengesPanel,
+                             u"Challenges"_s);
+    connect(&m_host, &ServerHost::challengeProgressChanged, m_challengesPanel,
+            [this](const QList<ChallengeProgress> &progress, bool wholeClass) {
+                if (wholeClass) {
+                    m_challengesPanel->setProgress(progress);
+                    return;
+                }
+                for (const ChallengeProgress &instance : progress)
+                    m_challengesPanel->applyProgress(instance);
+            });
+    connect(m_challengesPanel, &ChallengesPanel::resetProgressRequested, &m_host,
+            &ServerHost::resetChallengeProgress);
+    connect(&m_host, &ServerHost::exchangesRecorded, this, &MainWindow::announceCompletions);
+    m_host.requestChallengeProgress();
+}
+
+void MainWindow::announceCompletions(const QList<Exchange> &exchanges)
+{
+    // In a busy class the newest completion is the one shown.
+    for (auto exchange = exchanges.crbegin(); exchange != exchanges.crend(); ++exchange) {
+        if (exchange->challengesCompleted.isEmpty())
+            continue;
+        const QString &id = exchange->challengesCompleted.constLast();
+        const auto &catalogue = challengeCatalogue();
+        const auto challenge = std::find_if(catalogue.cbegin(), catalogue.cend(),
+                                            [&id](const Challenge &each) { return each.id == id; });
+        if (challenge != catalogue.cend()) {
+            statusBar()->showMessage(
+                ChallengesPanel::completionToast(exchange->request.sandbox, *challenge),
+                StatusMessageMs);
+        }
+        return;
+    }
 }
 
 void MainWindow::onClassChanged(const QList<SandboxSummary> &sandboxes)

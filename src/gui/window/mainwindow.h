@@ -20,6 +20,7 @@
 namespace Ui {
 class MainWindow;
 }
+class ChallengesPanel;
 class ClassPanel;
 class FaultPanel;
 class FaultStatus;
@@ -79,6 +80,7 @@ public:
     TokensPanel *tokens() const;
     OutboxPanel *outbox() const;
     ClassPanel *classPanel() const;
+    ChallengesPanel *challengesPanel() const { return m_challengesPanel; }
     ServerPanel *serverPanel() const { return m_serverPanel; }
     // The instance the tables show, as the host last said ("" : the class API).
     QString watchedSandbox() const { return m_watched; }
@@ -97,6 +99,8 @@ private:
     void updateSectionTitles();
     void updateTabTitles();
     void setUpClass();
+    void setUpChallenges();
+    void announceCompletions(const QList<Exchange> &exchanges);
     void onClassChanged(const QList<SandboxSummary> &sandboxes);
     void requestWatch(const QString &sandbox);
     void onWatching(const QString &sandbox);
@@ -135,6 +139,7 @@ private:
     QPointer<SettingsDialog> m_settingsDialog;
     QPointer<TokenDecoderDialog> m_tokenDecoder;
     QLabel *m_watchBanner = nullptr; // which sandbox the tables show, while one is
+    ChallengesPanel *m_challengesPanel = nullptr;
     QLabel *m_urlLabel = nullptr;
     QLabel *m_totalLabel = nullptr;
     QLabel *m_rateLabel = nullptr;
