@@ -119,6 +119,9 @@ MainWindow::MainWindow(ServerHost &host, const WindowOptions &options, QWidget *
                                         controlBaseUrl());
             });
 
+    // Every panel exists before the saved zoom applies, as the form's do: a table made after it
+    // kept its header at the base size.
+    setUpChallenges();
     m_zoom = new ZoomController(this);
     m_zoom->setPercent(m_settings.zoomPercent());
     connect(m_zoom, &ZoomController::zoomChanged, this, [this](int percent) {
@@ -130,7 +133,6 @@ MainWindow::MainWindow(ServerHost &host, const WindowOptions &options, QWidget *
     QTimer::singleShot(0, this, &MainWindow::keepWithinScreen); // at a saved zoom too
 
     setUpClass();
-    setUpChallenges();
     updateSectionTitles();
     updateTabTitles();
     setUpActions();

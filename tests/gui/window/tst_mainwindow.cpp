@@ -357,6 +357,24 @@ private slots:
         QCOMPARE(WindowSettings().zoomPercent(), 100);
     }
 
+    // At a saved zoom every table's header is as large as its rows, the Challenges tab's too
+    // (made in code, not in the form).
+    void savedZoomScalesEveryHeader()
+    {
+        const qreal base = QApplication::font().pointSizeF();
+        WindowSettings().setZoomPercent(200);
+        startWindow({});
+        QCOMPARE(QApplication::font().pointSizeF(), base * 2);
+        const QList<QTableView *> views = m_window->findChildren<QTableView *>();
+        QVERIFY(views.size() >= 8);
+        for (QTableView *view : views) {
+            QTRY_COMPARE_WITH_TIMEOUT(view->horizontalHeader()->font().pointSizeF(), base * 2,
+                                      2000);
+            QCOMPARE(view->font().pointSizeF(), base * 2);
+        }
+        WindowSettings().setZoomPercent(100);
+    }
+
     void tokenLifetimeAppliesToTheNextLogin()
     {
         SettingsDialog *dialog = m_window->settingsDialog();
