@@ -365,9 +365,10 @@ void TestHeadless::servesAndLogsEachRequest()
     QCOMPARE(status, 400);
 
     QTRY_VERIFY_WITH_TIMEOUT(process->bytesAvailable() > 0 && process->canReadLine(), 5000);
-    static const QRegularExpression logLine(QRegularExpression::anchoredPattern(
-        u"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z 127\\.0\\.0\\.1 (\\S+) (\\S+) (\\d{3}) \\d+\\.\\d"
-        u"(?: challenge=\"([a-z0-9,-]+)\")?"_s));
+    static const QRegularExpression logLine(
+        QRegularExpression::anchoredPattern(u"\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z "
+                                            u"127\\.0\\.0\\.1 (\\S+) (\\S+) (\\d{3}) \\d+\\.\\d"
+                                            u"(?: challenge=\"([a-z0-9,-]+)\")?"_s));
     QStringList lines;
     QTRY_VERIFY_WITH_TIMEOUT(
         (lines +=
